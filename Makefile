@@ -1,0 +1,46 @@
+# Backstride: two commands.  `make run` serves the app, `make test` runs every test.
+# Both create .venv when missing and install pinned dependencies (constraints.txt).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SYSSTAMP := $(VENV)/.system-deps
+# Debian packages the tests need (installed with apt by scripts/system-deps.sh).
+SYSTEM_PACKAGES :=
+
+.PHONY: run test lint install system-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+$(SYSSTAMP): scripts/system-deps.sh $(BIN)/python
+	bash scripts/system-deps.sh $(SYSTEM_PACKAGES)
+	touch $(SYSSTAMP)
+
+system-deps: $(SYSSTAMP)
+
+run: $(STAMP)
+	$(BIN)/backstride --help
+	$(BIN)/backstride plan --population older-adult --age 72 --weeks 6 --environment treadmill
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+test: $(STAMP) $(SYSSTAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/gait_accuracy.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

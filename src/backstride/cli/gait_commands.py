@@ -1,0 +1,1 @@
+"""Commands: gait_commands (filled in by its issue)."""

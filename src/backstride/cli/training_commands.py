@@ -1,0 +1,1 @@
+"""Commands: training_commands (filled in by its issue)."""

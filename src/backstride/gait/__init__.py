@@ -1,0 +1,1 @@
+"""Gait engine: body keypoints -> events -> metrics -> form-cue verdicts (numpy/scipy only)."""

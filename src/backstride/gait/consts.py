@@ -1,0 +1,45 @@
+"""Joint names and the image frame, defined once for the whole gait engine.
+
+Frame: image pixels, x to the right, y **down** (as video and pose models give them).
+Joint names follow MediaPipe Pose's 33 landmarks in snake case.
+"""
+
+from __future__ import annotations
+
+MEDIAPIPE_JOINTS: tuple[str, ...] = (
+    "nose",
+    "left_eye_inner",
+    "left_eye",
+    "left_eye_outer",
+    "right_eye_inner",
+    "right_eye",
+    "right_eye_outer",
+    "left_ear",
+    "right_ear",
+    "mouth_left",
+    "mouth_right",
+    "left_shoulder",
+    "right_shoulder",
+    "left_elbow",
+    "right_elbow",
+    "left_wrist",
+    "right_wrist",
+    "left_pinky",
+    "right_pinky",
+    "left_index",
+    "right_index",
+    "left_thumb",
+    "right_thumb",
+    "left_hip",
+    "right_hip",
+    "left_knee",
+    "right_knee",
+    "left_ankle",
+    "right_ankle",
+    "left_heel",
+    "right_heel",
+    "left_foot_index",
+    "right_foot_index",
+)
+
+SIDES: tuple[str, str] = ("left", "right")

@@ -1,0 +1,1 @@
+"""Pure training domain: screening, plans, adaptation, load and energy. No I/O here."""
