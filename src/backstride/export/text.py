@@ -1,0 +1,75 @@
+"""Short human wording for blocks, shared by the calendar, the watch and the CLI table.
+
+A watch screen fits about twenty characters and a calendar preview one line, so every
+exporter needs the same terse phrases ("Backward walk 30 s", "6 x 200 m backward jog").
+Keeping them here means the table, the ICS description and the FIT step names agree.
+"""
+
+from __future__ import annotations
+
+from backstride.training.models import Block, BlockKind, Direction, Mode
+
+KIND_LABELS: dict[BlockKind, str] = {
+    BlockKind.WARMUP: "Warm-up",
+    BlockKind.DRILL: "Drill",
+    BlockKind.MAIN: "Main set",
+    BlockKind.COOLDOWN: "Cool-down",
+}
+
+
+def format_seconds(seconds: float) -> str:
+    """``30`` -> ``"30 s"``, ``90`` -> ``"1 min 30 s"``, ``600`` -> ``"10 min"``."""
+    total = round(seconds)
+    minutes, rest = divmod(total, 60)
+    if minutes == 0:
+        return f"{rest} s"
+    if rest == 0:
+        return f"{minutes} min"
+    return f"{minutes} min {rest} s"
+
+
+def format_meters(meters: float) -> str:
+    """``200`` -> ``"200 m"``, ``1500`` -> ``"1.5 km"``."""
+    if meters >= 1000:
+        return f"{meters / 1000:.1f}".rstrip("0").rstrip(".") + " km"
+    return f"{round(meters)} m"
+
+
+def movement(direction: Direction, mode: Mode, name: str = "") -> str:
+    """``"Backward walk"``, ``"Forward jog"``; drills go by their own name."""
+    if mode == Mode.DRILL:
+        return name or f"{direction.value.capitalize()} drill"
+    return f"{direction.value.capitalize()} {mode.value}"
+
+
+def rep_amount(block: Block) -> str:
+    """How much one (backward part of a) repeat is: a distance if prescribed, else a time."""
+    if block.meters is not None and block.seconds is None:
+        return format_meters(block.meters)
+    if block.seconds is not None:
+        return format_seconds(block.seconds)
+    return "open"
+
+
+def speed_text(block: Block) -> str:
+    """``"3.0 km/h (1.86 mph)"`` or ``""``: treadmill users set both units."""
+    if block.speed_kmh is None:
+        return ""
+    return f"{block.speed_kmh:.1f} km/h ({block.speed_mph:.2f} mph)"
+
+
+def block_summary(block: Block) -> str:
+    """One line: ``"6 x 30 s backward walk, rest 1 min at 3.0 km/h (1.86 mph)"``."""
+    if block.direction == Direction.MIXED:
+        forward = format_seconds(block.forward_seconds or 0.0)
+        mode = block.mode.value if block.mode != Mode.DRILL else "drill"
+        core = f"({forward} forward / {rep_amount(block)} backward {mode})"
+    else:
+        core = f"{rep_amount(block)} {movement(block.direction, block.mode, block.name).lower()}"
+    text = f"{block.repeats} x {core}" if block.repeats > 1 else core
+    if block.repeats > 1 and block.rest_seconds > 0:
+        text += f", rest {format_seconds(block.rest_seconds)}"
+    speed = speed_text(block)
+    if speed:
+        text += f" at {speed}"
+    return text
