@@ -1,1 +1,379 @@
-"""Commands: training_commands (filled in by its issue)."""
+"""Commands ``screen``, ``plan``, ``log`` and ``next``: parse, call the library, print.
+
+All the coaching logic lives in ``backstride.training``; these commands only turn
+options into domain values (``training_parse``), call the models, and print a Rich view
+(``training_render``) or the JSON/ICS/FIT exports. ``plan --save`` and ``log`` write to
+the local SQLite store (``store``), which ``next`` reads back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from backstride.cli import app
+from backstride.cli import training_parse as parse
+from backstride.cli import training_render as render
+from backstride.cli.errors import CliError, handles_errors
+from backstride.cli.store import LogStore
+from backstride.export import (
+    decision_to_dict,
+    plan_to_dict,
+    plan_to_fit_files,
+    plan_to_ics,
+)
+from backstride.training.models import (
+    Clearance,
+    Environment,
+    Plan,
+    Population,
+    Profile,
+    ScreeningResult,
+    SessionLog,
+)
+
+MAX_WEEKS = 52
+
+
+class ScreenFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class PlanFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    ICS = "ics"
+    FIT = "fit"
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _screen(answers: dict[str, bool], profile: Profile | None) -> ScreeningResult:
+    from backstride.training.screening import screen
+
+    return screen(answers, profile)
+
+
+def _plan_params(
+    population: str,
+    age: str | None,
+    weeks: str,
+    sessions_per_week: str,
+    environment: str,
+    start: str | None,
+    goals: list[str],
+    experience_years: str,
+    answers: Path | None,
+    today: dt.date,
+) -> dict[str, Any]:
+    """Validate every plan option into a JSON-able dict (the form ``--save`` stores)."""
+    if age is None:
+        raise CliError("--age is required (your age in years, e.g. --age 42)")
+    return {
+        "population": parse.choice("--population", population, Population).value,
+        "age": parse.whole("--age", age, 5, 110),
+        "weeks": parse.whole("--weeks", weeks, 1, MAX_WEEKS),
+        "sessions_per_week": parse.whole("--sessions-per-week", sessions_per_week, 1, 7),
+        "environment": parse.choice("--environment", environment, Environment).value,
+        "start": (
+            parse.iso_date("--start", start) if start else parse.next_monday(today)
+        ).isoformat(),
+        "goals": sorted({parse.goal(g).value for g in goals}),
+        "experience_years": parse.number("--experience-years", experience_years, 0.0, 80.0),
+        "answers": None if answers is None else parse.answers_file(answers),
+    }
+
+
+def build_plan(params: dict[str, Any]) -> Plan:
+    """Screen (if answers were given) and generate the plan from stored parameters.
+
+    A ``consult`` outcome or a refusal by the generator is exit code 2: the input was
+    fine, but the plan must not be made.
+    """
+    from backstride.training.models import Goal
+    from backstride.training.plans import PlanRefused, generate_plan
+
+    profile = Profile(
+        age=params["age"],
+        population=Population(params["population"]),
+        running_experience_years=params["experience_years"],
+        sessions_per_week=params["sessions_per_week"],
+        environment=Environment(params["environment"]),
+        goals=tuple(Goal(g) for g in params["goals"]),
+    )
+    screening = None
+    if params["answers"] is not None:
+        screening = _screen(params["answers"], profile)
+        if screening.clearance == Clearance.CONSULT:
+            why = "; ".join(screening.reasons) or "see `backstride screen`"
+            raise CliError(
+                f"no plan: please see a doctor or physiotherapist before starting ({why})",
+                code=2,
+            )
+    try:
+        return generate_plan(
+            profile,
+            dt.date.fromisoformat(params["start"]),
+            weeks=params["weeks"],
+            screening=screening,
+        )
+    except PlanRefused as exc:
+        raise CliError(f"no plan: {exc}", code=2) from None
+
+
+@app.command()
+@handles_errors
+def screen(
+    questions: Annotated[
+        bool, typer.Option("--questions", help="List the readiness questions.")
+    ] = False,
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", help="JSON file: question id -> true/false.", metavar="FILE"),
+    ] = None,
+    age: Annotated[
+        str | None, typer.Option(help="Your age: some limits depend on it.", metavar="YEARS")
+    ] = None,
+    output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Readiness screening before backward running: list the questions or judge answers."""
+    fmt = parse.choice("--format", output, ScreenFormat)
+    if questions:
+        from backstride.training.screening import QUESTIONS
+
+        if fmt == ScreenFormat.JSON:
+            typer.echo(_json([{"id": q.id, "text": q.text} for q in QUESTIONS]))
+        else:
+            render.console().print(render.questions_table(QUESTIONS))
+        return
+    if answers is None:
+        raise CliError("give --questions to list them, or --answers FILE.json to be screened")
+    profile = None if age is None else Profile(age=parse.whole("--age", age, 5, 110))
+    result = _screen(parse.answers_file(answers), profile)
+    if fmt == ScreenFormat.JSON:
+        typer.echo(
+            _json(
+                {
+                    "clearance": result.clearance.value,
+                    "reasons": list(result.reasons),
+                    "restrictions": [r.value for r in result.restrictions],
+                }
+            )
+        )
+    else:
+        render.console().print(render.screening_panel(result))
+
+
+def _write_plan(plan: Plan, fmt: PlanFormat, out: Path | None) -> None:
+    if fmt == PlanFormat.TABLE:
+        if out is not None:
+            raise CliError("--out works with --format json, ics or fit")
+        con = render.console()
+        con.print(render.plan_table(plan))
+        con.print(render.plan_footer(plan))
+        return
+    if fmt == PlanFormat.FIT:
+        if out is None:
+            raise CliError("--format fit needs --out DIRECTORY for the workout files")
+        if out.exists() and not out.is_dir():
+            raise CliError(f"--out {out} is a file; FIT export needs a directory")
+        files = plan_to_fit_files(plan)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for name, data in files.items():
+                (out / name).write_bytes(data)
+        except OSError as exc:
+            raise CliError(f"cannot write FIT files to {out}: {exc.strerror}") from None
+        typer.echo(f"Wrote {len(files)} FIT workouts to {out}")
+        return
+    data = plan_to_ics(plan) if fmt == PlanFormat.ICS else (_json(plan_to_dict(plan)) + "\n")
+    if out is None:
+        typer.echo(data.decode("utf-8") if isinstance(data, bytes) else data, nl=False)
+        return
+    try:
+        if isinstance(data, bytes):
+            out.write_bytes(data)
+        else:
+            out.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {out}: {exc.strerror}") from None
+
+
+@app.command()
+@handles_errors
+def plan(
+    population: Annotated[
+        str, typer.Option(help="general, runner, athlete, knee-rehab or older-adult.")
+    ] = "general",
+    age: Annotated[str | None, typer.Option(help="Your age in years.", metavar="YEARS")] = None,
+    weeks: Annotated[str, typer.Option(help=f"Plan length, 1-{MAX_WEEKS}.", metavar="N")] = "8",
+    sessions_per_week: Annotated[
+        str, typer.Option("--sessions-per-week", help="1-7.", metavar="N")
+    ] = "3",
+    environment: Annotated[str, typer.Option(help="track, treadmill or flat-ground.")] = "track",
+    start: Annotated[
+        str | None,
+        typer.Option(help="First day, e.g. 2026-12-07 (default: next Monday).", metavar="DATE"),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(help="Screening answers (see `backstride screen`).", metavar="FILE"),
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Repeatable: quadriceps-strength, knee-health, balance, "
+            "joint-friendly-cardio, agility."
+        ),
+    ] = None,
+    experience_years: Annotated[
+        str, typer.Option("--experience-years", help="Years of running.", metavar="YEARS")
+    ] = "0",
+    output: Annotated[str, typer.Option("--format", help="table, json, ics or fit.")] = "table",
+    out: Annotated[
+        Path | None,
+        typer.Option(help="File (json, ics) or directory (fit); default: stdout."),
+    ] = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="Remember this plan for `log` and `next`.")
+    ] = False,
+) -> None:
+    """Build a progressive backward walking/running plan and show or export it."""
+    fmt = parse.choice("--format", output, PlanFormat)
+    params = _plan_params(
+        population,
+        age,
+        weeks,
+        sessions_per_week,
+        environment,
+        start,
+        goal or [],
+        experience_years,
+        answers,
+        dt.date.today(),
+    )
+    built = build_plan(params)
+    _write_plan(built, fmt, out)
+    if save:
+        LogStore.open_default().save_plan_params(params)
+        typer.echo("Plan saved: `backstride log` and `backstride next` will use it.", err=True)
+
+
+def _session_uid_on(day: dt.date, params: dict[str, Any] | None) -> str | None:
+    """The saved plan's session on ``day``, so a log ticks that session off."""
+    if params is None:
+        return None
+    try:
+        sessions = build_plan(params).sessions
+    except CliError:
+        return None
+    return next((s.uid for s in sessions if s.date == day), None)
+
+
+@app.command()
+@handles_errors
+def log(
+    date: Annotated[
+        str | None, typer.Option(help="Session date (default: today).", metavar="DATE")
+    ] = None,
+    completed: Annotated[
+        str, typer.Option(help="Share done: 0-1, or a percent such as 80%.", metavar="SHARE")
+    ] = "1",
+    rpe: Annotated[str, typer.Option(help="Effort 0-10 (CR-10 scale).", metavar="0-10")] = "0",
+    minutes: Annotated[str, typer.Option(help="Session minutes.", metavar="MIN")] = "0",
+    backward_seconds: Annotated[
+        str, typer.Option("--backward-seconds", help="Seconds moving backward.", metavar="S")
+    ] = "0",
+    backward_meters: Annotated[
+        str, typer.Option("--backward-meters", help="Metres moved backward.", metavar="M")
+    ] = "0",
+    pain: Annotated[
+        list[str] | None,
+        typer.Option(help="Repeatable: site=0-10, e.g. --pain knee=2.", metavar="SITE=N"),
+    ] = None,
+    sharp_pain: Annotated[
+        bool, typer.Option("--sharp-pain", help="Any sharp or stabbing pain.")
+    ] = False,
+    soreness: Annotated[
+        str | None, typer.Option(help="Next-morning soreness 0-10.", metavar="0-10")
+    ] = None,
+    near_fall: Annotated[bool, typer.Option("--near-fall", help="You stumbled.")] = False,
+    fall: Annotated[bool, typer.Option("--fall", help="You fell.")] = False,
+    notes: Annotated[str, typer.Option(help="Free text.")] = "",
+) -> None:
+    """Record how a session went in the local log store."""
+    from backstride.training.load import summarize, validate_log
+
+    today = dt.date.today()
+    day = parse.iso_date("--date", date) if date else today
+    if day > today:
+        raise CliError(f"--date {day} is in the future; log a session after doing it")
+    store = LogStore.open_default()
+    entry = SessionLog(
+        date=day,
+        completed_fraction=parse.completed(completed),
+        rpe=parse.number("--rpe", rpe, 0.0, 10.0),
+        minutes=parse.number("--minutes", minutes, 0.0, 24 * 60.0),
+        backward_seconds=parse.number("--backward-seconds", backward_seconds, 0.0, 86400.0),
+        backward_meters=parse.number("--backward-meters", backward_meters, 0.0, 200_000.0),
+        pain=parse.pain(pain or []),
+        sharp_pain=sharp_pain,
+        next_morning_soreness=None
+        if soreness is None
+        else parse.whole("--soreness", soreness, 0, 10),
+        near_fall=near_fall,
+        fall=fall,
+        session_uid=_session_uid_on(day, store.plan_params()),
+        notes=notes,
+    )
+    validate_log(entry)
+    store.add_log(entry)
+    matched = f" (planned session {entry.session_uid})" if entry.session_uid else ""
+    typer.echo(f"Logged {day.isoformat()}{matched}.")
+    for warning in summarize(store.logs(), today).warnings:
+        typer.echo(f"Note: {warning}")
+
+
+@app.command(name="next")
+@handles_errors
+def next_session(
+    output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    today: Annotated[
+        str | None, typer.Option(help="Pretend today is this date.", metavar="DATE")
+    ] = None,
+    fall_reviewed: Annotated[
+        bool,
+        typer.Option("--fall-reviewed", help="A professional has reviewed your last fall."),
+    ] = False,
+) -> None:
+    """Show the next planned session, adapted to what you logged."""
+    from backstride.training.adaptation import decide
+
+    fmt = parse.choice("--format", output, ScreenFormat)
+    day = parse.iso_date("--today", today) if today else dt.date.today()
+    store = LogStore.open_default()
+    params = store.plan_params()
+    if params is None:
+        raise CliError("no saved plan yet: run `backstride plan ... --save` first")
+    logs = [entry for entry in store.logs() if entry.date <= day]
+    sessions = build_plan(params).sessions
+    after = max((entry.date for entry in logs), default=None)
+    upcoming = [s for s in sessions if after is None or s.date > after]
+    if not upcoming:
+        raise CliError(
+            "the saved plan has no session after your last log; "
+            "make a new one with `backstride plan ... --save`"
+        )
+    decision = decide(upcoming[0], logs, today=day, fall_reviewed=fall_reviewed)
+    if fmt == ScreenFormat.JSON:
+        typer.echo(_json(decision_to_dict(decision)))
+    else:
+        render.console().print(render.decision_panel(decision))

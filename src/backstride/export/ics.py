@@ -27,11 +27,10 @@ def event_uid(session: Session, domain: str = UID_DOMAIN) -> str:
 
 def session_description(session: Session) -> str:
     """Plain text a calendar shows: totals, each block with its cues, then the checklist."""
-    lines = [
-        f"Backward: {format_seconds(session.backward_seconds)}"
-        f" (about {format_meters(session.backward_meters)})",
-        f"Total time: {format_seconds(session.total_seconds)}",
-    ]
+    backward = f"Backward: {format_seconds(session.backward_seconds)}"
+    if session.backward_meters > 0:
+        backward += f" (about {format_meters(session.backward_meters)})"
+    lines = [backward, f"Total time: {format_seconds(session.total_seconds)}"]
     if session.focus:
         lines.append(f"Focus: {session.focus}")
     if session.deload:

@@ -30,7 +30,7 @@ def format_seconds(seconds: float) -> str:
 
 def format_meters(meters: float) -> str:
     """``200`` -> ``"200 m"``, ``1500`` -> ``"1.5 km"``."""
-    if meters >= 1000:
+    if round(meters) >= 1000:
         return f"{meters / 1000:.1f}".rstrip("0").rstrip(".") + " km"
     return f"{round(meters)} m"
 

@@ -50,7 +50,7 @@ def included_angle_deg(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarra
 
 
 def angle_from_vertical_deg(lower: np.ndarray, upper: np.ndarray, facing_sign: int) -> np.ndarray:
-    """Tilt of ``lower -> upper`` from straight up; positive when it leans toward the facing side."""
+    """Tilt of ``lower -> upper`` from straight up; + when leaning toward the facing side."""
     d = upper - lower
     return np.degrees(np.arctan2(d[..., 0] * facing_sign, -d[..., 1]))
 

@@ -83,6 +83,14 @@ def env_path(name: str, default: Path, env: Mapping[str, str] | None = None) -> 
     return (Path(value).expanduser() if value else default).resolve()
 
 
+DEFAULT_DATA_DIR = Path("var")
+
+
+def data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where the SQLite file, uploads and the generated secret key live."""
+    return env_path("BACKSTRIDE_DATA_DIR", DEFAULT_DATA_DIR, env)
+
+
 def env_secret(name: str, default: str = "", env: Mapping[str, str] | None = None) -> str:
     """A secret given either directly in ``NAME`` or as a file path in ``NAME_FILE``.
 

@@ -13,7 +13,15 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from backstride.web.env import env_bool, env_int, env_list, env_path, env_secret, env_str
+from backstride.web.env import (
+    data_dir,
+    env_bool,
+    env_int,
+    env_list,
+    env_path,
+    env_secret,
+    env_str,
+)
 
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -35,10 +43,13 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("BACKSTRIDE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("BACKSTRIDE_CSRF_TRUSTED_ORIGINS")
 
-DATA_DIR = env_path("BACKSTRIDE_DATA_DIR", Path("var"))
+DATA_DIR = data_dir()
 MEDIA_ROOT = env_path("BACKSTRIDE_MEDIA_DIR", DATA_DIR / "media")
 MEDIA_URL = "/media/"
-STATIC_ROOT = env_path("BACKSTRIDE_STATIC_DIR", DATA_DIR / "static")
+# Only needed for `collectstatic` (a reverse proxy serving the files itself);
+# otherwise WhiteNoise serves them from the installed package.
+_static_dir = env_str("BACKSTRIDE_STATIC_DIR")
+STATIC_ROOT = str(Path(_static_dir).expanduser().resolve()) if _static_dir else None
 STATIC_URL = "/static/"
 
 INSTALLED_APPS = [

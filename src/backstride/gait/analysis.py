@@ -1,0 +1,252 @@
+"""The gait pipeline: keypoints in, measured gait, form and cue verdicts out.
+
+Order matters and is the point of the design: events are found from vertical foot
+motion alone (no assumption about direction), then travel is read from how stance
+feet slide, facing from body shape, and only then is anything labelled forward or
+backward. Every later measure uses the facing sign, never the travel sign, so "lean
+toward where you face" means the same thing in both directions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from backstride.gait import cues as cue_rules
+from backstride.gait._kinematics import body_height_px, fill_gaps, lowpass
+from backstride.gait.direction import FacingTravelLocomotion, HeelToeFacing, StanceFootTravel
+from backstride.gait.events import (
+    ContactToContactStrides,
+    GroundContactDetector,
+    HeadTurnShoulderChecks,
+)
+from backstride.gait.keypoints import KeypointError, KeypointSeries
+from backstride.gait.parameters import (
+    ArmSwing,
+    FootAngleStrike,
+    PushOffExtension,
+    StanceSpeedStepLength,
+    TemporalParameters,
+    TrunkHeadPosture,
+)
+
+MIN_FPS = 15.0
+"""Below this a frame lasts > 67 ms, longer than the error that makes contact timing useful."""
+MIN_DURATION_S = 1.0
+
+
+@dataclass
+class GaitReport:
+    """Everything ``analyze`` measured. ``to_dict`` gives the CLI/JSON shape."""
+
+    direction: str | None
+    gait: str | None
+    facing: str
+    cadence_spm: float | None
+    contacts: list[dict]
+    toe_offs: list[dict]
+    shoulder_checks: list[dict]
+    metrics: dict[str, float | None]
+    cues: list[cue_rules.CueVerdict]
+    warnings: list[str]
+    fps: float
+    duration_s: float
+    curves: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    """Per-frame signals for plots (not serialised): times, angles, trunk lean."""
+
+    def to_dict(self) -> dict:
+        """The JSON contract of ``backstride gait analyze`` (plus ``metrics`` and context)."""
+        m = self.metrics
+        return {
+            "locomotion": {"direction": self.direction, "gait": self.gait},
+            "cadence_spm": _round(self.cadence_spm),
+            "contacts": self.contacts,
+            "toe_offs": self.toe_offs,
+            "contact_time_s": _round(m.get("contact_time_s"), 4),
+            "trunk_lean_deg": _round(m.get("trunk_lean_deg")),
+            "elbow_angle_deg": _round(m.get("elbow_angle_deg")),
+            "shoulder_checks": self.shoulder_checks,
+            "cues": [c.to_dict() for c in self.cues],
+            "warnings": list(self.warnings),
+            "facing": self.facing,
+            "metrics": {k: _round(v, 4) for k, v in m.items()},
+            "fps": _round(self.fps),
+            "duration_s": _round(self.duration_s),
+        }
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    if value is None or not np.isfinite(value):
+        return None
+    return round(float(value), digits)
+
+
+def check_usable(series: KeypointSeries) -> None:
+    """Refuse input no gait measure could come from, with a message a person can act on."""
+    if series.n_frames < 2:
+        raise KeypointError(f"only {series.n_frames} frame(s): a gait needs a few seconds of video")
+    if not np.all(np.diff(series.times_s) > 0):
+        raise KeypointError("frame times must increase")
+    if series.fps < MIN_FPS:
+        raise KeypointError(
+            f"frame rate {series.fps:.1f} fps is too low to time foot contacts "
+            f"(at least {MIN_FPS:g} fps needed, 60 fps is best)"
+        )
+    if series.duration_s < MIN_DURATION_S:
+        raise KeypointError(f"recording lasts {series.duration_s:.2f} s: at least 1 s is needed")
+    if not np.isfinite(series.xy).any():
+        raise KeypointError("no keypoint has a position in any frame (all values missing)")
+
+
+def prepare(series: KeypointSeries, cutoff_hz: float = 8.0) -> tuple[KeypointSeries, list[str]]:
+    """Blank low-confidence points, bridge gaps and low-pass every joint (zero phase)."""
+    from backstride.gait import filters
+
+    pre = filters.Preprocessor(cutoff_hz=cutoff_hz).process(series)
+    return pre.series_, list(pre.report_.warnings)
+
+
+def _prepare_fallback(series: KeypointSeries, cutoff_hz: float) -> tuple[KeypointSeries, list]:
+    clean = series.copy()
+    clean.xy[clean.score < 0.05] = np.nan
+    clean.xy = lowpass(fill_gaps(clean.xy, clean.times_s), clean.fps, cutoff_hz)
+    return clean, []
+
+
+def analyze(
+    series: KeypointSeries,
+    *,
+    scale_m_per_px: float | None = None,
+    cutoff_hz: float = 8.0,
+    preprocess: bool = True,
+) -> GaitReport:
+    """Measure gait and form of one person in ``series`` and give the cue verdicts.
+
+    Raises KeypointError (a ValueError) with a one-line reason when the input cannot
+    carry a gait analysis (too short, too slow a frame rate, nobody stepping).
+    """
+    check_usable(series)
+    if preprocess:
+        try:
+            clean, warnings = prepare(series, cutoff_hz)
+        except ImportError:
+            clean, warnings = _prepare_fallback(series, cutoff_hz)
+    else:
+        clean, warnings = series, []
+    scale = scale_m_per_px or series.meta.get("scale_m_per_px")
+    height = body_height_px(clean)
+    ground = GroundContactDetector().detect(clean, height)
+    n_contacts = sum(len(v) for v in ground.contacts_.values())
+    if n_contacts < 2:
+        raise KeypointError("no steps found: the person does not seem to walk or run here")
+    strides = ContactToContactStrides().segment(ground.contacts_, ground.toe_offs_)
+    temporal = TemporalParameters().calculate(strides.strides_, strides.steps_)
+    facing = HeelToeFacing().estimate(clean)
+    travel = StanceFootTravel().estimate(clean, ground.stance_masks_, height)
+    loco = FacingTravelLocomotion().classify(
+        facing.facing_sign_,
+        travel.travel_sign_,
+        temporal.duty_factor_,
+        facing.window_signs_,
+        travel.window_signs_,
+    )
+    warnings += loco.warnings_
+    f = facing.facing_sign_
+    # Raw head points: preprocessing blanks a nose turned away, the very thing we look for.
+    checks = HeadTurnShoulderChecks().detect(series, f)
+    posture = TrunkHeadPosture().calculate(clean, f, checks.turn_signal_ > 0.3)
+    arms = ArmSwing().calculate(clean, f, temporal.stride_time_s_)
+    legs = PushOffExtension().calculate(clean, f, strides.strides_)
+    strike = FootAngleStrike().calculate(clean, f, ground.contacts_)
+    spatial = StanceSpeedStepLength().calculate(
+        clean, strides.strides_, strides.steps_, height, scale
+    )
+    if temporal.cadence_spm_ is None:
+        warnings.append("fewer than 4 steps: cadence and timing need a longer clip")
+    if facing.agreement_ < 0.8:
+        warnings.append("facing direction is unclear in part of the clip (turning or tracking)")
+
+    contacts = [
+        {"foot": side, "time_s": round(float(t), 4), "strike": strike.strikes_[side][i]}
+        for side, times in ground.contacts_.items()
+        for i, t in enumerate(times)
+    ]
+    contacts.sort(key=lambda c: c["time_s"])
+    toe_offs = sorted(
+        (
+            {"foot": side, "time_s": round(float(t), 4)}
+            for side, ts in ground.toe_offs_.items()
+            for t in ts
+        ),
+        key=lambda c: c["time_s"],
+    )
+    metrics = {
+        "step_time_s": temporal.step_time_s_,
+        "stride_time_s": temporal.stride_time_s_,
+        "contact_time_s": temporal.contact_time_s_,
+        "flight_time_s": temporal.flight_time_s_,
+        "double_support_s": temporal.double_support_s_,
+        "duty_factor": temporal.duty_factor_,
+        "contact_symmetry_pct": temporal.contact_symmetry_pct_,
+        "step_symmetry_pct": temporal.step_symmetry_pct_,
+        "step_length_bh": spatial.step_length_bh_,
+        "step_length_m": spatial.step_length_m_,
+        "speed_mps": spatial.speed_mps_,
+        "speed_bh_s": spatial.speed_bh_s_,
+        "stride_trend_pct_per_min": spatial.stride_trend_pct_per_min_,
+        "trunk_lean_deg": posture.trunk_lean_deg_,
+        "head_pitch_deg": posture.head_pitch_deg_,
+        "elbow_angle_deg": arms.elbow_angle_deg_,
+        "arm_swing_deg": arms.arm_swing_deg_,
+        "contralateral_lag_pct": arms.contralateral_lag_pct_,
+        "knee_extension_deg": legs.knee_extension_deg_,
+        "hip_extension_deg": legs.hip_extension_deg_,
+        "knee_lift_deg": legs.knee_lift_deg_,
+        "shoulder_check_interval_s": checks.interval_s_,
+        "shoulder_check_alternation": checks.alternation_,
+        "body_height_px": height,
+    }
+    heel_toe = any(np.isfinite(v).any() for v in strike.strike_angles_deg_.values())
+    all_strikes = [c["strike"] for c in contacts]
+    verdicts = [
+        cue_rules.direction_cue(loco.direction_),
+        cue_rules.posture_cue(posture.trunk_lean_deg_),
+        cue_rules.head_cue(posture.head_pitch_deg_),
+        cue_rules.shoulder_check_cue(
+            checks.checks_, series.duration_s, loco.direction_ == "backward"
+        ),
+        cue_rules.elbow_cue(arms.elbow_angle_deg_),
+        cue_rules.arm_rhythm_cue(arms.contralateral_lag_pct_),
+        cue_rules.strike_cue(all_strikes, heel_toe),
+        cue_rules.leg_drive_cue(legs.knee_extension_deg_),
+        cue_rules.stride_cue(
+            spatial.step_length_bh_, loco.gait_, spatial.stride_trend_pct_per_min_
+        ),
+        cue_rules.cadence_cue(temporal.cadence_spm_, loco.gait_),
+    ]
+    curves = {
+        "times_s": clean.times_s,
+        "trunk_lean_deg": posture.trunk_lean_series_deg_,
+        **{f"{s}_knee_deg": legs.knee_series_deg_[s] for s in legs.knee_series_deg_},
+        **{f"{s}_hip_deg": legs.hip_series_deg_[s] for s in legs.hip_series_deg_},
+        **{f"{s}_elbow_deg": arms.elbow_series_deg_[s] for s in arms.elbow_series_deg_},
+        **{
+            f"{s}_foot_deg": strike.foot_angle_series_deg_[s] for s in strike.foot_angle_series_deg_
+        },
+    }
+    return GaitReport(
+        direction=loco.direction_,
+        gait=loco.gait_,
+        facing="right" if f > 0 else "left",
+        cadence_spm=temporal.cadence_spm_,
+        contacts=contacts,
+        toe_offs=toe_offs,
+        shoulder_checks=[{"time_s": round(t, 3), "side": s} for t, s in checks.checks_],
+        metrics=metrics,
+        cues=verdicts,
+        warnings=warnings,
+        fps=series.fps,
+        duration_s=series.duration_s,
+        curves=curves,
+    )

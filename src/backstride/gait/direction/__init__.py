@@ -1,0 +1,7 @@
+"""Direction family: facing and travel estimated separately, then a locomotion label."""
+
+from backstride.gait.direction._facing import HeelToeFacing, facing_evidence
+from backstride.gait.direction._locomotion import FacingTravelLocomotion
+from backstride.gait.direction._travel import StanceFootTravel
+
+__all__ = ["FacingTravelLocomotion", "HeelToeFacing", "StanceFootTravel", "facing_evidence"]

@@ -1,0 +1,22 @@
+"""Whole-series transforms that keep the keypoints' meaning but change how they are seen."""
+
+from __future__ import annotations
+
+from backstride.gait.keypoints import KeypointSeries
+
+
+def reverse_in_time(series: KeypointSeries) -> KeypointSeries:
+    """The same frames played backwards, on a time axis that still starts at 0.
+
+    Backward gait is close to forward gait time-reversed (Winter 1989; Grasso 1998), so a
+    real forward recording played backwards is a realistic backward case: the person now
+    travels against the way they face, and each toe-off becomes a toe-first landing.
+    Foot events and speeds reverse; posture (trunk lean, elbow angle) does not change.
+    """
+    t = series.times_s
+    times = (t[-1] - t[::-1]) if series.n_frames else t.copy()
+    meta = dict(series.meta)
+    meta["time_reversed"] = not meta.get("time_reversed", False)
+    return KeypointSeries(
+        times, series.xy[::-1].copy(), series.score[::-1].copy(), series.joints, meta
+    )

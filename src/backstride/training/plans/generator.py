@@ -1,0 +1,269 @@
+"""Generate a week-by-week backward walking and running plan.
+
+The plan is built one session at a time, in date order, so that each session can be
+checked against everything before it: the same slot in the previous full week (the 10 %
+weekly rule, applied per slot so the week total obeys it too) and every planned or logged
+session in the 30 days before it (the 10 % single-session cap). Candidates are tried from
+the most to the least ambitious and the first that fits is kept, so a plan can never
+break a limit, only progress more slowly than hoped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+
+from backstride.training.models import (
+    Clearance,
+    Environment,
+    Plan,
+    Population,
+    Profile,
+    Restriction,
+    ScreeningResult,
+    Session,
+    SessionLog,
+    Week,
+)
+from backstride.training.plans import progression as prog
+from backstride.training.plans import sessions as build
+from backstride.training.plans.catalogue import goals_for
+from backstride.training.plans.safety import safety_checklist
+
+OLDER_ADULT_AGE = 65
+LATE_RUNNING_MAX_AGE = 70  # walking-dominant plans may add jogging only below this age
+WARMUP_SECONDS = 150.0
+COOLDOWN_SECONDS = 120.0
+DRILL_REPS = 2
+
+_FOCUS = {
+    "walk": "backward walking technique",
+    "walk+jog": "walking with a first taste of jogging",
+    "jog": "backward running",
+    "mixed": "forward/backward intervals",
+    "agility": "agility and direction changes",
+}
+
+
+class PlanRefused(ValueError):
+    """The screening says consult a professional, and no clearance has been recorded."""
+
+
+def _validate(profile: Profile, start: dt.date, weeks: int, history: Sequence[SessionLog]) -> None:
+    if not isinstance(profile, Profile):
+        raise ValueError("profile must be a Profile")
+    if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
+        raise ValueError("start must be a date, e.g. 2026-03-02")
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 4 <= weeks <= 16:
+        raise ValueError(f"weeks must be a whole number from 4 to 16, got {weeks!r}")
+    if profile.sessions_per_week not in prog.DAY_OFFSETS:
+        raise ValueError(
+            f"sessions per week must be 2 or 3, got {profile.sessions_per_week!r}: "
+            "backward training needs a rest day between sessions"
+        )
+    if isinstance(profile.age, bool) or not isinstance(profile.age, int):
+        raise ValueError(f"age must be a whole number of years, got {profile.age!r}")
+    if not 10 <= profile.age <= 100:
+        raise ValueError(f"age must be between 10 and 100, got {profile.age}")
+    if not isinstance(profile.population, Population):
+        raise ValueError(f"unknown population {profile.population!r}")
+    if not isinstance(profile.environment, Environment):
+        raise ValueError(f"unknown environment {profile.environment!r}")
+    if any(not isinstance(log, SessionLog) for log in history):
+        raise ValueError("history must contain SessionLog entries only")
+
+
+def _clearance(
+    screening: ScreeningResult | None, clearance_recorded: bool
+) -> tuple[Clearance, tuple[Restriction, ...]]:
+    """Consult becomes restricted (low intensity at least) once a professional said yes."""
+    if screening is None:
+        return Clearance.CLEARED, ()
+    if screening.clearance != Clearance.CONSULT:
+        return screening.clearance, tuple(screening.restrictions)
+    if not clearance_recorded:
+        reasons = " ".join(screening.reasons) or "The screening asks for a professional's advice."
+        raise PlanRefused(
+            f"No plan yet: {reasons} Record the professional's clearance to continue."
+        )
+    limits = set(screening.restrictions) | {Restriction.LOW_INTENSITY}
+    return Clearance.RESTRICTED, tuple(r for r in Restriction if r in limits)
+
+
+def _uid(profile: Profile, start: dt.date, weeks: int, week: int, index: int) -> str:
+    """Stable across runs and machines, so calendar re-imports update instead of duplicate."""
+    key = "|".join(
+        str(x)
+        for x in (
+            profile.age,
+            profile.population.value,
+            profile.running_experience_years,
+            profile.sessions_per_week,
+            profile.environment.value,
+            ",".join(g.value for g in profile.goals),
+            profile.body_mass_kg,
+            start.isoformat(),
+            weeks,
+            week,
+            index,
+        )
+    )
+    return "bs-" + hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def _main_kind(ctx: build.Context, population: Population, running: bool, index: int) -> str:
+    if not running:
+        return "walk"
+    if ctx.late:
+        return "walk+jog"
+    if not ctx.low and not ctx.treadmill and index == 1:
+        if population == Population.RUNNER:
+            return "mixed"
+        if population == Population.ATHLETE:
+            return "agility"
+    return "jog"
+
+
+class _Builder:
+    """Assembles sessions for one plan; holds the per-slot states between weeks."""
+
+    def __init__(self, profile: Profile, ctx: build.Context, restrictions: tuple[Restriction, ...]):
+        self.profile = profile
+        self.ctx = ctx
+        self.checklist = safety_checklist(profile.environment, restrictions)
+        self.athletic = profile.population in (Population.RUNNER, Population.ATHLETE)
+
+    def session(
+        self, kind: str, state: prog.SetState, lean: int, deload: bool, running: bool, **meta
+    ) -> Session:
+        """``lean`` 0 = full, 1 = no drills, 2 = forward warm-up and cool-down too."""
+        ctx = self.ctx
+        scale = prog.DELOAD_FACTOR if deload else 1.0
+        blocks = [build.warmup(ctx, round(WARMUP_SECONDS * scale), backward=lean < 2)]
+        if lean == 0:
+            blocks += build.drills(ctx, running=running, reps=1 if deload else DRILL_REPS)
+        blocks += build.main_blocks(kind, state, self.ladder(kind), ctx)
+        blocks.append(build.cooldown(ctx, round(COOLDOWN_SECONDS * scale), backward=lean < 2))
+        return self._wrap(tuple(blocks), kind, deload, **meta)
+
+    def fallback(self, budget: float, deload: bool, **meta) -> Session:
+        ctx = self.ctx
+        blocks = (
+            build.warmup(ctx, WARMUP_SECONDS, backward=False),
+            build.fallback_walk(ctx, budget),
+            build.cooldown(ctx, COOLDOWN_SECONDS, backward=False),
+        )
+        return self._wrap(blocks, "walk", deload, **meta)
+
+    def ladder(self, kind: str) -> prog.Ladder:
+        return build.ladder(kind, self.ctx, athletic=self.athletic)
+
+    def _wrap(self, blocks, kind: str, deload: bool, *, uid, day, week, index) -> Session:
+        title = f"Week {week}: {_FOCUS[kind]}" + (" (lighter week)" if deload else "")
+        return Session(
+            uid=uid,
+            date=day,
+            week=week,
+            index_in_week=index,
+            title=title,
+            environment=self.profile.environment,
+            blocks=blocks,
+            safety_checklist=self.checklist,
+            focus=_FOCUS[kind],
+            deload=deload,
+        )
+
+
+def _candidates(
+    state: prog.SetState | None, lad: prog.Ladder, deload: bool
+) -> list[prog.SetState]:
+    if state is None:
+        first = prog.start_state(lad)
+        return [first, *prog.shrunk(first, lad)]
+    if deload:
+        return prog.deload_reps(state) + prog.shrunk(state, lad)
+    out: list[prog.SetState] = []
+    nxt = prog.progressed(state, lad)
+    if nxt is not None:
+        out.append(nxt)
+    return [*out, state, *prog.shrunk(state, lad)]
+
+
+def generate_plan(
+    profile: Profile,
+    start: dt.date,
+    weeks: int = 8,
+    screening: ScreeningResult | None = None,
+    history: Sequence[SessionLog] = (),
+    clearance_recorded: bool = False,
+) -> Plan:
+    """A plan of ``weeks`` weeks from ``start``; see the module docstring for the limits.
+
+    Raises ``PlanRefused`` for a consult screening without a recorded clearance and
+    ``ValueError`` for out-of-range input.
+    """
+    history = tuple(history)
+    _validate(profile, start, weeks, history)
+    clearance, restrictions = _clearance(screening, clearance_recorded)
+    older = profile.age >= OLDER_ADULT_AGE or profile.population == Population.OLDER_ADULT
+    knee = profile.population == Population.KNEE_REHAB
+    ctx = build.Context(
+        goals=goals_for(profile.population, tuple(profile.goals)),
+        environment=profile.environment,
+        restrictions=restrictions,
+        older=older,
+        knee=knee or Restriction.LOW_INTENSITY in restrictions,
+        late=older or knee,
+    )
+    first_run = prog.first_running_week(
+        per_week=profile.sessions_per_week,
+        comfortable=prog.comfortable_sessions(history, start),
+        walking_only=Restriction.WALKING_ONLY in restrictions,
+        late_only=ctx.late,
+        low_intensity=Restriction.LOW_INTENSITY in restrictions,
+        late_allowed=clearance == Clearance.CLEARED and profile.age < LATE_RUNNING_MAX_AGE,
+    )
+    builder = _Builder(profile, ctx, restrictions)
+    earlier = prog.history_points(history, start)
+    states: dict[tuple[int, str], prog.SetState] = {}
+    reference: dict[int, float] = {}  # slot -> backward seconds in the last full week
+    out_weeks: list[Week] = []
+
+    for week_no, days in enumerate(
+        prog.session_dates(start, weeks, profile.sessions_per_week), start=1
+    ):
+        deload = prog.is_deload(week_no)
+        running = first_run is not None and week_no >= first_run
+        week_sessions: list[Session] = []
+        for index, day in enumerate(days):
+            kind = _main_kind(ctx, profile.population, running, index)
+            family = "walk" if kind == "walk+jog" else kind
+            budget = prog.session_cap(day, earlier)
+            ref = reference.get(index)
+            if ref is not None:
+                factor = prog.DELOAD_CEILING if deload else prog.MAX_WEEKLY_GROWTH
+                budget = min(budget, factor * ref)
+            meta = {"uid": _uid(profile, start, weeks, week_no, index), "day": day,
+                    "week": week_no, "index": index}
+            lad = builder.ladder(kind)
+            chosen: Session | None = None
+            for lean in (0, 1, 2):
+                for cand in _candidates(states.get((index, family)), lad, deload):
+                    session = builder.session(kind, cand, lean, deload, running, **meta)
+                    if session.backward_seconds <= budget:
+                        chosen = session
+                        if not deload:
+                            states[(index, family)] = cand
+                        break
+                if chosen is not None:
+                    break
+            if chosen is None:
+                chosen = builder.fallback(budget, deload, **meta)
+            week_sessions.append(chosen)
+            earlier.append((day, chosen.backward_seconds))
+        if not deload:
+            reference = {s.index_in_week: s.backward_seconds for s in week_sessions}
+        out_weeks.append(Week(week_no, tuple(week_sessions), deload))
+
+    return Plan(profile, start, tuple(out_weeks), clearance, restrictions)

@@ -1,0 +1,318 @@
+"""Build the blocks of one session from a main-set state and the person's context.
+
+The generator decides *how much* (a ``SetState`` and a budget); this module decides
+*what it looks like*: warm-up, drills, main set and cool-down, each with cues, muscles
+and a why-sentence. Main sets come in five kinds:
+
+* ``walk``: backward walking intervals, the base of every plan.
+* ``jog``: backward jogging/running intervals, by distance on the ground, by time on a
+  treadmill.
+* ``walk+jog``: walking intervals plus a short jog finisher (older adults, knee rehab).
+* ``mixed``: runners' 60 s forward / N s backward intervals (not on a treadmill:
+  turning round on a moving belt is unsafe).
+* ``agility``: athletes' backpedal-and-turn, zig-zag backpedal and reactive changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backstride.training.models import (
+    Block,
+    BlockKind,
+    Direction,
+    Environment,
+    Goal,
+    Mode,
+    Restriction,
+)
+from backstride.training.plans import catalogue as cat
+from backstride.training.plans.progression import Ladder, SetState
+
+RUN_FROM_KMH = 7.0  # below this a backward "run" is a jog
+FORWARD_MIXED_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything about the person that shapes the blocks, derived once per plan."""
+
+    goals: tuple[Goal, ...]
+    environment: Environment
+    restrictions: tuple[Restriction, ...]
+    older: bool
+    knee: bool
+    late: bool  # walking-dominant plan: older adults and knee rehab
+
+    @property
+    def treadmill(self) -> bool:
+        return self.environment == Environment.TREADMILL
+
+    @property
+    def low(self) -> bool:
+        return self.late or Restriction.LOW_INTENSITY in self.restrictions
+
+    @property
+    def supported(self) -> bool:
+        return self.older or Restriction.TREADMILL_HANDRAILS in self.restrictions
+
+
+def ladder(kind: str, ctx: Context, *, athletic: bool) -> Ladder:
+    """Bounds for a main-set kind; lower and slower for walking-dominant or low plans."""
+    if kind in ("walk", "walk+jog"):
+        reps, top_reps = (4, 6) if ctx.low else ((6, 8) if athletic else (5, 8))
+        amount = 45.0 if athletic and not ctx.low else 30.0
+        if ctx.treadmill:
+            first = 0.8 if ctx.older else (1.2 if ctx.low else 1.6)
+            top = 3.2 if ctx.low else 4.0
+            speeds = _steps(first, top, 0.4)
+        else:
+            speeds = (2.5, 3.0) if ctx.older else (3.0, 3.5, 4.0)
+        return Ladder(reps, top_reps, amount, 5.0, 90.0 if ctx.low else 120.0, speeds)
+    top_speed = 6.0 if ctx.low else (8.0 if ctx.treadmill else 9.0)
+    if kind == "jog":
+        if ctx.treadmill:
+            return Ladder(5, 8, 30.0, 5.0, 90.0, _steps(4.5, top_speed, 0.5))
+        return Ladder(5, 8, 30.0, 10.0, 150.0, _steps(5.5, top_speed, 0.5))
+    if kind == "mixed":
+        return Ladder(4, 8, 30.0, 5.0, 60.0, _steps(6.0, 8.0, 0.5))
+    if kind == "agility":
+        return Ladder(4, 8, 15.0, 5.0, 30.0, _steps(6.0, 7.5, 0.5))
+    raise ValueError(f"unknown main-set kind: {kind}")
+
+
+def _steps(first: float, top: float, step: float) -> tuple[float, ...]:
+    count = round((top - first) / step) + 1
+    return tuple(round(first + i * step, 2) for i in range(count))
+
+
+def _extra_cues(ctx: Context, *, moving_backward: bool = True) -> tuple[str, ...]:
+    extra: list[str] = []
+    if moving_backward and ctx.treadmill:
+        extra.append(cat.HANDRAILS)
+    elif moving_backward and ctx.supported:
+        extra.append(cat.SUPPORT)
+    if ctx.knee:
+        extra.append(cat.PAIN)
+    if ctx.older:
+        extra.append(cat.BALANCE)
+    return tuple(extra)
+
+
+def _mode(speed_kmh: float) -> Mode:
+    return Mode.RUN if speed_kmh >= RUN_FROM_KMH else Mode.JOG
+
+
+def _walk_speed(ctx: Context) -> float:
+    if ctx.treadmill:
+        return 0.8 if ctx.older else 1.2
+    return 2.5 if ctx.older else 3.0
+
+
+def warmup(ctx: Context, seconds: float, backward: bool) -> Block:
+    """Easy walking; forward only when the backward budget is too small for it."""
+    direction = Direction.BACKWARD if backward else Direction.FORWARD
+    name = "Easy backward walk" if backward else "Easy forward walk"
+    return Block(
+        BlockKind.WARMUP,
+        name,
+        direction,
+        Mode.WALK,
+        seconds=seconds,
+        speed_kmh=_walk_speed(ctx),
+        cues=(cat.POSTURE, cat.LOOK, cat.STRIDE, *_extra_cues(ctx, moving_backward=backward)),
+        muscles=cat.LOCOMOTION_MUSCLES,
+        why=cat.why(cat.WARMUP, ctx.goals),
+    )
+
+
+def cooldown(ctx: Context, seconds: float, backward: bool) -> Block:
+    direction = Direction.BACKWARD if backward else Direction.FORWARD
+    name = "Slow backward walk" if backward else "Slow forward walk"
+    return Block(
+        BlockKind.COOLDOWN,
+        name,
+        direction,
+        Mode.WALK,
+        seconds=seconds,
+        speed_kmh=_walk_speed(ctx),
+        cues=(cat.POSTURE, cat.STRIDE, "Let your breathing settle before you stop.")
+        + _extra_cues(ctx, moving_backward=backward),
+        muscles=cat.LOCOMOTION_MUSCLES,
+        why=cat.why(cat.COOLDOWN, ctx.goals),
+    )
+
+
+def drills(ctx: Context, *, running: bool, reps: int) -> tuple[Block, ...]:
+    """Up to four drills; gentle ones before running and for walking-dominant plans."""
+    if Restriction.NO_DRILLS in ctx.restrictions:
+        return ()
+    gentle = not running or ctx.low or ctx.older
+    chosen = cat.drills_for(gentle=gentle, treadmill=ctx.treadmill, balance_focus=ctx.older)
+    speed = _walk_speed(ctx) if ctx.treadmill else None
+    return tuple(
+        Block(
+            BlockKind.DRILL,
+            d.name,
+            Direction.BACKWARD,
+            Mode.DRILL,
+            repeats=reps,
+            seconds=20.0,
+            rest_seconds=30.0,
+            speed_kmh=speed,
+            cues=d.cues + _extra_cues(ctx),
+            muscles=d.muscles,
+            why=cat.why(d.purpose, ctx.goals),
+        )
+        for d in chosen
+    )
+
+
+def main_blocks(kind: str, state: SetState, lad: Ladder, ctx: Context) -> tuple[Block, ...]:
+    """The main set for ``kind`` at ``state``."""
+    speed = lad.speeds[min(state.speed_index, len(lad.speeds) - 1)]
+    if kind == "walk":
+        return (_walk(state, speed, ctx),)
+    if kind == "walk+jog":
+        return (_walk(state, speed, ctx), _jog_finisher(ctx))
+    if kind == "jog":
+        return (_jog(state, speed, ctx),)
+    if kind == "mixed":
+        return (_mixed(state, speed, ctx),)
+    if kind == "agility":
+        return _agility(state, speed, ctx)
+    raise ValueError(f"unknown main-set kind: {kind}")
+
+
+def _walk(state: SetState, speed: float, ctx: Context) -> Block:
+    return Block(
+        BlockKind.MAIN,
+        "Backward walk intervals",
+        Direction.BACKWARD,
+        Mode.WALK,
+        repeats=state.reps,
+        seconds=state.amount,
+        rest_seconds=60.0 if ctx.low else 30.0,
+        speed_kmh=speed,
+        cues=cat.WALK_CUES + _extra_cues(ctx),
+        muscles=cat.LOCOMOTION_MUSCLES,
+        why=cat.why(cat.WALK, ctx.goals),
+    )
+
+
+def _jog(state: SetState, speed: float, ctx: Context) -> Block:
+    mode = Mode.JOG if ctx.low else _mode(speed)
+    by_time = ctx.treadmill
+    return Block(
+        BlockKind.MAIN,
+        f"Backward {mode.value} intervals",
+        Direction.BACKWARD,
+        mode,
+        repeats=state.reps,
+        seconds=state.amount if by_time else None,
+        meters=None if by_time else state.amount,
+        rest_seconds=60.0,
+        speed_kmh=speed,
+        cues=cat.RUN_CUES + _extra_cues(ctx),
+        muscles=cat.LOCOMOTION_MUSCLES,
+        why=cat.why(cat.JOG, ctx.goals),
+    )
+
+
+def _jog_finisher(ctx: Context) -> Block:
+    """A short, fixed taste of jogging at the end of a walking-dominant session."""
+    return Block(
+        BlockKind.MAIN,
+        "Short backward jogs",
+        Direction.BACKWARD,
+        Mode.JOG,
+        repeats=3,
+        seconds=20.0 if ctx.treadmill else None,
+        meters=None if ctx.treadmill else 20.0,
+        rest_seconds=90.0,
+        speed_kmh=4.5 if ctx.treadmill else 5.0,
+        cues=(cat.POSTURE, cat.LOOK, cat.FOOT, cat.STRIDE, *_extra_cues(ctx)),
+        muscles=cat.LOCOMOTION_MUSCLES,
+        why=cat.why(cat.JOG, ctx.goals),
+    )
+
+
+def _mixed(state: SetState, speed: float, ctx: Context) -> Block:
+    mode = _mode(speed)
+    return Block(
+        BlockKind.MAIN,
+        f"Forward {FORWARD_MIXED_SECONDS:.0f} s / backward {state.amount:.0f} s",
+        Direction.MIXED,
+        mode,
+        repeats=state.reps,
+        seconds=state.amount,
+        forward_seconds=FORWARD_MIXED_SECONDS,
+        speed_kmh=speed,
+        cues=(cat.LOOK, "Slow down for two steps before each change of direction.", cat.FOOT)
+        + (cat.ARMS,)
+        + _extra_cues(ctx),
+        muscles=cat.LOCOMOTION_MUSCLES,
+        why=cat.why(cat.MIXED, ctx.goals),
+    )
+
+
+def _agility(state: SetState, speed: float, ctx: Context) -> tuple[Block, ...]:
+    mode = _mode(speed)
+    cues = (cat.LOOK, cat.FOOT, cat.STRIDE, *_extra_cues(ctx))
+    common = {
+        "muscles": cat.AGILITY_MUSCLES,
+        "why": cat.why(cat.AGILITY, ctx.goals),
+        "speed_kmh": speed,
+    }
+    return (
+        Block(
+            BlockKind.MAIN,
+            "Backpedal and turn",
+            Direction.BACKWARD,
+            mode,
+            repeats=state.reps,
+            meters=state.amount,
+            rest_seconds=45.0,
+            cues=(cat.TURN, *cues),
+            **common,
+        ),
+        Block(
+            BlockKind.MAIN,
+            "Zig-zag backpedal",
+            Direction.BACKWARD,
+            mode,
+            repeats=state.reps,
+            meters=state.amount + 5.0,
+            rest_seconds=45.0,
+            cues=("Cut back at 45 degrees every 5 m, staying low.", *cues),
+            **common,
+        ),
+        Block(
+            BlockKind.MAIN,
+            "Reactive direction changes",
+            Direction.MIXED,
+            mode,
+            repeats=state.reps,
+            seconds=8.0,
+            forward_seconds=4.0,
+            rest_seconds=45.0,
+            cues=("Backpedal until a partner calls, then sprint forward.", *cues),
+            **common,
+        ),
+    )
+
+
+def fallback_walk(ctx: Context, budget: float) -> Block:
+    """A single walking repeat that fits a very small budget (tiny recent history)."""
+    seconds = max(1.0, float(int(budget)))
+    return Block(
+        BlockKind.MAIN,
+        "Backward walk",
+        Direction.BACKWARD,
+        Mode.WALK,
+        seconds=seconds,
+        speed_kmh=_walk_speed(ctx),
+        cues=cat.WALK_CUES + _extra_cues(ctx),
+        muscles=cat.LOCOMOTION_MUSCLES,
+        why=cat.why(cat.WALK, ctx.goals),
+    )

@@ -1,0 +1,213 @@
+"""Video decoding: frames with real timestamps, upright, one at a time.
+
+Phone videos carry their orientation as metadata instead of rotated pixels, often
+have a variable frame rate, and can be minutes long in 4K. So this module streams
+(never holds more than one frame), turns every frame upright using the display
+matrix, and reports each frame's presentation time instead of ``index / fps``.
+Every way a file can be unusable ends in one :class:`VideoError` whose message
+tells the person what is wrong with *their* file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+import av.error
+import cv2
+import numpy as np
+
+# A stream that delivers fewer frames than its header promises by more than this is
+# treated as cut short (a copy interrupted, an upload that stopped).
+_TRUNCATION_TOLERANCE = 0.9
+
+
+class VideoError(ValueError):
+    """A video that cannot be used; the message is meant for the person who gave it."""
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    """What the container says about the video, before any frame is decoded.
+
+    ``width``/``height`` are the *displayed* size (after rotation), which is the frame
+    that keypoints refer to.
+    """
+
+    path: Path
+    width: int
+    height: int
+    rotation_deg: int
+    fps_nominal: float
+    frames_declared: int
+    duration_s: float
+    codec: str
+    container: str
+
+
+@dataclass
+class Frame:
+    """One decoded frame: RGB pixels (H, W, 3) upright, and its time from the first frame."""
+
+    index: int
+    time_s: float
+    image: np.ndarray
+
+
+def _open(path: Path) -> av.container.InputContainer:
+    if not path.exists():
+        raise VideoError(f"{path}: no such file")
+    if path.is_dir():
+        raise VideoError(f"{path}: is a folder, not a video file")
+    if path.stat().st_size == 0:
+        raise VideoError(f"{path}: the file is empty (0 bytes)")
+    try:
+        container = av.open(str(path), mode="r")
+    except av.error.FFmpegError as exc:
+        raise VideoError(
+            f"{path.name}: not a video file that can be read "
+            f"(damaged, cut short, or another kind of file): {exc.strerror or exc}"
+        ) from None
+    if not container.streams.video:
+        kinds = sorted({s.type for s in container.streams}) or ["nothing"]
+        container.close()
+        raise VideoError(f"{path.name}: has no video track (it contains {', '.join(kinds)})")
+    return container
+
+
+def _rotation_steps(frame: av.VideoFrame) -> int:
+    """Quarter turns counter-clockwise needed to show ``frame`` upright.
+
+    FFmpeg's display-matrix angle is counter-clockwise; a portrait phone clip usually
+    says -90, i.e. turn the stored landscape pixels a quarter turn clockwise.
+    """
+    try:
+        angle = float(frame.rotation or 0)
+    except (AttributeError, TypeError, ValueError):
+        angle = 0.0
+    return int(round(angle / 90.0)) % 4
+
+
+def upright(image: np.ndarray, quarter_turns_ccw: int) -> np.ndarray:
+    """Rotate ``image`` by ``quarter_turns_ccw`` * 90 degrees counter-clockwise."""
+    k = quarter_turns_ccw % 4
+    return image if k == 0 else np.ascontiguousarray(np.rot90(image, k))
+
+
+def probe(path: str | Path) -> VideoInfo:
+    """Read the container header (and the first frame, for rotation) without decoding all."""
+    path = Path(path)
+    container = _open(path)
+    try:
+        stream = container.streams.video[0]
+        fps = float(stream.average_rate or stream.guessed_rate or 0.0)
+        if stream.duration is not None and stream.time_base is not None:
+            duration = float(stream.duration * stream.time_base)
+        elif container.duration is not None:
+            duration = container.duration / 1_000_000
+        else:
+            duration = 0.0
+        rotation = 0
+        try:
+            first = next(container.decode(stream))
+            rotation = _rotation_steps(first)
+        except (StopIteration, av.error.FFmpegError):
+            pass
+        width, height = stream.codec_context.width, stream.codec_context.height
+        if rotation % 2:
+            width, height = height, width
+        return VideoInfo(
+            path=path,
+            width=int(width),
+            height=int(height),
+            rotation_deg=rotation * 90,
+            fps_nominal=fps,
+            frames_declared=int(stream.frames or 0),
+            duration_s=duration,
+            codec=stream.codec_context.name,
+            container=container.format.name,
+        )
+    finally:
+        container.close()
+
+
+def iter_frames(
+    path: str | Path, *, max_seconds: float | None = None, every_s: float | None = None
+) -> Iterator[Frame]:
+    """Yield upright RGB frames in presentation order, with real timestamps.
+
+    With ``every_s``, only frames at least that far apart are converted and yielded
+    (the rest are decoded, which the codec requires, but never turned into pixels);
+    ``index`` still counts every frame.
+
+    Times start at 0 for the first frame. Frames whose timestamp does not advance
+    (duplicates some variable-rate recorders write) are skipped so that times stay
+    strictly increasing, which the gait engine requires. Memory use is one frame.
+
+    Raises :class:`VideoError` when the file is not a video, has no video track,
+    holds no frame, or ends well before its header says it should (truncated).
+    """
+    path = Path(path)
+    if max_seconds is not None and max_seconds <= 0:
+        raise VideoError("--max-seconds must be a positive number of seconds")
+    container = _open(path)
+    stream = container.streams.video[0]
+    stream.thread_type = "AUTO"
+    fps = float(stream.average_rate or stream.guessed_rate or 30.0)
+    declared = int(stream.frames or 0)
+    t0: float | None = None
+    last_t = -np.inf
+    index = 0
+    decoded = 0
+    stopped_early = False
+    next_sample_s = 0.0
+    try:
+        for raw in container.decode(stream):
+            decoded += 1
+            t_abs = float(raw.time) if raw.time is not None else decoded / fps
+            if t0 is None:
+                t0 = t_abs
+            t = t_abs - t0
+            if t <= last_t:
+                continue
+            if max_seconds is not None and t > max_seconds:
+                stopped_early = True
+                break
+            if every_s is None or t >= next_sample_s - 1e-6:
+                image = upright(raw.to_ndarray(format="rgb24"), _rotation_steps(raw))
+                yield Frame(index=index, time_s=t, image=image)
+                if every_s is not None:
+                    next_sample_s = t + every_s
+            last_t = t
+            index += 1
+    except av.error.FFmpegError as exc:
+        raise VideoError(
+            f"{path.name}: the video is damaged or cut short; decoding stopped after "
+            f"{decoded} frames ({exc.strerror or exc})"
+        ) from None
+    finally:
+        container.close()
+    if index == 0:
+        raise VideoError(f"{path.name}: the video contains no frames")
+    if not stopped_early and declared and decoded < _TRUNCATION_TOLERANCE * declared:
+        raise VideoError(
+            f"{path.name}: the video is cut short: {decoded} of {declared} frames could be "
+            "decoded (was the copy or upload interrupted?)"
+        )
+
+
+def fit_within(image: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
+    """Shrink ``image`` so its longer side is at most ``max_side``; return it and the scale.
+
+    The pose model works on a 256-pixel crop, so feeding it 4K pixels only costs time.
+    ``scale`` maps shrunk coordinates back: ``original = shrunk / scale``.
+    """
+    h, w = image.shape[:2]
+    longest = max(h, w)
+    if longest <= max_side:
+        return image, 1.0
+    scale = max_side / longest
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA), scale

@@ -1,0 +1,224 @@
+"""Video -> :class:`KeypointSeries` of one person, in pixels of the original frame.
+
+Two passes over the file, both streamed:
+
+1. *Find people*: a few frames per second, shrunk, searched for everyone
+   (:func:`backstride.video.tracking.find_people`); sightings are linked into tracks
+   and one track is chosen (``person``).
+2. *Extract*: every frame is cropped around the chosen person's predicted box and
+   the tracking-mode model runs on that crop only, so a second person can never take
+   over. Poses whose hips leave the predicted box are rejected.
+
+Decoding twice costs far less than running the model on everyone in every frame.
+Frames before the person appears and after they leave are dropped; frames inside
+that span where the model loses them are kept as NaN (score 0), so gaps are visible.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from backstride.gait.consts import MEDIAPIPE_JOINTS
+from backstride.gait.keypoints import KeypointSeries
+from backstride.video.backends import PoseBackend, make_backend
+from backstride.video.decode import VideoError, fit_within, iter_frames, probe
+from backstride.video.tracking import (
+    Sighting,
+    TargetPath,
+    choose_track,
+    crop_around,
+    find_people,
+    link_tracks,
+)
+
+# (stage name, frames done, frames expected or None); the CLI draws a Rich bar with it.
+ProgressFn = Callable[[str, int, int | None], None]
+
+# A person shorter than this share of the picture gives unreliable joint angles.
+_SMALL_PERSON_SHARE = 0.15
+
+
+@dataclass
+class ExtractTimings:
+    """Where the time went, in seconds (the benchmark reports these)."""
+
+    scan_s: float = 0.0
+    decode_s: float = 0.0
+    pose_s: float = 0.0
+    total_s: float = 0.0
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+def scan_people(
+    path: str | Path,
+    *,
+    person: str = "moves",
+    sample_hz: float = 3.0,
+    max_seconds: float | None = None,
+    scan_max_side: int = 960,
+    backend: str = "mediapipe",
+    progress: ProgressFn = _no_progress,
+) -> tuple[TargetPath, int]:
+    """Pass 1: the chosen person's path through the video, and how many tracks were seen."""
+    detector = make_backend(backend, tracking=False)
+    samples: list[tuple[float, list[Sighting]]] = []
+    try:
+        for frame in iter_frames(path, max_seconds=max_seconds, every_s=1.0 / sample_hz):
+            small, scale = fit_within(frame.image, scan_max_side)
+            people = find_people(small, detector)
+            samples.append(
+                (frame.time_s, [Sighting.from_pose(frame.time_s, p, scale) for p in people])
+            )
+            progress("finding people", frame.index + 1, None)
+    finally:
+        detector.close()
+    tracks = link_tracks(samples)
+    if not tracks:
+        raise VideoError(
+            f"{Path(path).name}: no person was found in the video "
+            "(is the whole body in the picture and lit well enough?)"
+        )
+    return TargetPath.from_track(choose_track(tracks, person)), len(tracks)
+
+
+def extract_keypoints(
+    path: str | Path,
+    *,
+    person: str = "moves",
+    max_seconds: float | None = None,
+    model_max_side: int = 640,
+    backend: str = "mediapipe",
+    progress: ProgressFn = _no_progress,
+) -> KeypointSeries:
+    """Keypoints of one person in a video (MediaPipe 33 joints, original-frame pixels).
+
+    ``meta`` records the video facts the report shows: fps, frames, duration, image
+    size, rotation, frames with a person, people seen, processing time and
+    ``warnings`` (e.g. person too small). Raises :class:`VideoError` for unusable
+    files and when nobody is found.
+    """
+    path = Path(path)
+    t_start = time.perf_counter()
+    info = probe(path)
+    timings = ExtractTimings()
+    target, n_tracks = scan_people(
+        path, person=person, max_seconds=max_seconds, backend=backend, progress=progress
+    )
+    timings.scan_s = time.perf_counter() - t_start
+
+    n_joints = len(MEDIAPIPE_JOINTS)
+    times: list[float] = []
+    xys: list[np.ndarray] = []
+    scores: list[np.ndarray] = []
+    frames_total = 0
+    tracker: PoseBackend = make_backend(backend, tracking=True)
+    expected = int(info.duration_s * info.fps_nominal) or info.frames_declared or None
+    if max_seconds is not None and expected:
+        expected = min(expected, int(max_seconds * info.fps_nominal) + 1)
+    lost = True
+    video_end_s = 0.0
+    t_mark = time.perf_counter()
+    try:
+        for frame in iter_frames(path, max_seconds=max_seconds):
+            t_decoded = time.perf_counter()
+            timings.decode_s += t_decoded - t_mark
+            frames_total += 1
+            video_end_s = frame.time_s
+            progress("extracting pose", frames_total, expected)
+            box = target.box_at(frame.time_s)
+            if box is None:
+                if not lost:
+                    tracker.reset()
+                    lost = True
+                t_mark = time.perf_counter()
+                continue
+            h, w = frame.image.shape[:2]
+            cx0, cy0, cx1, cy1 = crop_around(box, w, h)
+            crop, scale = fit_within(frame.image[cy0:cy1, cx0:cx1], model_max_side)
+            pose = tracker.detect(np.ascontiguousarray(crop))
+            xy = np.full((n_joints, 2), np.nan)
+            score = np.zeros(n_joints)
+            if pose is not None:
+                cand = pose.xy / scale + (cx0, cy0)
+                hip = np.mean(cand[[23, 24]], axis=0)
+                bh = box[3] - box[1]
+                inside = (box[0] - 0.3 * bh <= hip[0] <= box[2] + 0.3 * bh) and (
+                    box[1] - 0.3 * bh <= hip[1] <= box[3] + 0.3 * bh
+                )
+                if inside:
+                    xy, score, lost = cand, pose.score, False
+                else:
+                    tracker.reset()
+                    lost = True
+            times.append(frame.time_s)
+            xys.append(xy)
+            scores.append(score)
+            t_mark = time.perf_counter()
+            timings.pose_s += t_mark - t_decoded
+    finally:
+        tracker.close()
+    timings.total_s = time.perf_counter() - t_start
+
+    xy_all = np.array(xys).reshape(-1, n_joints, 2)
+    found = ~np.isnan(xy_all[:, 0, 0]) if len(xys) else np.zeros(0, dtype=bool)
+    if not found.any():
+        raise VideoError(
+            f"{path.name}: a person was glimpsed but could not be followed "
+            "(too small, too dark, or mostly out of the picture?)"
+        )
+    first, last = int(np.argmax(found)), len(found) - int(np.argmax(found[::-1]))
+    series = KeypointSeries(
+        times_s=np.array(times[first:last]),
+        xy=xy_all[first:last],
+        score=np.array(scores).reshape(-1, n_joints)[first:last],
+        joints=MEDIAPIPE_JOINTS,
+    )
+    heights = [_body_height(series.xy[i]) for i in np.flatnonzero(found[first:last])]
+    median_height = float(np.nanmedian(heights)) if heights else float("nan")
+    warnings: list[str] = []
+    if median_height < _SMALL_PERSON_SHARE * info.height:
+        warnings.append(
+            f"the person is small in the picture ({median_height:.0f} of {info.height} px "
+            "tall); angles will be rough, film closer"
+        )
+    with_person = int(found.sum())
+    if with_person < 0.8 * (last - first):
+        warnings.append(
+            f"the person was lost in {last - first - with_person} of {last - first} frames "
+            "(out of the picture or hidden?)"
+        )
+    series.meta.update(
+        source=str(path),
+        format="video",
+        backend=backend,
+        image_width=info.width,
+        image_height=info.height,
+        rotation_deg=info.rotation_deg,
+        codec=info.codec,
+        fps=info.fps_nominal,
+        frames=frames_total,
+        duration_s=video_end_s,
+        frames_with_person=with_person,
+        people_seen=n_tracks,
+        person=person,
+        person_height_px=median_height,
+        processing_s=round(timings.total_s, 3),
+        timings_s={k: round(v, 3) for k, v in vars(timings).items()},
+        warnings=warnings,
+    )
+    return series
+
+
+def _body_height(xy: np.ndarray) -> float:
+    """Nose to the lower ankle, in pixels: a rough, pose-independent size of the person."""
+    nose_y = xy[0, 1]
+    ankle_y = np.nanmax(xy[[27, 28], 1])
+    return float(ankle_y - nose_y)

@@ -1,0 +1,79 @@
+"""Forms for signing up, signing in (throttled) and editing the profile."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.exceptions import ValidationError
+
+from backstride.web.accounts import throttle
+from backstride.web.accounts.models import Profile, Role
+
+
+class SignupForm(UserCreationForm):
+    """Username, e-mail (needed to reset a forgotten password), password, and role."""
+
+    email = forms.EmailField(
+        max_length=254,
+        help_text="Only used to send you a link if you forget your password.",
+    )
+    display_name = forms.CharField(
+        max_length=80, required=False, label="Your name", help_text="Optional."
+    )
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.ATHLETE, widget=forms.RadioSelect)
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise ValidationError("An account with this e-mail address already exists.")
+        return email
+
+    def save(self, commit: bool = True) -> Any:
+        user = super().save(commit=commit)
+        if commit:
+            Profile.objects.update_or_create(
+                user=user,
+                defaults={
+                    "display_name": self.cleaned_data.get("display_name", ""),
+                    "role": self.cleaned_data["role"],
+                },
+            )
+        return user
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Django's sign-in form, refusing a username after too many wrong passwords.
+
+    The lock is checked before the password is hashed, so a locked account also costs
+    the server no Argon2 work.
+    """
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        locked = throttle.seconds_locked(username) if username else 0
+        if locked:
+            raise ValidationError(throttle.lockout_message(locked), code="throttled")
+        try:
+            cleaned = super().clean()
+        except ValidationError as exc:
+            if username and getattr(exc, "code", None) == "invalid_login":
+                throttle.record_failure(username)
+            raise
+        if username:
+            throttle.record_success(username)
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ("display_name", "role")
+        labels: ClassVar[dict[str, str]] = {"display_name": "Your name"}
+        widgets: ClassVar[dict[str, type[forms.Widget]]] = {"role": forms.RadioSelect}

@@ -1,0 +1,72 @@
+"""People: a profile next to Django's User, and the failed-login counter.
+
+The profile stays small on purpose: onboarding (a later slice) adds training details.
+``population`` reuses the engine's :class:`~backstride.training.models.Population` so
+the web and the engine never disagree about who a plan is for.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+
+from backstride.training.models import Population
+
+
+class Role(models.TextChoices):
+    ATHLETE = "athlete", "I train (runner, walker, athlete, rehab)"
+    COACH = "coach", "I coach or treat others (coach, physio)"
+
+
+class Profile(models.Model):
+    """What Backstride knows about a person beyond their login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=80, blank=True)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.ATHLETE)
+    population = models.CharField(
+        max_length=16,
+        choices=[(p.value, p.value.replace("-", " ").capitalize()) for p in Population],
+        blank=True,
+        help_text="Empty until onboarding asks; the engine's Population values.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """How pages greet the person: their chosen name, else their username."""
+        return self.display_name or self.user.get_username()
+
+    @property
+    def is_coach(self) -> bool:
+        return self.role == Role.COACH
+
+
+def profile_for(user: AbstractBaseUser | AnonymousUser) -> Profile:
+    """The user's profile, created on first use (covers users made by createsuperuser)."""
+    if not user.is_authenticated:
+        raise ValueError("Anonymous visitors have no profile.")
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+class LoginFailure(models.Model):
+    """Failed sign-ins for one key (a normalised username) inside the current window.
+
+    Stored in the database rather than a per-process cache so the limit holds when
+    several web processes serve the same site.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

@@ -1,0 +1,81 @@
+"""The JSON API (django-ninja), mounted at /api/ with its schema at /api/openapi.json.
+
+Later domain routers attach with ``api.add_router("/plans/", router)`` and protect
+their routes with :data:`backstride.web.api.auth.api_auth`.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Path
+from ninja.errors import HttpError
+
+from backstride.web.accounts import throttle
+from backstride.web.accounts.models import profile_for
+from backstride.web.api import tokens
+from backstride.web.api.auth import api_auth
+from backstride.web.api.models import ApiToken
+from backstride.web.api.schemas import IssuedToken, Me, Message, ObjectId, TokenOut, TokenRequest
+
+api = NinjaAPI(
+    title="Backstride API",
+    version="1",
+    description="Plans, session logs and progress for backwards running and walking. "
+    "Authenticate with `Authorization: Bearer <token>` from `POST /api/token`.",
+    urls_namespace="api",
+)
+
+
+@api.post(
+    "/token",
+    response={201: IssuedToken, 400: Message, 401: Message, 429: Message},
+    auth=None,
+    summary="Exchange username and password for a personal API token",
+)
+def create_token(request: HttpRequest, payload: TokenRequest) -> tuple[int, object]:
+    """Same password check and throttle as the sign-in page, so the API is no side door."""
+    locked = throttle.seconds_locked(payload.username)
+    if locked:
+        return 429, {"detail": throttle.lockout_message(locked)}
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None:
+        throttle.record_failure(payload.username)
+        return 401, {"detail": "Wrong username or password."}
+    throttle.record_success(payload.username)
+    try:
+        token, raw = tokens.issue_token(user, payload.name)
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from None
+    return 201, {**TokenOut.from_orm(token).dict(), "token": raw}
+
+
+@api.get("/me", response=Me, auth=api_auth, summary="The signed-in person")
+def me(request: HttpRequest) -> dict[str, str]:
+    profile = profile_for(request.user)
+    return {
+        "username": request.user.get_username(),
+        "email": request.user.email,
+        "display_name": profile.display_name,
+        "role": profile.role,
+        "population": profile.population,
+    }
+
+
+@api.get("/tokens", response=list[TokenOut], auth=api_auth, summary="My API tokens")
+def list_tokens(request: HttpRequest) -> object:
+    return ApiToken.objects.filter(user=request.user)
+
+
+@api.delete(
+    "/tokens/{token_id}",
+    response={204: None, 404: Message},
+    auth=api_auth,
+    summary="Revoke one of my API tokens",
+)
+def revoke_token(request: HttpRequest, token_id: Path[ObjectId]) -> tuple[int, None]:
+    # Filtering by owner makes someone else's token indistinguishable from a missing one.
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token.delete()
+    return 204, None

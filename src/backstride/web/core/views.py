@@ -1,0 +1,44 @@
+"""Pages every visitor sees, the signed-in home, and the health probe."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from backstride.web.accounts.models import profile_for
+
+
+@require_GET
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """Answer load balancers and `make run` scripts: is the app up and can it reach its DB?
+
+    The query is real (not just "the process is alive") so a lost database connection
+    turns the probe red with 503 instead of looking healthy.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": connection.vendor}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    """Explain what Backstride is; people already signed in go straight to their home."""
+    if request.user.is_authenticated:
+        return redirect("core:dashboard")
+    return render(request, "core/landing.html")
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The signed-in home. Until plans and logs exist it says honestly what comes next."""
+    return render(request, "core/dashboard.html", {"profile": profile_for(request.user)})
