@@ -20,8 +20,9 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to ``app``.
+    import backstride.cli.web_commands  # noqa: F401
     from backstride.cli import gait_commands, training_commands  # noqa: F401
-    from backstride.cli import web_commands  # noqa: F401
+    from backstride.cli import video_commands  # noqa: F401
 
 
 def main() -> None:

@@ -28,7 +28,6 @@ from backstride.export import (
     plan_to_ics,
 )
 from backstride.training.models import (
-    Clearance,
     Environment,
     Plan,
     Population,
@@ -36,8 +35,6 @@ from backstride.training.models import (
     ScreeningResult,
     SessionLog,
 )
-
-MAX_WEEKS = 52
 
 
 class ScreenFormat(StrEnum):
@@ -72,6 +69,7 @@ def _plan_params(
     goals: list[str],
     experience_years: str,
     answers: Path | None,
+    clearance_recorded: bool,
     today: dt.date,
 ) -> dict[str, Any]:
     """Validate every plan option into a JSON-able dict (the form ``--save`` stores)."""
@@ -79,9 +77,9 @@ def _plan_params(
         raise CliError("--age is required (your age in years, e.g. --age 42)")
     return {
         "population": parse.choice("--population", population, Population).value,
-        "age": parse.whole("--age", age, 5, 110),
-        "weeks": parse.whole("--weeks", weeks, 1, MAX_WEEKS),
-        "sessions_per_week": parse.whole("--sessions-per-week", sessions_per_week, 1, 7),
+        "age": parse.whole("--age", age, 0, 1000),
+        "weeks": parse.whole("--weeks", weeks, 0, 1000),
+        "sessions_per_week": parse.whole("--sessions-per-week", sessions_per_week, 0, 100),
         "environment": parse.choice("--environment", environment, Environment).value,
         "start": (
             parse.iso_date("--start", start) if start else parse.next_monday(today)
@@ -89,14 +87,17 @@ def _plan_params(
         "goals": sorted({parse.goal(g).value for g in goals}),
         "experience_years": parse.number("--experience-years", experience_years, 0.0, 80.0),
         "answers": None if answers is None else parse.answers_file(answers),
+        "clearance_recorded": clearance_recorded,
     }
 
 
 def build_plan(params: dict[str, Any]) -> Plan:
     """Screen (if answers were given) and generate the plan from stored parameters.
 
-    A ``consult`` outcome or a refusal by the generator is exit code 2: the input was
-    fine, but the plan must not be made.
+    The generator refuses a ``consult`` screening unless a professional's clearance is
+    recorded; that refusal is exit code 2: the input was fine, the plan must not be made.
+    Range limits (weeks, sessions per week, age) are the generator's, so its message is
+    the one people see.
     """
     from backstride.training.models import Goal
     from backstride.training.plans import PlanRefused, generate_plan
@@ -109,24 +110,18 @@ def build_plan(params: dict[str, Any]) -> Plan:
         environment=Environment(params["environment"]),
         goals=tuple(Goal(g) for g in params["goals"]),
     )
-    screening = None
-    if params["answers"] is not None:
-        screening = _screen(params["answers"], profile)
-        if screening.clearance == Clearance.CONSULT:
-            why = "; ".join(screening.reasons) or "see `backstride screen`"
-            raise CliError(
-                f"no plan: please see a doctor or physiotherapist before starting ({why})",
-                code=2,
-            )
+    screening = None if params["answers"] is None else _screen(params["answers"], profile)
     try:
         return generate_plan(
             profile,
             dt.date.fromisoformat(params["start"]),
             weeks=params["weeks"],
             screening=screening,
+            clearance_recorded=params.get("clearance_recorded", False),
         )
     except PlanRefused as exc:
-        raise CliError(f"no plan: {exc}", code=2) from None
+        hint = " (add --clearance-recorded once a doctor or physiotherapist has cleared you)"
+        raise CliError(f"{exc}{hint}", code=2) from None
 
 
 @app.command()
@@ -156,7 +151,7 @@ def screen(
         return
     if answers is None:
         raise CliError("give --questions to list them, or --answers FILE.json to be screened")
-    profile = None if age is None else Profile(age=parse.whole("--age", age, 5, 110))
+    profile = None if age is None else Profile(age=parse.whole("--age", age, 10, 100))
     result = _screen(parse.answers_file(answers), profile)
     if fmt == ScreenFormat.JSON:
         typer.echo(
@@ -214,9 +209,9 @@ def plan(
         str, typer.Option(help="general, runner, athlete, knee-rehab or older-adult.")
     ] = "general",
     age: Annotated[str | None, typer.Option(help="Your age in years.", metavar="YEARS")] = None,
-    weeks: Annotated[str, typer.Option(help=f"Plan length, 1-{MAX_WEEKS}.", metavar="N")] = "8",
+    weeks: Annotated[str, typer.Option(help="Plan length in weeks (4-16).", metavar="N")] = "8",
     sessions_per_week: Annotated[
-        str, typer.Option("--sessions-per-week", help="1-7.", metavar="N")
+        str, typer.Option("--sessions-per-week", help="2 or 3 (a rest day between).", metavar="N")
     ] = "3",
     environment: Annotated[str, typer.Option(help="track, treadmill or flat-ground.")] = "track",
     start: Annotated[
@@ -242,6 +237,13 @@ def plan(
         Path | None,
         typer.Option(help="File (json, ics) or directory (fit); default: stdout."),
     ] = None,
+    clearance_recorded: Annotated[
+        bool,
+        typer.Option(
+            "--clearance-recorded",
+            help="A doctor or physiotherapist has cleared you despite a 'consult' screening.",
+        ),
+    ] = False,
     save: Annotated[
         bool, typer.Option("--save", help="Remember this plan for `log` and `next`.")
     ] = False,
@@ -258,6 +260,7 @@ def plan(
         goal or [],
         experience_years,
         answers,
+        clearance_recorded,
         dt.date.today(),
     )
     built = build_plan(params)

@@ -6,6 +6,7 @@ wording of what people see lives in one place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.console import Console, Group, RenderableType
@@ -15,15 +16,19 @@ from rich.text import Text
 
 from backstride.export.text import KIND_LABELS, block_summary, format_meters, format_seconds
 from backstride.training.models import (
+    KMH_PER_MPH,
     Action,
+    Block,
     BlockKind,
     Clearance,
     Decision,
+    Environment,
     Plan,
     ScreeningResult,
     Session,
 )
 
+_WEEK_PREFIX = re.compile(r"^Week \d+:\s*")  # the table has its own week column
 CLEARANCE_STYLE = {
     Clearance.CLEARED: ("green", "Cleared: you can start the plan."),
     Clearance.RESTRICTED: ("yellow", "Restricted: you can start, with the limits below."),
@@ -46,13 +51,13 @@ def questions_table(questions: Sequence[object]) -> Table:
     return table
 
 
-def bullets(items: Sequence[str], style: str = "") -> Table:
+def bullets(items: Sequence[str], style: str = "", marker: str = "-") -> Table:
     """A list whose wrapped lines stay indented under their own text."""
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=3, justify="right")
+    grid.add_column(width=len(marker) + 2, justify="right")
     grid.add_column(style=style)
     for item in items:
-        grid.add_row("-", item)
+        grid.add_row(marker, item)
     return grid
 
 
@@ -69,38 +74,48 @@ def screening_panel(result: ScreeningResult) -> Panel:
     return Panel(Group(*parts), title="Screening", border_style=colour)
 
 
+def _mains(session: Session) -> list[Block]:
+    return [b for b in session.blocks if b.kind == BlockKind.MAIN] or list(session.blocks)
+
+
 def _main_summary(session: Session) -> str:
-    mains = [b for b in session.blocks if b.kind == BlockKind.MAIN]
-    return "; ".join(block_summary(b) for b in mains) or "-"
+    return "\n".join(block_summary(b, with_speed=False) for b in _mains(session))
 
 
 def _speeds(session: Session) -> str:
-    speeds = sorted({b.speed_kmh for b in session.blocks if b.speed_kmh is not None})
-    return ", ".join(f"{s:.1f} km/h / {s / 1.609344:.1f} mph" for s in speeds) or "-"
+    """Main-set speeds in both units: treadmills in Europe and the US use different ones."""
+    speeds = sorted({b.speed_kmh for b in _mains(session) if b.speed_kmh is not None})
+    return "\n".join(f"{s:.1f} km/h\n{s / KMH_PER_MPH:.1f} mph" for s in speeds) or "-"
+
+
+def _short_title(session: Session) -> str:
+    title = _WEEK_PREFIX.sub("", session.title)
+    return title[:1].upper() + title[1:]
 
 
 def plan_table(plan: Plan) -> Table:
-    table = Table(title=f"Backstride plan from {plan.start.isoformat()}", show_lines=False)
+    treadmill = plan.profile.environment == Environment.TREADMILL
+    table = Table(title=f"Backstride plan from {plan.start.isoformat()}")
     table.add_column("Wk", justify="right")
-    table.add_column("Date")
+    table.add_column("Date", no_wrap=True)
     table.add_column("Session")
-    table.add_column("Backward", justify="right")
+    table.add_column("Backward", justify="right", no_wrap=True)
     table.add_column("Main set")
-    table.add_column("Treadmill speed")
+    table.add_column("Treadmill speed" if treadmill else "Speed", no_wrap=True)
     for week in plan.weeks:
         for session in week.sessions:
             backward = format_seconds(session.backward_seconds)
             if session.backward_meters > 0:
                 backward += f"\n{format_meters(session.backward_meters)}"
-            title = session.title + (" (easy week)" if session.deload else "")
             table.add_row(
                 str(week.number),
-                session.date.strftime("%a %Y-%m-%d"),
-                title,
+                f"{session.date:%a}\n{session.date.isoformat()}",
+                _short_title(session),
                 backward,
                 _main_summary(session),
                 _speeds(session),
             )
+        table.add_section()
     return table
 
 
@@ -125,7 +140,7 @@ def session_lines(session: Session) -> list[RenderableType]:
             lines.append(bullets(block.cues, style="dim"))
     if session.safety_checklist:
         lines.append(Text("Before you start:"))
-        lines.append(bullets([f"[ ] {item}" for item in session.safety_checklist]))
+        lines.append(bullets(session.safety_checklist, marker="[ ]"))
     return lines
 
 

@@ -80,6 +80,8 @@ def worker(
 ) -> None:
     """Run background tasks from the database queue (start several for more throughput)."""
     from backstride.web import runner
+    from backstride.web.env import data_dir
 
+    runner.use_local_secret_key(data_dir(), create=False)
     runner.setup_django()
     runner.run_worker(interval, batch, queues)

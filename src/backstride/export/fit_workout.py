@@ -210,7 +210,8 @@ def fit_filename(session: Session) -> str:
     mains = [b for b in session.blocks if b.kind == BlockKind.MAIN] or list(session.blocks)
     main = mains[0] if mains else None
     what = "session" if main is None else _slug(movement(main.direction, main.mode, main.name))
-    return f"{session.date.isoformat()}-w{session.week}s{session.index_in_week}-{what}.fit"
+    # index_in_week counts from 0 in the model; people count sessions from 1.
+    return f"{session.date.isoformat()}-w{session.week}s{session.index_in_week + 1}-{what}.fit"
 
 
 def plan_to_fit_files(plan: Plan, *, created: dt.datetime | None = None) -> dict[str, bytes]:

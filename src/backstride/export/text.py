@@ -58,7 +58,7 @@ def speed_text(block: Block) -> str:
     return f"{block.speed_kmh:.1f} km/h ({block.speed_mph:.2f} mph)"
 
 
-def block_summary(block: Block) -> str:
+def block_summary(block: Block, *, with_speed: bool = True) -> str:
     """One line: ``"6 x 30 s backward walk, rest 1 min at 3.0 km/h (1.86 mph)"``."""
     if block.direction == Direction.MIXED:
         forward = format_seconds(block.forward_seconds or 0.0)
@@ -69,7 +69,7 @@ def block_summary(block: Block) -> str:
     text = f"{block.repeats} x {core}" if block.repeats > 1 else core
     if block.repeats > 1 and block.rest_seconds > 0:
         text += f", rest {format_seconds(block.rest_seconds)}"
-    speed = speed_text(block)
+    speed = speed_text(block) if with_speed else ""
     if speed:
         text += f" at {speed}"
     return text

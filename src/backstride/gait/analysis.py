@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from backstride.gait import cues as cue_rules
-from backstride.gait._kinematics import body_height_px, fill_gaps, lowpass
+from backstride.gait._kinematics import body_height_px, fill_gaps, lowpass, pelvis
 from backstride.gait.direction import FacingTravelLocomotion, HeelToeFacing, StanceFootTravel
 from backstride.gait.events import (
     ContactToContactStrides,
@@ -99,6 +99,49 @@ def check_usable(series: KeypointSeries) -> None:
         raise KeypointError("no keypoint has a position in any frame (all values missing)")
 
 
+def trim_to_person(series: KeypointSeries) -> tuple[KeypointSeries, list[str]]:
+    """Drop leading and trailing frames where the person (hips and a foot) is not seen.
+
+    Gap filling would otherwise hold the last seen pose still for those frames, which
+    looks exactly like a foot planted on the ground.
+    """
+    feet = np.isfinite(series.joint("left_ankle")[:, 1]) | np.isfinite(
+        series.joint("right_ankle")[:, 1]
+    )
+    present = np.isfinite(pelvis(series)[:, 1]) & feet
+    idx = np.flatnonzero(present)
+    if idx.size < 2:
+        raise KeypointError("the person's hips and feet are visible in fewer than 2 frames")
+    a, b = int(idx[0]), int(idx[-1]) + 1
+    if a == 0 and b == series.n_frames:
+        return series, []
+    cut = KeypointSeries(
+        series.times_s[a:b], series.xy[a:b], series.score[a:b], series.joints, dict(series.meta)
+    )
+    note = (
+        f"person not visible in {series.n_frames - (b - a)} frame(s) at the start or end; "
+        f"analysed {series.times_s[a]:.2f}-{series.times_s[b - 1]:.2f} s"
+    )
+    return cut, [note]
+
+
+def jump_warnings(series: KeypointSeries, body_height: float) -> list[str]:
+    """Warn when the tracked body leaps further in one frame than a person can move.
+
+    A hip centre that moves more than half a body height between frames is almost
+    always the pose model switching to someone else in the picture.
+    """
+    hip = pelvis(series)
+    step = np.linalg.norm(np.diff(hip, axis=0), axis=1)
+    jumps = int(np.sum(step > 0.5 * body_height))
+    if not jumps:
+        return []
+    return [
+        f"the tracked body jumps {jumps} time(s) between frames: another person may have "
+        "been tracked for part of the clip; check the skeleton on the video"
+    ]
+
+
 def prepare(series: KeypointSeries, cutoff_hz: float = 8.0) -> tuple[KeypointSeries, list[str]]:
     """Blank low-confidence points, bridge gaps and low-pass every joint (zero phase)."""
     from backstride.gait import filters
@@ -127,15 +170,18 @@ def analyze(
     carry a gait analysis (too short, too slow a frame rate, nobody stepping).
     """
     check_usable(series)
+    series, trimmed = trim_to_person(series)
+    check_usable(series)
     if preprocess:
         try:
             clean, warnings = prepare(series, cutoff_hz)
-        except ImportError:
+        except (ImportError, AttributeError):  # preprocessing not installed yet
             clean, warnings = _prepare_fallback(series, cutoff_hz)
     else:
         clean, warnings = series, []
     scale = scale_m_per_px or series.meta.get("scale_m_per_px")
     height = body_height_px(clean)
+    warnings = trimmed + jump_warnings(series, height) + warnings
     ground = GroundContactDetector().detect(clean, height)
     n_contacts = sum(len(v) for v in ground.contacts_.values())
     if n_contacts < 2:

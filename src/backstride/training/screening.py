@@ -48,8 +48,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "fainting",
-        "In the last 12 months, have you lost balance because of dizziness, "
-        "or lost consciousness?",
+        "In the last 12 months, have you lost balance because of dizziness, or lost consciousness?",
         "cardiac",
     ),
     Question(
@@ -187,8 +186,7 @@ def screen(answers: Mapping[str, bool], profile: Profile | None = None) -> Scree
         limits.add(Restriction.NO_DRILLS)
     if "knee_problems" in yes:
         restricted.append(
-            "Knee problems: low intensity, a longer walking phase and pain checks in "
-            "every session."
+            "Knee problems: low intensity, a longer walking phase and pain checks in every session."
         )
         limits.add(Restriction.LOW_INTENSITY)
     if "joint_problems" in yes:

@@ -33,7 +33,8 @@ class VideoInfo:
     """What the container says about the video, before any frame is decoded.
 
     ``width``/``height`` are the *displayed* size (after rotation), which is the frame
-    that keypoints refer to.
+    that keypoints refer to. ``rotation_deg`` is the clockwise turn applied to show
+    the video upright (what phones call the ``rotate`` tag: 90 for most portrait clips).
     """
 
     path: Path
@@ -49,11 +50,15 @@ class VideoInfo:
 
 @dataclass
 class Frame:
-    """One decoded frame: RGB pixels (H, W, 3) upright, and its time from the first frame."""
+    """One decoded frame: RGB pixels (H, W, 3) upright, and its time from the first frame.
+
+    ``scale`` is image size / original size (below 1 when decoded shrunk).
+    """
 
     index: int
     time_s: float
     image: np.ndarray
+    scale: float = 1.0
 
 
 def _open(path: Path) -> av.container.InputContainer:
@@ -87,7 +92,7 @@ def _rotation_steps(frame: av.VideoFrame) -> int:
         angle = float(frame.rotation or 0)
     except (AttributeError, TypeError, ValueError):
         angle = 0.0
-    return int(round(angle / 90.0)) % 4
+    return round(angle / 90.0) % 4
 
 
 def upright(image: np.ndarray, quarter_turns_ccw: int) -> np.ndarray:
@@ -122,7 +127,7 @@ def probe(path: str | Path) -> VideoInfo:
             path=path,
             width=int(width),
             height=int(height),
-            rotation_deg=rotation * 90,
+            rotation_deg=(-rotation * 90) % 360,
             fps_nominal=fps,
             frames_declared=int(stream.frames or 0),
             duration_s=duration,
@@ -134,13 +139,18 @@ def probe(path: str | Path) -> VideoInfo:
 
 
 def iter_frames(
-    path: str | Path, *, max_seconds: float | None = None, every_s: float | None = None
+    path: str | Path,
+    *,
+    max_seconds: float | None = None,
+    every_s: float | None = None,
+    max_side: int | None = None,
 ) -> Iterator[Frame]:
     """Yield upright RGB frames in presentation order, with real timestamps.
 
     With ``every_s``, only frames at least that far apart are converted and yielded
     (the rest are decoded, which the codec requires, but never turned into pixels);
-    ``index`` still counts every frame.
+    ``index`` still counts every frame. With ``max_side``, larger frames are shrunk
+    by the decoder's scaler (cheaper than converting full size and resizing after).
 
     Times start at 0 for the first frame. Frames whose timestamp does not advance
     (duplicates some variable-rate recorders write) are skipped so that times stay
@@ -176,8 +186,8 @@ def iter_frames(
                 stopped_early = True
                 break
             if every_s is None or t >= next_sample_s - 1e-6:
-                image = upright(raw.to_ndarray(format="rgb24"), _rotation_steps(raw))
-                yield Frame(index=index, time_s=t, image=image)
+                image, scale = _to_rgb(raw, max_side)
+                yield Frame(index=index, time_s=t, image=image, scale=scale)
                 if every_s is not None:
                     next_sample_s = t + every_s
             last_t = t
@@ -196,6 +206,20 @@ def iter_frames(
             f"{path.name}: the video is cut short: {decoded} of {declared} frames could be "
             "decoded (was the copy or upload interrupted?)"
         )
+
+
+def _to_rgb(raw: av.VideoFrame, max_side: int | None) -> tuple[np.ndarray, float]:
+    longest = max(raw.width, raw.height)
+    if max_side is None or longest <= max_side:
+        return upright(raw.to_ndarray(format="rgb24"), _rotation_steps(raw)), 1.0
+    scale = max_side / longest
+    small = raw.reformat(
+        width=max(2, round(raw.width * scale)),
+        height=max(2, round(raw.height * scale)),
+        format="rgb24",
+        interpolation="FAST_BILINEAR",
+    )
+    return upright(small.to_ndarray(), _rotation_steps(raw)), scale
 
 
 def fit_within(image: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:

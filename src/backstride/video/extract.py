@@ -53,7 +53,7 @@ class ExtractTimings:
     total_s: float = 0.0
 
 
-def _no_progress(stage: str, done: int, total: int | None) -> None:
+def no_progress(stage: str, done: int, total: int | None) -> None:
     return None
 
 
@@ -65,18 +65,18 @@ def scan_people(
     max_seconds: float | None = None,
     scan_max_side: int = 960,
     backend: str = "mediapipe",
-    progress: ProgressFn = _no_progress,
+    progress: ProgressFn = no_progress,
 ) -> tuple[TargetPath, int]:
     """Pass 1: the chosen person's path through the video, and how many tracks were seen."""
     detector = make_backend(backend, tracking=False)
     samples: list[tuple[float, list[Sighting]]] = []
     try:
-        for frame in iter_frames(path, max_seconds=max_seconds, every_s=1.0 / sample_hz):
-            small, scale = fit_within(frame.image, scan_max_side)
-            people = find_people(small, detector)
-            samples.append(
-                (frame.time_s, [Sighting.from_pose(frame.time_s, p, scale) for p in people])
-            )
+        for frame in iter_frames(
+            path, max_seconds=max_seconds, every_s=1.0 / sample_hz, max_side=scan_max_side
+        ):
+            people = find_people(frame.image, detector)
+            sightings = [Sighting.from_pose(frame.time_s, p, frame.scale) for p in people]
+            samples.append((frame.time_s, sightings))
             progress("finding people", frame.index + 1, None)
     finally:
         detector.close()
@@ -96,7 +96,7 @@ def extract_keypoints(
     max_seconds: float | None = None,
     model_max_side: int = 640,
     backend: str = "mediapipe",
-    progress: ProgressFn = _no_progress,
+    progress: ProgressFn = no_progress,
 ) -> KeypointSeries:
     """Keypoints of one person in a video (MediaPipe 33 joints, original-frame pixels).
 

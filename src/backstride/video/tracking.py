@@ -195,7 +195,9 @@ class TargetPath:
     def box_at(self, time_s: float) -> tuple[float, float, float, float] | None:
         if time_s < self.times_s[0] - self.pad_s or time_s > self.times_s[-1] + self.pad_s:
             return None
-        x0, y0, x1, y1 = (float(np.interp(time_s, self.times_s, self.boxes[:, k])) for k in range(4))
+        x0, y0, x1, y1 = (
+            float(np.interp(time_s, self.times_s, self.boxes[:, k])) for k in range(4)
+        )
         return x0, y0, x1, y1
 
 
@@ -206,11 +208,14 @@ def crop_around(
     side_margin: float = 0.4,
     top_margin: float = 0.2,
 ) -> tuple[int, int, int, int]:
-    """Integer crop (x0, y0, x1, y1) around a person box, margins in body heights."""
+    """Integer crop (x0, y0, x1, y1) around a person box, margins in body heights.
+
+    Always at least one pixel inside the frame, even for a box predicted off-screen.
+    """
     x0, y0, x1, y1 = box
     h = max(y1 - y0, 1.0)
-    cx0 = int(max(0, np.floor(x0 - side_margin * h)))
-    cx1 = int(min(frame_w, np.ceil(x1 + side_margin * h)))
-    cy0 = int(max(0, np.floor(y0 - top_margin * h)))
-    cy1 = int(min(frame_h, np.ceil(y1 + top_margin * h)))
-    return cx0, cy0, max(cx1, cx0 + 1), max(cy1, cy0 + 1)
+    cx0 = int(np.clip(np.floor(x0 - side_margin * h), 0, frame_w - 1))
+    cy0 = int(np.clip(np.floor(y0 - top_margin * h), 0, frame_h - 1))
+    cx1 = int(np.clip(np.ceil(x1 + side_margin * h), cx0 + 1, frame_w))
+    cy1 = int(np.clip(np.ceil(y1 + top_margin * h), cy0 + 1, frame_h))
+    return cx0, cy0, cx1, cy1

@@ -31,22 +31,42 @@ def prepare_environment(host: str) -> Path:
     folder = data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backstride.web.settings")
-    has_key = os.environ.get("BACKSTRIDE_SECRET_KEY") or os.environ.get(
-        "BACKSTRIDE_SECRET_KEY_FILE"
-    )
-    if not has_key and not env_bool("BACKSTRIDE_DEBUG", False):
-        key_file = folder / "secret_key"
-        if not key_file.exists():
-            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(secrets.token_urlsafe(50))
-        os.environ["BACKSTRIDE_SECRET_KEY_FILE"] = str(key_file)
+    use_local_secret_key(folder, create=True)
     if "BACKSTRIDE_ALLOWED_HOSTS" not in os.environ:
         hosts = list(LOCAL_HOSTS)
         if host not in ANY_ADDRESS and host not in hosts:
             hosts.append(host)
         os.environ["BACKSTRIDE_ALLOWED_HOSTS"] = ",".join(hosts)
     return folder
+
+
+def _debug_requested() -> bool:
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return env_bool("BACKSTRIDE_DEBUG", False)
+    except ImproperlyConfigured as exc:
+        raise ValueError(str(exc)) from None
+
+
+def use_local_secret_key(folder: Path, create: bool) -> None:
+    """Point BACKSTRIDE_SECRET_KEY_FILE at ``<folder>/secret_key`` when no key is set.
+
+    `serve` creates the file on first start; `worker` on the same machine only reuses
+    it, so both processes sign with the same key.
+    """
+    configured = os.environ.get("BACKSTRIDE_SECRET_KEY") or os.environ.get(
+        "BACKSTRIDE_SECRET_KEY_FILE"
+    )
+    if configured or _debug_requested():
+        return
+    key_file = folder / "secret_key"
+    if create and not key_file.exists():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    if key_file.exists():
+        os.environ["BACKSTRIDE_SECRET_KEY_FILE"] = str(key_file)
 
 
 def setup_django() -> None:
@@ -131,13 +151,20 @@ def serve_forever(host: str, port: int, threads: int) -> None:
 def run_worker(interval_seconds: float, batch: bool, queues: str) -> None:
     """The scale-path worker: django-tasks-db's ``db_worker`` without code reloading."""
     from django.core.management import call_command
+    from django.db import DatabaseError
 
-    call_command(
-        "db_worker",
-        queue_name=queues,
-        interval=interval_seconds,
-        batch=batch,
-        reload=False,
-        startup_delay=not batch,
-        verbosity=1,
-    )
+    try:
+        call_command(
+            "db_worker",
+            queue_name=queues,
+            interval=interval_seconds,
+            batch=batch,
+            reload=False,
+            startup_delay=not batch,
+            verbosity=1,
+        )
+    except DatabaseError as exc:
+        raise ValueError(
+            f"The database is not ready ({exc}); run `python -m backstride.web migrate` "
+            "or start `backstride serve` once."
+        ) from None

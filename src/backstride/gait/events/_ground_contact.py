@@ -32,6 +32,17 @@ def foot_low_point_y(series: KeypointSeries, side: str, min_score: float = 0.3) 
     return joint_or_nan(series, f"{side}_ankle", min_score)[:, 1]
 
 
+def _rolling_nanmedian(values: np.ndarray, size: int) -> np.ndarray:
+    """Centred rolling median that ignores NaN (NaN where a window has no values)."""
+    half = size // 2
+    padded = np.concatenate([np.full(half, np.nan), values, np.full(size - 1 - half, np.nan)])
+    windows = np.lib.stride_tricks.sliding_window_view(padded, size)
+    out = np.full(values.shape, np.nan)
+    ok = np.isfinite(windows).any(axis=1)
+    out[ok] = np.nanmedian(windows[ok], axis=1)
+    return out
+
+
 def _touch_times(
     t: np.ndarray, y: np.ndarray, level: np.ndarray, gap: np.ndarray, down: bool, max_shift_s: float
 ) -> np.ndarray:
@@ -72,9 +83,10 @@ class GroundContactDetector:
     min_stance_ms, min_swing_ms
         Shorter ground or air phases are treated as jitter and merged away.
     ground_percentile
-        Percentile of the lower of both feet taken as the ground line: a foot is on the
-        ground most of the time (about 70 % running, all of it walking), so a middle-high
-        percentile sits on the ground without being pulled down by keypoint jitter.
+        Percentile of the lower of both feet taken as a first, rough ground line: a foot
+        is on the ground most of the time (about 70 % running, all of it walking). The
+        final line is the median of the samples near that rough line, so keypoint jitter
+        neither lifts nor sinks it.
     max_extrapolation_ms
         Upper bound on the correction from the tolerance line to the ground itself.
 
@@ -85,7 +97,7 @@ class GroundContactDetector:
     stance_masks_
         Boolean per-frame "foot on the ground", keyed by side.
     ground_y_px_
-        Estimated ground line (image y) per frame.
+        Estimated ground line (image y) under each foot per frame, keyed by side.
     low_point_y_px_
         The filtered lowest-foot-point signal per side.
     """
@@ -93,7 +105,7 @@ class GroundContactDetector:
     def __init__(
         self,
         contact_tol_bh: float = 0.015,
-        ground_window_s: float = 2.0,
+        ground_window_s: float = 1.0,
         cutoff_hz: float = 8.0,
         min_stance_ms: float = 60.0,
         min_swing_ms: float = 100.0,
@@ -122,10 +134,12 @@ class GroundContactDetector:
             raise ValueError("no foot is visible in enough frames to find foot contacts")
         both = np.nanmax(np.stack(list(lows.values())), axis=0)
         win = max(3, round(self.ground_window_s * fps))
-        ground = percentile_filter(both, self.ground_percentile, size=win, mode="nearest")
-        ground = median_filter(ground, size=win, mode="nearest")
-        level = ground - self.contact_tol_bh * body_height_px
-        self.ground_y_px_ = ground
+        rough = percentile_filter(both, self.ground_percentile, size=win, mode="nearest")
+        tol = self.contact_tol_bh * body_height_px
+        ground = _rolling_nanmedian(np.where(both >= rough - 2 * tol, both, np.nan), win)
+        ground = median_filter(fill_gaps(ground, t), size=win, mode="nearest")
+        grounds = self._ground_by_foot(series, lows, ground, tol, body_height_px)
+        self.ground_y_px_ = grounds
         self.low_point_y_px_ = lows
         self.contacts_, self.toe_offs_, self.stance_masks_ = {}, {}, {}
         for side in SIDES:
@@ -134,14 +148,49 @@ class GroundContactDetector:
                 self.toe_offs_[side] = np.array([])
                 self.stance_masks_[side] = np.zeros(series.n_frames, dtype=bool)
                 continue
-            gap = ground - level
+            level = grounds[side] - tol
+            gap = np.full(series.n_frames, tol)
             shift = self.max_extrapolation_ms / 1000
             on = _touch_times(t, lows[side], level, gap, down=True, max_shift_s=shift)
             off = _touch_times(t, lows[side], level, gap, down=False, max_shift_s=shift)
-            on, off = self._clean(on, off)
+            inside = lambda e: e[(e >= t[0]) & (e <= t[-1])]  # noqa: E731
+            on, off = self._clean(inside(on), inside(off))
             self.contacts_[side], self.toe_offs_[side] = on, off
             self.stance_masks_[side] = lows[side] >= level
         return self
+
+    @staticmethod
+    def _ground_by_foot(
+        series: KeypointSeries,
+        lows: dict[str, np.ndarray],
+        rolling: np.ndarray,
+        tol: float,
+        body_height_px: float,
+    ) -> dict[str, np.ndarray]:
+        """Ground line under each foot: a straight line in image x when the person crosses
+        a still camera's view, else the rolling estimate.
+
+        A still camera sees the ground as a line that is usually tilted (camera roll,
+        perspective), so the ground under a foot depends on where the foot is, not on
+        the time; a time window lags that drift at the ends of the clip. Each foot gets
+        its own line: the far foot lands on a strip of ground further from the camera,
+        which a camera looking down shows a few pixels higher.
+        """
+        t = series.times_s
+        out = {}
+        for side in lows:
+            x = fill_gaps(series.joint(f"{side}_ankle")[:, 0], t)
+            cand = (lows[side] >= rolling - tol) & np.isfinite(x)
+            out[side] = rolling
+            if cand.sum() < 10 or np.ptp(x[cand]) < body_height_px:
+                continue
+            coef = np.polyfit(x[cand], lows[side][cand], 1)
+            resid = lows[side][cand] - np.polyval(coef, x[cand])
+            keep = np.abs(resid) <= max(3 * np.median(np.abs(resid)), 1e-6)
+            if keep.sum() >= 10:
+                coef = np.polyfit(x[cand][keep], lows[side][cand][keep], 1)
+            out[side] = np.polyval(coef, x)
+        return out
 
     def _clean(self, on: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pair contacts with the next toe-off, dropping blips shorter than the minimums."""

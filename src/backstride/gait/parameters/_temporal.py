@@ -4,8 +4,9 @@ Definitions (both feet pooled unless stated): step = contact to the next contact
 either foot; stride = contact to the next contact of the same foot; contact time =
 contact to toe-off of that foot; duty factor = contact time / stride time; flight time
 = step time - contact time when positive (running), double support when negative
-(walking). Cadence counts steps per minute over the analysed span, so a missed contact
-does not halve it: a gap of about two step times counts as two steps.
+(walking). Cadence is 60 / step time, where step time is the slope of contact time against
+step number over all contacts: a missed contact does not halve it (a gap of about two
+step times counts as two steps) and a contact off the rhythm is dropped.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ class TemporalParameters:
     Parameters
     ----------
     max_gap_steps
-        Gaps between contacts longer than this many typical step times are pauses
-        (turns, stops, lost tracking) and are left out of cadence.
+        Gaps up to this many typical step times count as that many steps (contacts
+        missed); longer ones, and intervals far from a whole number of steps, are
+        pauses or glitches and are left out of cadence.
     min_steps
         Fewer steps than this and no value is reported.
 
@@ -54,7 +56,7 @@ class TemporalParameters:
         Number of steps counted in the cadence.
     """
 
-    def __init__(self, max_gap_steps: float = 2.5, min_steps: int = 4) -> None:
+    def __init__(self, max_gap_steps: int = 2, min_steps: int = 4) -> None:
         self.max_gap_steps = max_gap_steps
         self.min_steps = min_steps
 
@@ -68,14 +70,11 @@ class TemporalParameters:
         self.n_steps_ = 0
         times = np.array([s[0] for s in steps])
         if times.size >= self.min_steps:
-            dt = np.diff(times)
-            typical = float(np.median(dt))
-            use = dt <= self.max_gap_steps * typical
-            counted = np.maximum(1, np.round(dt[use] / typical))
-            self.n_steps_ = int(counted.sum())
-            if self.n_steps_ >= self.min_steps and typical > 0:
-                self.cadence_spm_ = float(60.0 * counted.sum() / dt[use].sum())
-                self.step_time_s_ = 60.0 / self.cadence_spm_
+            step_s, n_steps = self._regular_step_time(times)
+            self.n_steps_ = n_steps
+            if step_s is not None and n_steps >= self.min_steps:
+                self.cadence_spm_ = 60.0 / step_s
+                self.step_time_s_ = step_s
         contact, stride = {}, {}
         for side in SIDES:
             s = strides.get(side, np.empty((0, 3)))
@@ -97,6 +96,49 @@ class TemporalParameters:
             self.step_time_by_side_s_["left"], self.step_time_by_side_s_["right"]
         )
         return self
+
+    def _regular_step_time(self, times: np.ndarray) -> tuple[float | None, int]:
+        """Step time as the slope of contact time against step number.
+
+        Each contact gets a step number (a gap of about two typical steps = one contact
+        missed; a longer gap starts a new run); the slope of a straight line through all
+        contacts (shared across runs) uses every contact, not just the first and last, and
+        contacts that sit off the line by a quarter step or more are dropped and refitted.
+        """
+        dt = np.diff(times)
+        typical = float(np.median(dt))
+        if typical <= 0:
+            return None, 0
+        steps_in = np.round(dt / typical)  # 0 = a spurious extra contact, same step
+        new_run = steps_in > self.max_gap_steps
+        k = np.concatenate([[0.0], np.cumsum(np.where(new_run, 0, steps_in))])
+        run = np.concatenate([[0], np.cumsum(new_run)])
+        slope = typical  # start from the median interval, robust to one bad contact
+        keep = np.ones(times.size, dtype=bool)
+        for _ in range(3):
+            resid = np.empty_like(times)
+            for r in np.unique(run):
+                sel = run == r
+                resid[sel] = times[sel] - slope * k[sel]
+                resid[sel] -= np.median(resid[sel])
+            keep = np.abs(resid) < 0.25 * slope
+            fitted = self._pooled_slope(k[keep], times[keep], run[keep])
+            if fitted is None:
+                return None, 0
+            slope = fitted
+        n = sum(int(np.ptp(k[keep & (run == r)])) for r in np.unique(run[keep]))
+        return float(slope), n
+
+    @staticmethod
+    def _pooled_slope(k: np.ndarray, t: np.ndarray, run: np.ndarray) -> float | None:
+        """Least-squares slope of ``t`` on ``k`` with one intercept per run."""
+        num = den = 0.0
+        for r in np.unique(run):
+            sel = run == r
+            kc, tc = k[sel] - k[sel].mean(), t[sel] - t[sel].mean()
+            num += float(kc @ tc)
+            den += float(kc @ kc)
+        return num / den if den > 0 else None
 
     def _step_by_side(self, steps: list[tuple[float, str]]) -> dict[str, float | None]:
         """Median step time ending with each foot's contact (alternating pairs only)."""

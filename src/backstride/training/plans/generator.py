@@ -13,10 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 from backstride.training.models import (
+    Block,
     Clearance,
     Environment,
+    Goal,
     Plan,
     Population,
     Profile,
@@ -66,10 +70,15 @@ def _validate(profile: Profile, start: dt.date, weeks: int, history: Sequence[Se
         raise ValueError(f"age must be a whole number of years, got {profile.age!r}")
     if not 10 <= profile.age <= 100:
         raise ValueError(f"age must be between 10 and 100, got {profile.age}")
-    if not isinstance(profile.population, Population):
-        raise ValueError(f"unknown population {profile.population!r}")
-    if not isinstance(profile.environment, Environment):
-        raise ValueError(f"unknown environment {profile.environment!r}")
+    if profile.population not in set(Population):
+        options = ", ".join(p.value for p in Population)
+        raise ValueError(f"unknown population {profile.population!r}; use one of: {options}")
+    if profile.environment not in set(Environment):
+        options = ", ".join(e.value for e in Environment)
+        raise ValueError(f"unknown environment {profile.environment!r}; use one of: {options}")
+    if profile.goals and any(g not in set(Goal) for g in profile.goals):
+        options = ", ".join(g.value for g in Goal)
+        raise ValueError(f"unknown goal in {list(profile.goals)!r}; use any of: {options}")
     if any(not isinstance(log, SessionLog) for log in history):
         raise ValueError("history must contain SessionLog entries only")
 
@@ -131,23 +140,27 @@ class _Builder:
     def __init__(self, profile: Profile, ctx: build.Context, restrictions: tuple[Restriction, ...]):
         self.profile = profile
         self.ctx = ctx
-        self.checklist = safety_checklist(profile.environment, restrictions)
+        self.checklist = safety_checklist(
+            profile.environment, restrictions, support_nearby=ctx.older
+        )
         self.athletic = profile.population in (Population.RUNNER, Population.ATHLETE)
 
     def session(
-        self, kind: str, state: prog.SetState, lean: int, deload: bool, running: bool, **meta
+        self, kind: str, state: prog.SetState, lean: int, deload: bool, running: bool, **meta: Any
     ) -> Session:
         """``lean`` 0 = full, 1 = no drills, 2 = forward warm-up and cool-down too."""
         ctx = self.ctx
         scale = prog.DELOAD_FACTOR if deload else 1.0
-        blocks = [build.warmup(ctx, round(WARMUP_SECONDS * scale), backward=lean < 2)]
+        blocks = [build.warmup(ctx, float(round(WARMUP_SECONDS * scale)), backward=lean < 2)]
         if lean == 0:
             blocks += build.drills(ctx, running=running, reps=1 if deload else DRILL_REPS)
         blocks += build.main_blocks(kind, state, self.ladder(kind), ctx)
-        blocks.append(build.cooldown(ctx, round(COOLDOWN_SECONDS * scale), backward=lean < 2))
+        blocks.append(
+            build.cooldown(ctx, float(round(COOLDOWN_SECONDS * scale)), backward=lean < 2)
+        )
         return self._wrap(tuple(blocks), kind, deload, **meta)
 
-    def fallback(self, budget: float, deload: bool, **meta) -> Session:
+    def fallback(self, budget: float, deload: bool, **meta: Any) -> Session:
         ctx = self.ctx
         blocks = (
             build.warmup(ctx, WARMUP_SECONDS, backward=False),
@@ -159,7 +172,17 @@ class _Builder:
     def ladder(self, kind: str) -> prog.Ladder:
         return build.ladder(kind, self.ctx, athletic=self.athletic)
 
-    def _wrap(self, blocks, kind: str, deload: bool, *, uid, day, week, index) -> Session:
+    def _wrap(
+        self,
+        blocks: tuple[Block, ...],
+        kind: str,
+        deload: bool,
+        *,
+        uid: str,
+        day: dt.date,
+        week: int,
+        index: int,
+    ) -> Session:
         title = f"Week {week}: {_FOCUS[kind]}" + (" (lighter week)" if deload else "")
         return Session(
             uid=uid,
@@ -175,19 +198,13 @@ class _Builder:
         )
 
 
-def _candidates(
-    state: prog.SetState | None, lad: prog.Ladder, deload: bool
-) -> list[prog.SetState]:
+def _candidates(state: prog.SetState | None, lad: prog.Ladder, deload: bool) -> list[prog.SetState]:
     if state is None:
         first = prog.start_state(lad)
         return [first, *prog.shrunk(first, lad)]
     if deload:
         return prog.deload_reps(state) + prog.shrunk(state, lad)
-    out: list[prog.SetState] = []
-    nxt = prog.progressed(state, lad)
-    if nxt is not None:
-        out.append(nxt)
-    return [*out, state, *prog.shrunk(state, lad)]
+    return [*prog.progressed(state, lad), state, *prog.shrunk(state, lad)]
 
 
 def generate_plan(
@@ -203,8 +220,14 @@ def generate_plan(
     Raises ``PlanRefused`` for a consult screening without a recorded clearance and
     ``ValueError`` for out-of-range input.
     """
-    history = tuple(history)
+    history = tuple(history or ())
     _validate(profile, start, weeks, history)
+    profile = replace(
+        profile,
+        population=Population(profile.population),
+        environment=Environment(profile.environment),
+        goals=tuple(Goal(g) for g in profile.goals),
+    )
     clearance, restrictions = _clearance(screening, clearance_recorded)
     older = profile.age >= OLDER_ADULT_AGE or profile.population == Population.OLDER_ADULT
     knee = profile.population == Population.KNEE_REHAB
@@ -244,8 +267,12 @@ def generate_plan(
             if ref is not None:
                 factor = prog.DELOAD_CEILING if deload else prog.MAX_WEEKLY_GROWTH
                 budget = min(budget, factor * ref)
-            meta = {"uid": _uid(profile, start, weeks, week_no, index), "day": day,
-                    "week": week_no, "index": index}
+            meta = {
+                "uid": _uid(profile, start, weeks, week_no, index),
+                "day": day,
+                "week": week_no,
+                "index": index,
+            }
             lad = builder.ladder(kind)
             chosen: Session | None = None
             for lean in (0, 1, 2):

@@ -40,9 +40,7 @@ def is_deload(week: int) -> bool:
 def session_dates(start: dt.date, weeks: int, per_week: int) -> list[list[dt.date]]:
     """Training dates week by week; no two sessions ever fall on consecutive days."""
     offsets = DAY_OFFSETS[per_week]
-    return [
-        [start + dt.timedelta(days=7 * w + off) for off in offsets] for w in range(weeks)
-    ]
+    return [[start + dt.timedelta(days=7 * w + off) for off in offsets] for w in range(weeks)]
 
 
 def history_points(history: Iterable[SessionLog], start: dt.date) -> list[tuple[dt.date, float]]:
@@ -80,7 +78,8 @@ def comfortable_sessions(history: Sequence[SessionLog], start: dt.date) -> int:
     return sum(
         1
         for log in history
-        if log.date < start and (start - log.date).days <= COMFORT_WINDOW_DAYS
+        if log.date < start
+        and (start - log.date).days <= COMFORT_WINDOW_DAYS
         and is_comfortable(log)
     )
 
@@ -142,15 +141,20 @@ def start_state(ladder: Ladder) -> SetState:
     return SetState(ladder.start_reps, ladder.start_amount, 0)
 
 
-def progressed(state: SetState, ladder: Ladder) -> SetState | None:
-    """The next state, changing exactly one variable; None when everything is at the top."""
+def progressed(state: SetState, ladder: Ladder) -> list[SetState]:
+    """Next states, each changing exactly one variable, in the order they should be tried.
+
+    Repeats come first, then the amount per repeat; speed only once both are at the top,
+    so a person never gets faster and longer in the same week.
+    """
+    out: list[SetState] = []
     if state.reps < ladder.max_reps:
-        return replace(state, reps=state.reps + 1)
+        out.append(replace(state, reps=state.reps + 1))
     if state.amount < ladder.max_amount:
-        return replace(state, amount=min(state.amount + ladder.amount_step, ladder.max_amount))
-    if state.speed_index < len(ladder.speeds) - 1:
-        return replace(state, speed_index=state.speed_index + 1)
-    return None
+        out.append(replace(state, amount=min(state.amount + ladder.amount_step, ladder.max_amount)))
+    if not out and state.speed_index < len(ladder.speeds) - 1:
+        out.append(replace(state, speed_index=state.speed_index + 1))
+    return out
 
 
 def shrunk(state: SetState, ladder: Ladder) -> list[SetState]:

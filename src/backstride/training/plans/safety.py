@@ -41,11 +41,18 @@ _BY_ENVIRONMENT: dict[Environment, tuple[str, ...]] = {
 
 
 def safety_checklist(
-    environment: Environment, restrictions: tuple[Restriction, ...] = ()
+    environment: Environment,
+    restrictions: tuple[Restriction, ...] = (),
+    *,
+    support_nearby: bool = False,
 ) -> tuple[str, ...]:
-    """The items to tick before starting, most important first."""
+    """The items to tick before starting, most important first.
+
+    ``support_nearby`` (older adults) asks for handrails or a helper even without a
+    restriction, because balance reserve falls with age (Fritz 2013, Laufer 2005).
+    """
     items = list(_BY_ENVIRONMENT[environment])
-    if Restriction.TREADMILL_HANDRAILS in restrictions:
+    if support_nearby or Restriction.TREADMILL_HANDRAILS in restrictions:
         if environment == Environment.TREADMILL:
             items.append("Hold the handrails for the whole session.")
         else:

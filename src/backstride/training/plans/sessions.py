@@ -68,11 +68,12 @@ def ladder(kind: str, ctx: Context, *, athletic: bool) -> Ladder:
             speeds = _steps(first, top, 0.4)
         else:
             speeds = (2.5, 3.0) if ctx.older else (3.0, 3.5, 4.0)
-        return Ladder(reps, top_reps, amount, 5.0, 90.0 if ctx.low else 120.0, speeds)
+        top_amount = 60.0 if ctx.treadmill else (90.0 if ctx.low else 120.0)
+        return Ladder(reps, top_reps, amount, 5.0, top_amount, speeds)
     top_speed = 6.0 if ctx.low else (8.0 if ctx.treadmill else 9.0)
     if kind == "jog":
         if ctx.treadmill:
-            return Ladder(5, 8, 30.0, 5.0, 90.0, _steps(4.5, top_speed, 0.5))
+            return Ladder(5, 8, 30.0, 5.0, 60.0, _steps(4.5, top_speed, 0.5))
         return Ladder(5, 8, 30.0, 10.0, 150.0, _steps(5.5, top_speed, 0.5))
     if kind == "mixed":
         return Ladder(4, 8, 30.0, 5.0, 60.0, _steps(6.0, 8.0, 0.5))
@@ -136,8 +137,12 @@ def cooldown(ctx: Context, seconds: float, backward: bool) -> Block:
         Mode.WALK,
         seconds=seconds,
         speed_kmh=_walk_speed(ctx),
-        cues=(cat.POSTURE, cat.STRIDE, "Let your breathing settle before you stop.")
-        + _extra_cues(ctx, moving_backward=backward),
+        cues=(
+            cat.POSTURE,
+            cat.STRIDE,
+            "Let your breathing settle before you stop.",
+            *_extra_cues(ctx, moving_backward=backward),
+        ),
         muscles=cat.LOCOMOTION_MUSCLES,
         why=cat.why(cat.COOLDOWN, ctx.goals),
     )
@@ -248,9 +253,13 @@ def _mixed(state: SetState, speed: float, ctx: Context) -> Block:
         seconds=state.amount,
         forward_seconds=FORWARD_MIXED_SECONDS,
         speed_kmh=speed,
-        cues=(cat.LOOK, "Slow down for two steps before each change of direction.", cat.FOOT)
-        + (cat.ARMS,)
-        + _extra_cues(ctx),
+        cues=(
+            cat.LOOK,
+            "Slow down for two steps before each change of direction.",
+            cat.FOOT,
+            cat.ARMS,
+            *_extra_cues(ctx),
+        ),
         muscles=cat.LOCOMOTION_MUSCLES,
         why=cat.why(cat.MIXED, ctx.goals),
     )

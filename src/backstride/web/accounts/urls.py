@@ -6,7 +6,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter, reverse_lazy
 
 from backstride.web.accounts import views
-from backstride.web.accounts.forms import ThrottledAuthenticationForm
+from backstride.web.accounts.forms import (
+    NewPasswordForm,
+    ResetRequestForm,
+    ThrottledAuthenticationForm,
+)
 
 
 class _IdConverter:
@@ -40,6 +44,7 @@ urlpatterns = [
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=ResetRequestForm,
             template_name="accounts/password_reset_form.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
@@ -55,6 +60,7 @@ urlpatterns = [
     path(
         "reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
+            form_class=NewPasswordForm,
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

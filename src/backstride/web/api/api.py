@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Path
+from ninja import NinjaAPI, Path, Status
 from ninja.errors import HttpError
 
 from backstride.web.accounts import throttle
@@ -34,21 +34,21 @@ api = NinjaAPI(
     auth=None,
     summary="Exchange username and password for a personal API token",
 )
-def create_token(request: HttpRequest, payload: TokenRequest) -> tuple[int, object]:
+def create_token(request: HttpRequest, payload: TokenRequest) -> Status:
     """Same password check and throttle as the sign-in page, so the API is no side door."""
     locked = throttle.seconds_locked(payload.username)
     if locked:
-        return 429, {"detail": throttle.lockout_message(locked)}
+        return Status(429, {"detail": throttle.lockout_message(locked)})
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         throttle.record_failure(payload.username)
-        return 401, {"detail": "Wrong username or password."}
+        return Status(401, {"detail": "Wrong username or password."})
     throttle.record_success(payload.username)
     try:
         token, raw = tokens.issue_token(user, payload.name)
     except ValueError as exc:
         raise HttpError(400, str(exc)) from None
-    return 201, {**TokenOut.from_orm(token).dict(), "token": raw}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
 @api.get("/me", response=Me, auth=api_auth, summary="The signed-in person")
@@ -74,8 +74,8 @@ def list_tokens(request: HttpRequest) -> object:
     auth=api_auth,
     summary="Revoke one of my API tokens",
 )
-def revoke_token(request: HttpRequest, token_id: Path[ObjectId]) -> tuple[int, None]:
+def revoke_token(request: HttpRequest, token_id: Path[ObjectId]) -> Status:
     # Filtering by owner makes someone else's token indistinguishable from a missing one.
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     token.delete()
-    return 204, None
+    return Status(204, None)

@@ -1,0 +1,181 @@
+"""Commands ``analyze VIDEO`` and ``video keypoints VIDEO``: parse, call backstride.video.
+
+The work is in ``backstride.video``; this module adds the Rich progress bar (with
+frames per second) and keeps MediaPipe's native start-up log lines off the terminal,
+so the person sees progress, a short summary, or one ``Error:`` line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
+
+from backstride.cli import app
+from backstride.cli.errors import handles_errors
+
+video_app = typer.Typer(help="Pose keypoints from a phone video.", no_args_is_help=True)
+app.add_typer(video_app, name="video")
+
+
+class Person(StrEnum):
+    MOVES = "moves"
+    LEFT = "left"
+    RIGHT = "right"
+    LARGEST = "largest"
+
+
+PersonOpt = Annotated[
+    Person,
+    typer.Option(
+        "--person",
+        help="Whom to analyse: who moves the most (default), the person on the left or "
+        "right, or the largest.",
+    ),
+]
+MaxSecondsOpt = Annotated[
+    float | None,
+    typer.Option("--max-seconds", min=0.1, help="Analyse only the first N seconds."),
+]
+
+
+class FramesPerSecond(ProgressColumn):
+    """Processing speed in video frames per second (real time is the video's fps)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:5.1f} frames/s" if speed else "   -- frames/s", style="cyan")
+
+
+@contextmanager
+def _terminal() -> Iterator[TextIO]:
+    """Stream for our output while native (C++) log lines on fd 2 are discarded.
+
+    MediaPipe writes TensorFlow Lite start-up notes straight to file descriptor 2;
+    they look like errors and mean nothing to a runner. When our stderr *is* fd 2 we
+    keep a duplicate for Rich and point fd 2 at /dev/null until the work is done.
+    """
+    try:
+        real = sys.stderr.fileno() == 2
+    except (AttributeError, OSError, ValueError):
+        real = False
+    if not real:
+        yield sys.stderr
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    stream = os.fdopen(os.dup(saved), "w", buffering=1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    try:
+        yield stream
+    finally:
+        stream.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        stream.close()
+
+
+@contextmanager
+def _progress(stream: TextIO) -> Iterator:
+    """A Rich progress bar; yields the ``(stage, done, total)`` callback the library calls."""
+    console = Console(file=stream)
+    columns = (
+        TextColumn("{task.description:<16}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        FramesPerSecond(),
+        TimeElapsedColumn(),
+    )
+    tasks: dict[str, int] = {}
+    with Progress(*columns, console=console, transient=False) as bar:
+
+        def update(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                for task_id in tasks.values():  # the previous stage is over
+                    bar.update(task_id, total=bar.tasks[task_id].completed)
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+@app.command("analyze")
+@handles_errors
+def analyze_cmd(
+    video: Annotated[Path, typer.Argument(help="Video file (MP4, MOV, WebM, AVI ...).")],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Output folder (default: VIDEO name + '-backstride')."),
+    ] = None,
+    person: PersonOpt = Person.MOVES,
+    max_seconds: MaxSecondsOpt = None,
+) -> None:
+    """Form check: report.html, report.json, annotated.mp4 and keypoints.csv from a video."""
+    from backstride.video.pipeline import analyze_video
+
+    out_dir = out or video.with_name(f"{video.stem}-backstride")
+    with _terminal() as stream, _progress(stream) as update:
+        result = analyze_video(
+            video, out_dir, person=person.value, max_seconds=max_seconds, progress=update
+        )
+    doc = result.document
+    loco = doc["locomotion"]
+    v = doc["video"]
+    console = Console(file=sys.stdout)
+    console.print(
+        f"{loco.get('direction') or 'unclear'} {loco.get('gait') or ''}, cadence "
+        f"{doc.get('cadence_spm') or '-'} steps/min, {len(doc['contacts'])} contacts; "
+        f"{v['frames']} frames in {v['processing_s']:.1f} s"
+    )
+    for w in doc.get("warnings", []):
+        console.print(f"[yellow]warning:[/] {w}")
+    console.print(f"written to {out_dir}/: " + ", ".join(p.name for p in result.files))
+
+
+@video_app.command("keypoints")
+@handles_errors
+def keypoints_cmd(
+    video: Annotated[Path, typer.Argument(help="Video file.")],
+    out: Annotated[Path, typer.Option("--out", help="Keypoint file to write: .csv or .trc.")],
+    person: PersonOpt = Person.MOVES,
+    max_seconds: MaxSecondsOpt = None,
+) -> None:
+    """Extract one person's 33 MediaPipe keypoints (pixels, y down) to CSV or TRC."""
+    from backstride.gait.io import write_keypoints
+    from backstride.video.extract import extract_keypoints
+
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".trc"):
+        raise ValueError(f"--out must end in .csv or .trc, not {out.name!r}")
+    with _terminal() as stream, _progress(stream) as update:
+        series = extract_keypoints(
+            video, person=person.value, max_seconds=max_seconds, progress=update
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.part{suffix}")
+    try:
+        write_keypoints(series, tmp, fmt=suffix.lstrip("."))
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    found = series.meta["frames_with_person"]
+    print(f"{found} of {series.meta['frames']} frames with the person -> {out}")

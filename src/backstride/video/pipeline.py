@@ -1,0 +1,131 @@
+"""``backstride analyze VIDEO``: keypoints, gait analysis, annotated video, reports.
+
+Everything is written into a hidden temporary folder next to the output folder and
+moved into place only when every file is complete, so a failure (bad file, nobody
+walking, disk full, Ctrl-C) leaves the output folder as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from backstride.gait.analysis import GaitReport, analyze
+from backstride.gait.io import write_keypoints
+from backstride.gait.keypoints import KeypointSeries
+from backstride.video.extract import ProgressFn, extract_keypoints, no_progress
+from backstride.video.render import Contact, render_annotated
+
+VIDEO_FACT_KEYS: tuple[str, ...] = (
+    "source",
+    "image_width",
+    "image_height",
+    "rotation_deg",
+    "codec",
+    "fps",
+    "frames",
+    "duration_s",
+    "frames_with_person",
+    "people_seen",
+    "person",
+    "person_height_px",
+    "backend",
+)
+
+
+@dataclass
+class VideoAnalysis:
+    """What ``analyze_video`` produced: the parsed results and where the files went."""
+
+    series: KeypointSeries
+    report: GaitReport
+    document: dict
+    files: list[Path] = field(default_factory=list)
+
+
+def video_facts(series: KeypointSeries, timings_s: dict[str, float]) -> dict:
+    """The ``video`` block of report.json: source facts and where the time went."""
+    facts = {k: series.meta.get(k) for k in VIDEO_FACT_KEYS}
+    facts["processing_s"] = round(sum(timings_s.values()), 3)
+    facts["timings_s"] = {k: round(v, 3) for k, v in timings_s.items()}
+    facts["warnings"] = list(series.meta.get("warnings", []))
+    return facts
+
+
+def analyze_video(
+    video: str | Path,
+    out_dir: str | Path,
+    *,
+    person: str = "moves",
+    max_seconds: float | None = None,
+    annotated: bool = True,
+    html: bool = True,
+    progress: ProgressFn = no_progress,
+) -> VideoAnalysis:
+    """Analyse one video and write report.json, keypoints.csv, annotated.mp4, report.html.
+
+    Raises ``ValueError`` subclasses (VideoError, KeypointError) with a user-facing
+    message when the video cannot be analysed; nothing is written in that case.
+    """
+    video, out_dir = Path(video), Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ValueError(f"--out {out_dir} is a file, not a folder")
+    parent = out_dir.parent if out_dir.parent != Path("") else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=parent))
+    try:
+        series = extract_keypoints(video, person=person, max_seconds=max_seconds, progress=progress)
+        timings = dict(series.meta.get("timings_s", {}))
+        timings.pop("total_s", None)
+        t0 = time.perf_counter()
+        report = analyze(series)
+        timings["analysis_s"] = time.perf_counter() - t0
+        write_keypoints(series, tmp / "keypoints.csv")
+        keyframes: dict[float, np.ndarray] = {}
+        if annotated:
+            t0 = time.perf_counter()
+            contacts = [
+                Contact(c["time_s"], c["foot"], c.get("strike") or "") for c in report.contacts
+            ]
+            render_annotated(
+                video,
+                series,
+                tmp / "annotated.mp4",
+                contacts=contacts,
+                max_seconds=max_seconds,
+                progress=progress,
+                keyframes=keyframes,
+            )
+            timings["render_s"] = time.perf_counter() - t0
+        document = report.to_dict()
+        document["video"] = video_facts(series, timings)
+        document["warnings"] = document["video"]["warnings"] + document["warnings"]
+        if html:
+            from backstride.video.report_html import build_report_html
+
+            (tmp / "report.html").write_text(
+                build_report_html(document, report, keyframes), encoding="utf-8"
+            )
+        (tmp / "report.json").write_text(json.dumps(document, indent=2), encoding="utf-8")
+        files = _move_into_place(tmp, out_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return VideoAnalysis(series=series, report=report, document=document, files=files)
+
+
+def _move_into_place(tmp: Path, out_dir: Path) -> list[Path]:
+    """Rename every finished file from ``tmp`` into ``out_dir`` (same file system)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    moved = []
+    for f in sorted(tmp.iterdir()):
+        target = out_dir / f.name
+        os.replace(f, target)
+        moved.append(target)
+    return moved

@@ -1,0 +1,165 @@
+"""report.html: one self-contained page (no CDN, no script) a runner reads on a phone.
+
+Order follows what a person wants to know first: did I move the way I meant to,
+what should I change (one card per cue, with the measured value against its target
+and a tip), then the evidence: key frames at foot contact with the skeleton drawn,
+plots over time, and the video facts. Images are embedded (JPEG and SVG), so the
+file can be mailed or opened offline.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import cv2
+import numpy as np
+
+from backstride.gait.analysis import GaitReport
+
+_VERDICT_STYLE = {
+    "ok": ("#1b7f3b", "Good"),
+    "watch": ("#b26a00", "Watch"),
+    "fix": ("#b3261e", "Change"),
+    None: ("#666666", "No verdict"),
+}
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d1d1f;
+background:#f5f5f7;line-height:1.45}
+main{max-width:860px;margin:0 auto;padding:16px}
+h1{font-size:1.5rem;margin:.4rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
+.facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px}
+.fact,.cue{background:#fff;border-radius:10px;padding:10px 12px;box-shadow:0 1px 2px #0001}
+.fact b{display:block;font-size:1.3rem}.fact span{color:#555;font-size:.85rem}
+.cue{margin:8px 0;border-left:6px solid var(--c)}.cue h3{margin:0;font-size:1rem}
+.badge{float:right;color:#fff;background:var(--c);border-radius:999px;padding:1px 10px;
+font-size:.8rem}.muted{color:#555;font-size:.88rem}
+.warn{background:#fff4e5;border-radius:8px;padding:8px 12px;margin:6px 0}
+.frames{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:8px}
+figure{margin:0;background:#fff;border-radius:10px;overflow:hidden}
+figure img,.plot svg{width:100%;height:auto;display:block}
+figcaption{padding:6px 10px;font-size:.85rem}
+.plot{background:#fff;border-radius:10px;margin:8px 0;padding:4px}
+table{border-collapse:collapse;width:100%;background:#fff;border-radius:10px}
+td{padding:4px 10px;border-bottom:1px solid #eee;font-size:.9rem}
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+def _fmt(value: object, unit: str = "", digits: int = 1) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}{(' ' + unit) if unit else ''}"
+    return f"{value}{(' ' + unit) if unit else ''}"
+
+
+def _jpeg_data_uri(rgb: np.ndarray, max_width: int = 720) -> str:
+    h, w = rgb.shape[:2]
+    if w > max_width:
+        rgb = cv2.resize(rgb, (max_width, round(h * max_width / w)), interpolation=cv2.INTER_AREA)
+    ok, buf = cv2.imencode(
+        ".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 80]
+    )
+    if not ok:
+        return ""
+    return "data:image/jpeg;base64," + base64.b64encode(buf.tobytes()).decode("ascii")
+
+
+def _svg_plots(report: GaitReport) -> list[str]:
+    """The gait engine's figures as inline SVG; none when there is nothing to plot."""
+    if "times_s" not in report.curves or len(report.curves["times_s"]) < 2:
+        return []
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    from backstride.gait import plots
+
+    out = []
+    for make in (plots.trunk_figure, plots.joint_angle_figure, plots.strike_figure):
+        fig = make(report)
+        FigureCanvasSVG(fig)
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg")
+        svg = buf.getvalue()
+        out.append(svg[svg.find("<svg") :])
+    return out
+
+
+def build_report_html(
+    document: dict, report: GaitReport, keyframes: dict[float, np.ndarray] | None = None
+) -> str:
+    """The whole page as a string. ``document`` is report.json's content."""
+    video = document.get("video", {})
+    loco = document.get("locomotion", {})
+    direction = loco.get("direction") or "unclear"
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width,initial-scale=1'>",
+        f"<title>Backstride form check</title><style>{_CSS}</style></head><body><main>",
+        "<h1>Form check</h1>",
+        f"<p class='muted'>{_e(video.get('source', ''))}</p>",
+        "<div class='facts'>",
+    ]
+    facts = [
+        ("direction", f"{direction} {loco.get('gait') or ''}".strip()),
+        ("cadence", _fmt(document.get("cadence_spm"), "steps/min", 0)),
+        ("contact time", _fmt(document.get("contact_time_s"), "s", 2)),
+        ("trunk lean", _fmt(document.get("trunk_lean_deg"), "deg")),
+        ("elbow angle", _fmt(document.get("elbow_angle_deg"), "deg", 0)),
+        ("contacts seen", str(len(document.get("contacts", [])))),
+    ]
+    parts += [f"<div class='fact'><b>{_e(v)}</b><span>{_e(k)}</span></div>" for k, v in facts]
+    parts.append("</div>")
+    for w in document.get("warnings", []):
+        parts.append(f"<div class='warn'>{_e(w)}</div>")
+
+    parts.append("<h2>What to keep, what to change</h2>")
+    for cue in document.get("cues", []):
+        colour, label = _VERDICT_STYLE.get(cue.get("verdict"), _VERDICT_STYLE[None])
+        value = _fmt(cue.get("value"), cue.get("unit") or "")
+        parts.append(
+            f"<div class='cue' style='--c:{colour}'><span class='badge'>{label}</span>"
+            f"<h3>{_e(str(cue.get('cue', '')).replace('_', ' '))}</h3>"
+            f"<div>{_e(cue.get('tip', ''))}</div>"
+            f"<div class='muted'>measured {_e(value)}; target {_e(cue.get('target', ''))}"
+            + (f"; {_e(cue['reason'])}" if cue.get("reason") else "")
+            + "</div></div>"
+        )
+
+    if keyframes:
+        parts.append("<h2>Foot contacts</h2><div class='frames'>")
+        by_time = {c["time_s"]: c for c in document.get("contacts", [])}
+        for t in sorted(keyframes):
+            c = by_time.get(t, {})
+            caption = f"{c.get('foot', '')} foot lands at {t:.2f} s"
+            if c.get("strike"):
+                caption += f" ({c['strike']})"
+            parts.append(
+                f"<figure><img alt='{_e(caption)}' src='{_jpeg_data_uri(keyframes[t])}'>"
+                f"<figcaption>{_e(caption)}</figcaption></figure>"
+            )
+        parts.append("</div>")
+
+    plots = _svg_plots(report)
+    if plots:
+        parts.append("<h2>Over time</h2>")
+        parts += [f"<div class='plot'>{svg}</div>" for svg in plots]
+
+    parts.append("<h2>Video</h2><table>")
+    rows = [
+        ("size", f"{video.get('image_width')} x {video.get('image_height')} px"),
+        ("frame rate", _fmt(video.get("fps"), "fps")),
+        ("frames", video.get("frames")),
+        ("duration", _fmt(video.get("duration_s"), "s")),
+        ("frames with the person", video.get("frames_with_person")),
+        ("people seen", video.get("people_seen")),
+        ("processing time", _fmt(video.get("processing_s"), "s")),
+    ]
+    parts += [f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in rows]
+    parts.append("</table></main></body></html>")
+    return "\n".join(parts)

@@ -1,0 +1,141 @@
+"""Choosing the person: linking sightings into tracks and the --person rules, by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from backstride.video.backends import PoseResult
+from backstride.video.tracking import (
+    Sighting,
+    TargetPath,
+    Track,
+    choose_track,
+    crop_around,
+    link_tracks,
+)
+
+
+def sighting(t: float, cx: float, cy: float = 500.0, h: float = 300.0) -> Sighting:
+    return Sighting(time_s=t, box=(cx - 50, cy - h / 2, cx + 50, cy + h / 2), center=(cx, cy))
+
+
+def test_a_sighting_takes_its_box_from_confident_landmarks_and_centre_from_the_hips():
+    xy = np.zeros((33, 2))
+    xy[:, 0] = np.linspace(100, 200, 33)
+    xy[:, 1] = np.linspace(50, 350, 33)
+    score = np.ones(33)
+    score[32] = 0.0  # the last point is not trusted: it must not stretch the box
+    s = Sighting.from_pose(1.5, PoseResult(xy, score), scale=0.5)
+    step_x, step_y = 100 / 32, 300 / 32
+    assert s.box == pytest.approx((200, 100, 2 * (200 - step_x), 2 * (350 - step_y)))
+    # Hips are landmarks 23 and 24; their mean, back in original pixels.
+    assert s.center == pytest.approx((2 * (100 + 23.5 * step_x), 2 * (50 + 23.5 * step_y)))
+    assert s.height == pytest.approx(2 * (300 - step_y))
+
+
+def test_a_walker_and_a_person_exercising_on_the_spot_become_two_tracks():
+    samples = []
+    for k in range(6):
+        t = k / 3
+        walker = sighting(t, 1500 - 300 * t)  # 1 body height per second to the left
+        exerciser = sighting(t, 400 + (20 if k % 2 else -20), cy=250, h=200)
+        samples.append((t, [walker, exerciser]))
+    tracks = link_tracks(samples)
+    assert len(tracks) == 2
+    walker, exerciser = sorted(tracks, key=lambda tr: -tr.median_x)
+    assert len(walker.sightings) == len(exerciser.sightings) == 6
+    # 5 steps of 100 px = 500 px = 5/3 body heights (300 px).
+    assert walker.travel_bh() == pytest.approx(500 / 300)
+    # 5 jumps of 40 px on a 200 px person = 1 body height.
+    assert exerciser.travel_bh() == pytest.approx(1.0)
+    assert choose_track(tracks, "moves") is walker
+
+
+def test_someone_appearing_far_away_right_after_the_walker_leaves_is_a_new_track():
+    samples = [(k / 3, [sighting(k / 3, 1200 - 300 * k / 3)]) for k in range(4)]
+    samples.append((4 / 3, [sighting(4 / 3, 1500)]))  # against the walker's motion
+    tracks = link_tracks(samples)
+    assert [len(tr.sightings) for tr in tracks] == [4, 1]
+
+
+def test_a_person_who_grows_to_more_than_twice_the_size_is_not_the_same_track():
+    samples = [(0.0, [sighting(0.0, 500, h=100)]), (0.2, [sighting(0.2, 510, h=250)])]
+    assert len(link_tracks(samples)) == 2
+
+
+def test_a_track_not_seen_for_longer_than_the_gap_is_closed():
+    samples = [(0.0, [sighting(0.0, 500)]), (1.5, [sighting(1.5, 500)])]
+    assert len(link_tracks(samples, max_gap_s=1.0)) == 2
+    assert len(link_tracks(samples, max_gap_s=2.0)) == 1
+
+
+def test_person_left_right_and_largest_pick_by_median_position_and_height():
+    left = Track([sighting(0, 300, h=200), sighting(1, 320, h=200)])
+    right = Track([sighting(0, 1400, h=250), sighting(1, 1390, h=250)])
+    big = Track([sighting(0, 800, h=400), sighting(1, 800, h=400)])
+    tracks = [left, big, right]
+    assert choose_track(tracks, "left") is left
+    assert choose_track(tracks, "right") is right
+    assert choose_track(tracks, "largest") is big
+
+
+def test_a_person_seen_once_is_ignored_when_someone_is_seen_twice():
+    flicker = Track([sighting(0, 100, h=900)])
+    steady = Track([sighting(0, 800), sighting(1, 810)])
+    assert choose_track([flicker, steady], "largest") is steady
+    assert choose_track([flicker], "largest") is flicker
+
+
+def test_an_unknown_person_choice_and_no_tracks_are_clear_errors():
+    with pytest.raises(ValueError, match="--person must be one of moves, left, right, largest"):
+        choose_track([Track([sighting(0, 1)])], "tallest")
+    with pytest.raises(ValueError, match="no person was found"):
+        choose_track([], "moves")
+
+
+def test_the_target_path_interpolates_boxes_and_ends_a_little_after_the_last_sighting():
+    path = TargetPath(np.array([1.0, 2.0]), np.array([[0, 0, 10, 20], [100, 10, 110, 30]]), 0.25)
+    assert path.box_at(1.5) == pytest.approx((50, 5, 60, 25))
+    assert path.box_at(0.8) == pytest.approx((0, 0, 10, 20))  # held before the first
+    assert path.box_at(0.7) is None
+    assert path.box_at(2.25) == pytest.approx((100, 10, 110, 30))
+    assert path.box_at(2.3) is None
+
+
+def test_the_crop_adds_margins_in_body_heights_and_stays_inside_the_frame():
+    # Person 200 px tall: 0.4 * 200 = 80 px at the sides, 0.2 * 200 = 40 px above and below.
+    assert crop_around((500, 300, 600, 500), 1920, 1080) == (420, 260, 680, 540)
+    assert crop_around((10, 5, 110, 205), 1920, 1080) == (0, 0, 190, 245)
+
+
+boxes = st.tuples(
+    st.floats(-500, 2500), st.floats(-500, 1500), st.floats(1, 800), st.floats(1, 800)
+).map(lambda b: (b[0], b[1], b[0] + b[2], b[1] + b[3]))
+
+
+@given(box=boxes, w=st.integers(1, 4000), h=st.integers(1, 3000))
+def test_any_crop_is_a_non_empty_region_inside_the_frame(box, w, h):
+    x0, y0, x1, y1 = crop_around(box, w, h)
+    assert 0 <= x0 < x1 <= w
+    assert 0 <= y0 < y1 <= h
+
+
+@given(
+    st.lists(
+        st.lists(st.tuples(st.floats(0, 1900), st.floats(100, 900)), max_size=3),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_linking_keeps_every_sighting_exactly_once_and_in_time_order(per_sample):
+    samples = [
+        (k * 0.2, [sighting(k * 0.2, x, h=h) for x, h in people])
+        for k, people in enumerate(per_sample)
+    ]
+    tracks = link_tracks(samples)
+    assert sum(len(tr.sightings) for tr in tracks) == sum(len(p) for p in per_sample)
+    for tr in tracks:
+        assert np.all(np.diff(tr.times_s) > 0)  # never two sightings of one sample

@@ -1,0 +1,142 @@
+"""`backstride serve` and `backstride worker` as real processes on a fresh data folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+BACKSTRIDE = str(Path(sys.executable).with_name("backstride"))
+
+
+def clean_env(data_dir: Path) -> dict[str, str]:
+    """The caller's environment minus any Backstride settings, as on a fresh machine."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("BACKSTRIDE_", "DJANGO_")) and k != "DATABASE_URL"
+    }
+    env["BACKSTRIDE_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get_json(url: str, body: dict | None = None) -> tuple[int, dict]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 30) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"serve exited early: {process.stderr.read()}")
+        try:
+            return get_json(url + "health")[1]
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail("serve did not answer /health in time")
+
+
+def test_serve_demo_migrates_creates_demo_logins_and_serves(tmp_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [BACKSTRIDE, "serve", "--demo", "--port", str(port)],
+        env=clean_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        base = f"http://localhost:{port}/"
+        assert wait_for_health(base, process) == {"status": "ok", "database": "sqlite"}
+        status, body = get_json(
+            base + "api/token", {"username": "kim", "password": "backstride-demo"}
+        )
+        assert status == 201 and body["token"].startswith("bst_")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=15)
+    assert process.returncode == 0, err
+    assert f"Backstride is running at http://localhost:{port}/" in out
+    for line in ("coach  (coach / physio)", "ada    (older adult)", "sam    (footballer)"):
+        assert f"demo login: {line}" in out
+    assert "password for all demo logins: backstride-demo" in out
+    key_file = tmp_path / "secret_key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    with sqlite3.connect(tmp_path / "backstride.sqlite3") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        users = sorted(row[0] for row in db.execute("SELECT username FROM auth_user"))
+    assert users == ["ada", "coach", "kim", "sam"]
+    worker = subprocess.run(
+        [BACKSTRIDE, "worker", "--batch"],
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert worker.returncode == 0, worker.stderr
+
+
+def test_worker_on_an_empty_database_explains_what_to_do(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [BACKSTRIDE, "worker", "--batch"],
+        env=clean_env(tmp_path) | {"BACKSTRIDE_SECRET_KEY": "k" * 40},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Error: The database is not ready" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [BACKSTRIDE, "serve", "--port", str(port)],
+            env=clean_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"Error: Port {port} is already in use; choose another with --port." in result.stderr
+    assert "Traceback" not in result.stderr
+    # Without --demo nobody is created.
+    with sqlite3.connect(tmp_path / "backstride.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM auth_user").fetchone()[0] == 0
+
+
+def test_bad_configuration_is_one_clear_line(tmp_path: Path) -> None:
+    env = clean_env(tmp_path) | {"BACKSTRIDE_DEBUG": "maybe"}
+    result = subprocess.run(
+        [BACKSTRIDE, "worker", "--batch"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: BACKSTRIDE_DEBUG='maybe' is not a yes/no value; "
+        "use one of 1/0, true/false, yes/no, on/off."
+    ]
