@@ -552,3 +552,30 @@ def test_console_script_prints_plan_json(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert len(sessions_of(json.loads(done.stdout))) == 12
+
+
+# --- docs -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["screen", "plan", "log", "next"])
+def test_every_option_is_documented_in_docs_cli(name: str) -> None:
+    import typer.main
+
+    docs = (Path(__file__).parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    options = [opt for param in command.params for opt in param.opts if opt != "--help"]
+    assert options
+    assert f"## `backstride {name}`" in docs
+    missing = [opt for opt in options if f"`{opt}" not in docs]
+    assert missing == []
+
+
+def test_unwritable_output_path_is_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "missing-dir" / "plan.json"
+    assert_one_line_error(run(*BASE, "--format", "json", "--out", str(target)), "cannot write")
+
+
+def test_json_to_a_file_is_the_same_as_stdout(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    assert run(*TREADMILL, "--format", "json", "--out", str(target)).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == plan_json()

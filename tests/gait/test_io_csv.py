@@ -31,6 +31,12 @@ def test_a_small_csv_reads_with_hand_checked_values():
     assert s.fps == pytest.approx(2.0)
 
 
+def test_semicolon_and_tab_separated_files_are_recognised():
+    for sep in (";", "\t"):
+        s = parse_csv(GOOD.replace(",", sep))
+        np.testing.assert_array_equal(s.joint("nose")[:, 0], [110, 111, 112])
+
+
 def test_a_single_frame_is_read_but_marked():
     s = parse_csv("time_s,nose_x,nose_y\n0.0,1,2\n")
     assert s.n_frames == 1 and s.meta["single_frame"] is True

@@ -38,12 +38,12 @@ def write_video(
             stream = out.add_stream("libx264", rate=fps)
             stream.width, stream.height = img.shape[1], img.shape[0]
             stream.pix_fmt = "yuv420p"
-            stream.time_base = Fraction(1, 1000)
-            stream.codec_context.time_base = Fraction(1, 1000)
+            stream.time_base = Fraction(1, 90000)
+            stream.codec_context.time_base = Fraction(1, 90000)
         frame = av.VideoFrame.from_ndarray(img, format="rgb24")
         t = next(times) if times is not None else i / fps
-        frame.pts = round(t * 1000)
-        frame.time_base = Fraction(1, 1000)
+        frame.pts = round(t * 90000)
+        frame.time_base = Fraction(1, 90000)
         for packet in stream.encode(frame):
             out.mux(packet)
     if stream is not None:

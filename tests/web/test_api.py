@@ -6,6 +6,8 @@ import json
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from backstride.web.api.models import ApiToken
 from backstride.web.api.tokens import digest, issue_token
@@ -176,3 +178,28 @@ def test_api_docs_page_uses_local_assets_only(db: None) -> None:
     html = Client().get("/api/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+TOKEN_BODIES = st.fixed_dictionaries(
+    {},
+    optional={"username": JSON_VALUES, "password": JSON_VALUES, "name": JSON_VALUES},
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(body=TOKEN_BODIES | JSON_VALUES)
+def test_token_endpoint_never_fails_with_a_500(owner: object, body: object) -> None:
+    response = post_json(Client(), "/api/token", body)
+    assert response.status_code in {401, 422, 429}
+    assert "detail" in response.json()

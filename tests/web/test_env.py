@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from hypothesis import given
+from hypothesis import strategies as st
 
 from backstride.web.env import (
     KNOWN_VARIABLES,
@@ -85,3 +87,23 @@ def test_every_read_is_recorded_for_the_documentation_check() -> None:
     env_str("X_RECORDED_NAME", env={})
     env_secret("X_RECORDED_SECRET", env={})
     assert {"X_RECORDED_NAME", "X_RECORDED_SECRET", "X_RECORDED_SECRET_FILE"} <= KNOWN_VARIABLES
+
+
+@given(st.text(max_size=40))
+def test_env_bool_either_reads_a_flag_or_names_the_variable(text: str) -> None:
+    try:
+        value = env_bool("X_FUZZ", False, env={"X_FUZZ": text})
+    except ImproperlyConfigured as exc:
+        assert str(exc).startswith("X_FUZZ=")
+    else:
+        assert value is (text.strip().lower() in {"1", "true", "yes", "on"})
+
+
+@given(st.text(max_size=40))
+def test_env_int_either_reads_a_bounded_number_or_names_the_variable(text: str) -> None:
+    try:
+        value = env_int("X_FUZZ", 7, minimum=0, maximum=100, env={"X_FUZZ": text})
+    except ImproperlyConfigured as exc:
+        assert str(exc).startswith("X_FUZZ=")
+    else:
+        assert 0 <= value <= 100

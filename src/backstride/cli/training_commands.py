@@ -27,14 +27,12 @@ from backstride.export import (
     plan_to_fit_files,
     plan_to_ics,
 )
-from backstride.training.models import (
-    Environment,
-    Plan,
-    Population,
-    Profile,
-    ScreeningResult,
-    SessionLog,
-)
+from backstride.training.adaptation import decide
+from backstride.training.load import summarize, validate_log
+from backstride.training.models import Environment, Goal, Plan, Population, Profile, SessionLog
+from backstride.training.plans import PlanRefused, generate_plan
+from backstride.training.screening import QUESTIONS
+from backstride.training.screening import screen as screen_answers
 
 
 class ScreenFormat(StrEnum):
@@ -51,12 +49,6 @@ class PlanFormat(StrEnum):
 
 def _json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
-
-
-def _screen(answers: dict[str, bool], profile: Profile | None) -> ScreeningResult:
-    from backstride.training.screening import screen
-
-    return screen(answers, profile)
 
 
 def _plan_params(
@@ -99,9 +91,6 @@ def build_plan(params: dict[str, Any]) -> Plan:
     Range limits (weeks, sessions per week, age) are the generator's, so its message is
     the one people see.
     """
-    from backstride.training.models import Goal
-    from backstride.training.plans import PlanRefused, generate_plan
-
     profile = Profile(
         age=params["age"],
         population=Population(params["population"]),
@@ -110,7 +99,7 @@ def build_plan(params: dict[str, Any]) -> Plan:
         environment=Environment(params["environment"]),
         goals=tuple(Goal(g) for g in params["goals"]),
     )
-    screening = None if params["answers"] is None else _screen(params["answers"], profile)
+    screening = None if params["answers"] is None else screen_answers(params["answers"], profile)
     try:
         return generate_plan(
             profile,
@@ -142,8 +131,6 @@ def screen(
     """Readiness screening before backward running: list the questions or judge answers."""
     fmt = parse.choice("--format", output, ScreenFormat)
     if questions:
-        from backstride.training.screening import QUESTIONS
-
         if fmt == ScreenFormat.JSON:
             typer.echo(_json([{"id": q.id, "text": q.text} for q in QUESTIONS]))
         else:
@@ -152,7 +139,7 @@ def screen(
     if answers is None:
         raise CliError("give --questions to list them, or --answers FILE.json to be screened")
     profile = None if age is None else Profile(age=parse.whole("--age", age, 10, 100))
-    result = _screen(parse.answers_file(answers), profile)
+    result = screen_answers(parse.answers_file(answers), profile)
     if fmt == ScreenFormat.JSON:
         typer.echo(
             _json(
@@ -313,8 +300,6 @@ def log(
     notes: Annotated[str, typer.Option(help="Free text.")] = "",
 ) -> None:
     """Record how a session went in the local log store."""
-    from backstride.training.load import summarize, validate_log
-
     today = dt.date.today()
     day = parse.iso_date("--date", date) if date else today
     if day > today:
@@ -341,7 +326,9 @@ def log(
     store.add_log(entry)
     matched = f" (planned session {entry.session_uid})" if entry.session_uid else ""
     typer.echo(f"Logged {day.isoformat()}{matched}.")
-    for warning in summarize(store.logs(), today).warnings:
+    # Load trends as of the logged day, so back-filling an old session reads sensibly.
+    upto = [e for e in store.logs() if e.date <= day]
+    for warning in summarize(upto, day).warnings:
         typer.echo(f"Note: {warning}")
 
 
@@ -358,8 +345,6 @@ def next_session(
     ] = False,
 ) -> None:
     """Show the next planned session, adapted to what you logged."""
-    from backstride.training.adaptation import decide
-
     fmt = parse.choice("--format", output, ScreenFormat)
     day = parse.iso_date("--today", today) if today else dt.date.today()
     store = LogStore.open_default()

@@ -46,7 +46,7 @@ _EDGES: tuple[tuple[str, str], ...] = (
 _COLOURS = {"left": (255, 140, 0), "right": (40, 120, 255), "mid": (230, 230, 230)}  # RGB
 _MIN_SCORE = 0.3
 _CONTACT_SHOW_S = 0.3
-_TIME_BASE = Fraction(1, 1000)  # millisecond timestamps keep variable frame rates exact
+_TIME_BASE = Fraction(1, 90000)  # the MPEG clock: keeps variable frame rates exact
 
 
 @dataclass(frozen=True)

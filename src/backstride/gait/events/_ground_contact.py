@@ -142,6 +142,8 @@ class GroundContactDetector:
         self.ground_y_px_ = grounds
         self.low_point_y_px_ = lows
         self.contacts_, self.toe_offs_, self.stance_masks_ = {}, {}, {}
+        shift = self.max_extrapolation_ms / 1000
+        gap = np.full(series.n_frames, tol)
         for side in SIDES:
             if side not in lows:
                 self.contacts_[side] = np.array([])
@@ -149,8 +151,6 @@ class GroundContactDetector:
                 self.stance_masks_[side] = np.zeros(series.n_frames, dtype=bool)
                 continue
             level = grounds[side] - tol
-            gap = np.full(series.n_frames, tol)
-            shift = self.max_extrapolation_ms / 1000
             on = _touch_times(t, lows[side], level, gap, down=True, max_shift_s=shift)
             off = _touch_times(t, lows[side], level, gap, down=False, max_shift_s=shift)
             inside = lambda e: e[(e >= t[0]) & (e <= t[-1])]  # noqa: E731

@@ -3,7 +3,8 @@
 The simplest format a person can produce or inspect in a spreadsheet, so it is the one
 the CLI writes and the one the tests round-trip. Rules:
 
-* one header row; ``time_s`` (seconds, strictly increasing) is required;
+* one header row; ``time_s`` (seconds, strictly increasing) is required; cells are
+  separated by commas (semicolons or tabs are recognised from the header row);
 * joint columns use MediaPipe's snake-case names; any subset of joints may be present;
   a joint needs both ``_x`` and ``_y``; ``_score`` is optional (missing = 1 where the
   position is given);
@@ -80,8 +81,11 @@ def _to_float(rows: list[list[str]], header: list[str]) -> np.ndarray:
 
 def parse_csv(text: str, source: str = "CSV") -> KeypointSeries:
     """Keypoints from CSV text (see module docstring); KeypointError on any problem."""
+    first = text.lstrip().split("\n", 1)[0]
+    delimiter = next((d for d in ",;\t" if "time_s" in [c.strip() for c in first.split(d)]), ",")
     try:
-        rows = [row for row in csv.reader(io.StringIO(text)) if any(c.strip() for c in row)]
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        rows = [row for row in reader if any(c.strip() for c in row)]
     except csv.Error as exc:
         raise KeypointError(f"{source} is not a readable CSV file ({exc})") from None
     if not rows:
