@@ -579,3 +579,16 @@ def test_json_to_a_file_is_the_same_as_stdout(tmp_path: Path) -> None:
     target = tmp_path / "plan.json"
     assert run(*TREADMILL, "--format", "json", "--out", str(target)).exit_code == 0
     assert json.loads(target.read_text(encoding="utf-8")) == plan_json()
+
+
+def test_next_rejects_an_unknown_format() -> None:
+    assert_one_line_error(run("next", "--format", "yaml"), "--format must be one of: table, json")
+
+
+def test_a_home_that_is_a_file_gives_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("BACKSTRIDE_HOME", str(blocker))
+    assert_one_line_error(run("log", "--rpe", "3"), "cannot open the log store")

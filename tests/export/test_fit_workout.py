@@ -51,6 +51,7 @@ def test_walking_session_becomes_warmup_repeat_block_and_cooldown(plan: Plan) ->
     assert steps[1]["notes"].startswith("Backward.")
     workout = decoded["workout"][0]
     assert workout["sport"] == "walking"
+    assert workout["wkt_name"] == "Backward walk intro"
     assert workout["num_valid_steps"] == 5
     assert decoded["file_id"][0]["type"] == "workout"
     assert decoded["file_id"][0]["time_created"] == CREATED
@@ -89,6 +90,8 @@ def test_track_distance_block_stays_a_distance_step_and_sport_is_running(plan: P
     assert steps[0]["duration_type"] == "distance"
     assert steps[0]["duration_distance"] == 200.0
     assert decoded["workout"][0]["sport"] == "running"
+    # titles without the word get it, so the watch list says what the workout is
+    assert decoded["workout"][0]["wkt_name"] == "Track backward jog"
 
 
 def test_file_names_carry_date_week_session_and_main_movement(plan: Plan) -> None:

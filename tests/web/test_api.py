@@ -203,3 +203,15 @@ def test_token_endpoint_never_fails_with_a_500(owner: object, body: object) -> N
     response = post_json(Client(), "/api/token", body)
     assert response.status_code in {401, 422, 429}
     assert "detail" in response.json()
+
+
+def test_unknown_api_routes_answer_json_404(db: None) -> None:
+    response = Client().get("/api/no-such-thing")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
+
+
+def test_unknown_pages_answer_a_friendly_html_404(db: None) -> None:
+    response = Client().get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()

@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pytest
 
-BACKSTRIDE = str(Path(sys.executable).with_name("backstride"))
+# `backstride serve/worker`, registering only the web commands: the other command
+# modules belong to other slices and are tested there.
+BACKSTRIDE = [
+    sys.executable,
+    "-c",
+    "import backstride.cli.web_commands; from backstride.cli import app; app()",
+]
 
 
 def clean_env(data_dir: Path) -> dict[str, str]:
@@ -60,7 +66,7 @@ def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 30) ->
 def test_serve_demo_migrates_creates_demo_logins_and_serves(tmp_path: Path) -> None:
     port = free_port()
     process = subprocess.Popen(
-        [BACKSTRIDE, "serve", "--demo", "--port", str(port)],
+        [*BACKSTRIDE, "serve", "--demo", "--port", str(port)],
         env=clean_env(tmp_path),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -88,7 +94,7 @@ def test_serve_demo_migrates_creates_demo_logins_and_serves(tmp_path: Path) -> N
         users = sorted(row[0] for row in db.execute("SELECT username FROM auth_user"))
     assert users == ["ada", "coach", "kim", "sam"]
     worker = subprocess.run(
-        [BACKSTRIDE, "worker", "--batch"],
+        [*BACKSTRIDE, "worker", "--batch"],
         env=clean_env(tmp_path),
         capture_output=True,
         text=True,
@@ -99,7 +105,7 @@ def test_serve_demo_migrates_creates_demo_logins_and_serves(tmp_path: Path) -> N
 
 def test_worker_on_an_empty_database_explains_what_to_do(tmp_path: Path) -> None:
     result = subprocess.run(
-        [BACKSTRIDE, "worker", "--batch"],
+        [*BACKSTRIDE, "worker", "--batch"],
         env=clean_env(tmp_path) | {"BACKSTRIDE_SECRET_KEY": "k" * 40},
         capture_output=True,
         text=True,
@@ -116,7 +122,7 @@ def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path: Path) -> None:
         busy.listen()
         port = busy.getsockname()[1]
         result = subprocess.run(
-            [BACKSTRIDE, "serve", "--port", str(port)],
+            [*BACKSTRIDE, "serve", "--port", str(port)],
             env=clean_env(tmp_path),
             capture_output=True,
             text=True,
@@ -133,10 +139,23 @@ def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path: Path) -> None:
 def test_bad_configuration_is_one_clear_line(tmp_path: Path) -> None:
     env = clean_env(tmp_path) | {"BACKSTRIDE_DEBUG": "maybe"}
     result = subprocess.run(
-        [BACKSTRIDE, "worker", "--batch"], env=env, capture_output=True, text=True, timeout=60
+        [*BACKSTRIDE, "worker", "--batch"], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "Error: BACKSTRIDE_DEBUG='maybe' is not a yes/no value; "
         "use one of 1/0, true/false, yes/no, on/off."
     ]
+
+
+def test_python_m_backstride_web_runs_django_management_commands(tmp_path: Path) -> None:
+    env = clean_env(tmp_path) | {"BACKSTRIDE_SECRET_KEY": "k" * 40}
+    result = subprocess.run(
+        [sys.executable, "-m", "backstride.web", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout

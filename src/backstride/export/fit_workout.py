@@ -110,7 +110,7 @@ def _block_steps(
             Intensity.RECOVERY if intensity == Intensity.ACTIVE else intensity,
             seconds=block.forward_seconds,
         )
-        fwd.notes = _clip("Forward part: easy, then turn round for the backward part.", 200)
+        fwd.notes = "Forward part: easy, then turn round for the backward part."
         steps.append(fwd)
     seconds, meters = _backward_duration(block, environment)
     direction = Direction.BACKWARD if block.direction == Direction.MIXED else block.direction
@@ -167,8 +167,9 @@ def session_steps(session: Session) -> list[WorkoutStepMessage]:
 
 
 def _serial(session: Session) -> int:
-    # Watches key workouts on (serial, time created); derive it from the uid so a
-    # re-export of the same session is recognised as the same workout.
+    # FIT files are told apart by (serial, time created); a serial derived from the
+    # session uid keeps re-exports of one session traceable to it, and differs between
+    # sessions exported in the same millisecond.
     return zlib.crc32(session.uid.encode("utf-8")) or 1
 
 
@@ -187,10 +188,8 @@ def session_to_fit(session: Session, *, created: dt.datetime | None = None) -> b
 
     steps = session_steps(session)
     workout = WorkoutMessage()
-    workout.workout_name = _clip(
-        f"Backward {session.title}" if "ackward" not in session.title else session.title,
-        MAX_NAME_BYTES,
-    )
+    title = session.title if "backward" in session.title.lower() else f"Backward {session.title}"
+    workout.workout_name = _clip(title, MAX_NAME_BYTES)
     workout.sport = sport_for(session)
     workout.num_valid_steps = len(steps)
 

@@ -143,14 +143,15 @@ def jump_warnings(series: KeypointSeries, body_height: float) -> list[str]:
 
 
 def prepare(series: KeypointSeries, cutoff_hz: float = 8.0) -> tuple[KeypointSeries, list[str]]:
-    """Blank low-confidence points, bridge gaps and low-pass every joint (zero phase)."""
-    from backstride.gait import filters
+    """Part A's preprocessing chain (confidence mask, gaps, swaps, jumps, low-pass)."""
+    from backstride.gait.preprocess import Preprocessor
 
-    pre = filters.Preprocessor(cutoff_hz=cutoff_hz).process(series)
+    pre = Preprocessor(cutoff_hz=cutoff_hz).process(series)
     return pre.series_, list(pre.report_.warnings)
 
 
 def _prepare_fallback(series: KeypointSeries, cutoff_hz: float) -> tuple[KeypointSeries, list]:
+    """Minimal stand-in used while ``backstride.gait.preprocess`` is absent: mask, fill, filter."""
     clean = series.copy()
     clean.xy[clean.score < 0.05] = np.nan
     clean.xy = lowpass(fill_gaps(clean.xy, clean.times_s), clean.fps, cutoff_hz)

@@ -11,3 +11,6 @@ urlpatterns = [
     path("accounts/", include("backstride.web.accounts.urls")),
     path("api/", api.urls),
 ]
+
+handler404 = "backstride.web.core.views.not_found"
+handler500 = "backstride.web.core.views.server_error"

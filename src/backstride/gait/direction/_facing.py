@@ -25,7 +25,9 @@ def facing_evidence(series: KeypointSeries, min_score: float = 0.3) -> np.ndarra
         heel = joint_or_nan(series, f"{side}_heel", min_score)
         toe = joint_or_nan(series, f"{side}_foot_index", min_score)
         clues.append(np.sign(toe[:, 0] - heel[:, 0]))
-    feet = np.nanmean(np.stack(clues), axis=0) if np.any(np.isfinite(clues)) else clues[0]
+    stacked = np.stack(clues)
+    seen = np.isfinite(stacked).sum(axis=0)
+    feet = np.where(seen > 0, np.nansum(stacked, axis=0) / np.maximum(seen, 1), np.nan)
     ears = midpoint(series, "left_ear", "right_ear", min_score)
     nose = joint_or_nan(series, "nose", min_score)
     head = np.sign(nose[:, 0] - ears[:, 0])

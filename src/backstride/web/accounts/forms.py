@@ -36,7 +36,13 @@ class SignupForm(PlainLabels, UserCreationForm):
     display_name = forms.CharField(
         max_length=80, required=False, label="Your name", help_text="Optional."
     )
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.ATHLETE, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        initial=Role.ATHLETE,
+        widget=forms.RadioSelect,
+        label="How will you use Backstride?",
+    )
+    field_order = ("display_name", "username", "email", "role", "password1", "password2")
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()

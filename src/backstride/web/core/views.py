@@ -42,3 +42,19 @@ def landing(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The signed-in home. Until plans and logs exist it says honestly what comes next."""
     return render(request, "core/dashboard.html", {"profile": profile_for(request.user)})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 as JSON under /api/ (scripts parse it) and as a page everywhere else."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 without templates or database (either may be what broke)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error; please retry later."}, status=500)
+    from django.views.defaults import server_error as django_server_error
+
+    return django_server_error(request)
