@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSSTAMP := $(VENV)/.system-deps
 # Debian packages the tests need (installed with apt by scripts/system-deps.sh).
-SYSTEM_PACKAGES :=
+SYSTEM_PACKAGES := chromium postgresql
 
 .PHONY: run test lint install system-deps bench clean
 
@@ -28,8 +28,7 @@ $(SYSSTAMP): scripts/system-deps.sh $(BIN)/python
 system-deps: $(SYSSTAMP)
 
 run: $(STAMP)
-	$(BIN)/backstride --help
-	$(BIN)/backstride plan --population older-adult --age 72 --weeks 6 --environment treadmill
+	$(BIN)/backstride serve --demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -38,6 +37,8 @@ lint: $(STAMP)
 test: $(STAMP) $(SYSSTAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -n 2 -q
+	@echo "== web suite again on a throwaway PostgreSQL server =="
+	bash scripts/pg-test.sh $(BIN)/python -m pytest -q tests/web -m "not browser"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/gait_accuracy.py

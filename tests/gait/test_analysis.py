@@ -145,3 +145,37 @@ def test_a_switch_to_another_person_is_reported_as_a_warning():
     other.xy[half:, :, 0] += 700.0  # the tracker jumps to someone further along
     warnings = analyze(other).warnings
     assert any("another person" in w for w in warnings)
+
+
+ALGORITHMS = [
+    "direction.HeelToeFacing",
+    "direction.StanceFootTravel",
+    "direction.FacingTravelLocomotion",
+    "events.GroundContactDetector",
+    "events.ContactToContactStrides",
+    "events.HeadTurnShoulderChecks",
+    "parameters.TemporalParameters",
+    "parameters.StanceSpeedStepLength",
+    "parameters.TrunkHeadPosture",
+    "parameters.ArmSwing",
+    "parameters.PushOffExtension",
+    "parameters.FootAngleStrike",
+]
+
+
+@pytest.mark.parametrize("path", ALGORITHMS)
+def test_every_algorithm_keeps_its_parameters_as_given_and_documents_them(path):
+    import importlib
+    import inspect
+
+    family, name = path.split(".")
+    cls = getattr(importlib.import_module(f"backstride.gait.{family}"), name)
+    params = [p for p in inspect.signature(cls.__init__).parameters.values() if p.name != "self"]
+    obj = cls()
+    for p in params:
+        assert p.default is not inspect.Parameter.empty, f"{p.name} needs a default"
+        assert getattr(obj, p.name) == p.default
+    doc = inspect.getdoc(cls) or ""
+    assert "Attributes" in doc
+    for p in params:
+        assert p.name in doc, f"{name} does not document {p.name}"

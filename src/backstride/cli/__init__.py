@@ -20,9 +20,12 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to ``app``.
-    import backstride.cli.web_commands  # noqa: F401
-    from backstride.cli import gait_commands, training_commands  # noqa: F401
-    from backstride.cli import video_commands  # noqa: F401
+    from backstride.cli import (  # noqa: F401
+        gait_commands,
+        training_commands,
+        video_commands,
+        web_commands,
+    )
 
 
 def main() -> None:

@@ -144,10 +144,11 @@ def jump_warnings(series: KeypointSeries, body_height: float) -> list[str]:
 
 def prepare(series: KeypointSeries, cutoff_hz: float = 8.0) -> tuple[KeypointSeries, list[str]]:
     """Part A's preprocessing chain (confidence mask, gaps, swaps, jumps, low-pass)."""
+    from backstride.gait.filters import ButterworthLowpass
     from backstride.gait.preprocess import Preprocessor
 
-    pre = Preprocessor(cutoff_hz=cutoff_hz).process(series)
-    return pre.series_, list(pre.report_.warnings)
+    pre = Preprocessor(lowpass=ButterworthLowpass(cutoff_hz=cutoff_hz)).process(series)
+    return pre.series_, list(pre.report_["warnings"])
 
 
 def _prepare_fallback(series: KeypointSeries, cutoff_hz: float) -> tuple[KeypointSeries, list]:
@@ -209,6 +210,8 @@ def analyze(
     spatial = StanceSpeedStepLength().calculate(
         clean, strides.strides_, strides.steps_, height, scale
     )
+    if loco.gait_ is None:
+        warnings.append("no complete stride (contact, toe-off, next contact): walk or run unknown")
     if temporal.cadence_spm_ is None:
         warnings.append("fewer than 4 steps: cadence and timing need a longer clip")
     if facing.agreement_ < 0.8:

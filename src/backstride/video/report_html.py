@@ -75,18 +75,21 @@ def _svg_plots(report: GaitReport) -> list[str]:
     """The gait engine's figures as inline SVG; none when there is nothing to plot."""
     if "times_s" not in report.curves or len(report.curves["times_s"]) < 2:
         return []
+    import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     from backstride.gait import plots
 
     out = []
-    for make in (plots.trunk_figure, plots.joint_angle_figure, plots.strike_figure):
-        fig = make(report)
-        FigureCanvasSVG(fig)
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg")
-        svg = buf.getvalue()
-        out.append(svg[svg.find("<svg") :])
+    # Text as text (not glyph outlines): smaller pages and no clashing glyph ids.
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        for make in (plots.trunk_figure, plots.joint_angle_figure, plots.strike_figure):
+            fig = make(report)
+            FigureCanvasSVG(fig)
+            buf = io.StringIO()
+            fig.savefig(buf, format="svg", metadata={"Date": None})
+            svg = buf.getvalue()
+            out.append(svg[svg.find("<svg") :])
     return out
 
 

@@ -10,6 +10,8 @@ heel when a forward walker heel-strikes, which is exactly "the point that lands 
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from scipy.ndimage import median_filter, percentile_filter
 
@@ -41,6 +43,18 @@ def _rolling_nanmedian(values: np.ndarray, size: int) -> np.ndarray:
     ok = np.isfinite(windows).any(axis=1)
     out[ok] = np.nanmedian(windows[ok], axis=1)
     return out
+
+
+def _robust_line(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Straight-line fit that refits without points three median residuals away."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", np.exceptions.RankWarning)
+        coef = np.polyfit(x, y, 1)
+        resid = y - np.polyval(coef, x)
+        keep = np.abs(resid) <= max(3 * np.median(np.abs(resid)), 1e-6)
+        if keep.sum() >= 10:
+            coef = np.polyfit(x[keep], y[keep], 1)
+    return coef
 
 
 def _touch_times(
@@ -184,11 +198,10 @@ class GroundContactDetector:
             out[side] = rolling
             if cand.sum() < 10 or np.ptp(x[cand]) < body_height_px:
                 continue
-            coef = np.polyfit(x[cand], lows[side][cand], 1)
-            resid = lows[side][cand] - np.polyval(coef, x[cand])
-            keep = np.abs(resid) <= max(3 * np.median(np.abs(resid)), 1e-6)
-            if keep.sum() >= 10:
-                coef = np.polyfit(x[cand][keep], lows[side][cand][keep], 1)
+            try:
+                coef = _robust_line(x[cand], lows[side][cand])
+            except np.exceptions.RankWarning:  # degenerate spread: keep the rolling line
+                continue
             out[side] = np.polyval(coef, x)
         return out
 

@@ -6,9 +6,12 @@ hazard (Frandsen 2025), and a 10 % weekly increase is the customary default. Bot
 measured here in *backward seconds*, the unfamiliar load this programme adds. A deload
 week every fourth week lets tissue catch up, as most periodised plans do.
 
-Main sets change one variable per week, in a fixed order: repeats, then the length of
-each repeat, then speed. Changing several at once would hide which one a person could
-not tolerate.
+Main sets raise one variable per week, in a fixed order: repeats, then the length of
+each repeat, then speed. Raising several at once would hide which one a person could
+not tolerate. Speed comes in *stages*: at each speed the repeat may grow by a few steps,
+then the speed steps up and the repeat grows again. A faster belt at the same duration
+adds metres but not seconds, so a speed step may shorten the repeat again (never raise
+it) to keep the weekly backward metres within 10 % as well.
 """
 
 from __future__ import annotations
@@ -92,13 +95,16 @@ def first_running_week(
     late_only: bool,
     low_intensity: bool,
     late_allowed: bool,
+    experienced: bool = False,
 ) -> int | None:
     """The first week that may contain backward running, or None for never.
 
     Week 1 is always walking. After that, running needs two planned walking weeks, or
     four walking sessions counting comfortable ones from the history. Older adults and
     knee rehab wait until week 7, and only when ``late_allowed``; low intensity waits
-    until week 5.
+    until week 5. ``experienced`` people (cleared, under 65, at least two years of forward
+    running or a field/court sport) still walk all of week 1 but may jog from week 2:
+    their tissues already know running loads, only the direction is new.
     """
     if walking_only:
         return None
@@ -106,6 +112,8 @@ def first_running_week(
         return 7 if late_allowed else None
     if low_intensity:
         return 5
+    if experienced:
+        return 2
     week = 2
     while (week - 1) < 2 and (week - 1) * per_week + comfortable < 4:
         week += 1
@@ -117,7 +125,9 @@ class Ladder:
     """Bounds and step sizes for one kind of main set.
 
     ``amount`` is seconds or metres per repeat, as the set prescribes; ``speeds`` are
-    km/h steps (a treadmill belt, or a nominal pace off the treadmill).
+    km/h steps (a treadmill belt, or a nominal pace off the treadmill). ``stage_steps``
+    is how many amount steps each speed stage adds before the next speed step is due;
+    0 means no stages (speed only once the amount is at ``max_amount``).
     """
 
     start_reps: int
@@ -126,6 +136,7 @@ class Ladder:
     amount_step: float
     max_amount: float
     speeds: tuple[float, ...]
+    stage_steps: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,20 +152,52 @@ def start_state(ladder: Ladder) -> SetState:
     return SetState(ladder.start_reps, ladder.start_amount, 0)
 
 
-def progressed(state: SetState, ladder: Ladder) -> list[SetState]:
-    """Next states, each changing exactly one variable, in the order they should be tried.
+def amount_cap(ladder: Ladder, speed_index: int) -> float:
+    """The longest repeat allowed at a speed before the next speed step is due.
 
-    Repeats come first, then the amount per repeat; speed only once both are at the top,
-    so a person never gets faster and longer in the same week.
+    The cap grows with each stage, so after a speed step the repeat can lengthen again;
+    at the top speed only ``max_amount`` limits it.
     """
+    if ladder.stage_steps <= 0 or speed_index >= len(ladder.speeds) - 1:
+        return ladder.max_amount
+    grown = ladder.start_amount + (speed_index + 1) * ladder.stage_steps * ladder.amount_step
+    return min(ladder.max_amount, grown)
+
+
+def speed_steps(state: SetState, ladder: Ladder) -> list[SetState]:
+    """The next speed, first at the same repeat length, then with shorter repeats.
+
+    The shorter ones exist for the metres limit: a faster belt at the same duration
+    covers more ground, and resetting the repeat keeps that rise within 10 %.
+    """
+    if state.speed_index >= len(ladder.speeds) - 1:
+        return []
+    floor = ladder.start_amount / 2
+    out: list[SetState] = []
+    amount = state.amount
+    while amount >= floor:
+        out.append(replace(state, speed_index=state.speed_index + 1, amount=amount))
+        amount -= ladder.amount_step
+    return out
+
+
+def progressed(state: SetState, ladder: Ladder, *, speed_first: bool = False) -> list[SetState]:
+    """Next states, each raising exactly one variable, in the order they should be tried.
+
+    Repeats come first, then the amount per repeat up to the stage cap, then speed, so
+    a person never gets faster and longer in the same week. ``speed_first`` (the
+    treadmill bridge from walking to jogging) tries the speed step before anything else.
+    """
+    faster = speed_steps(state, ladder)
+    if speed_first and faster:
+        return faster
     out: list[SetState] = []
     if state.reps < ladder.max_reps:
         out.append(replace(state, reps=state.reps + 1))
-    if state.amount < ladder.max_amount:
-        out.append(replace(state, amount=min(state.amount + ladder.amount_step, ladder.max_amount)))
-    if not out and state.speed_index < len(ladder.speeds) - 1:
-        out.append(replace(state, speed_index=state.speed_index + 1))
-    return out
+    cap = amount_cap(ladder, state.speed_index)
+    if state.amount < cap:
+        out.append(replace(state, amount=min(state.amount + ladder.amount_step, cap)))
+    return out or faster
 
 
 def shrunk(state: SetState, ladder: Ladder) -> list[SetState]:

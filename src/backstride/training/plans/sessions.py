@@ -11,6 +11,10 @@ and a why-sentence. Main sets come in five kinds:
 * ``mixed``: runners' 60 s forward / N s backward intervals (not on a treadmill:
   turning round on a moving belt is unsafe).
 * ``agility``: athletes' backpedal-and-turn, zig-zag backpedal and reactive changes.
+
+Older adults get a supported balance block in every session's main part (not a drill,
+so a tight budget or a no-drills restriction cannot drop it), and knee-rehab main blocks
+carry a stop rule for knee pain. Where the speeds come from is ``ladders``.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class Context:
     older: bool
     knee: bool
     late: bool  # walking-dominant plan: older adults and knee rehab
+    jog_top_kmh: float = 6.0  # ceiling for jog, run and mixed sets (see ``ladders``)
 
     @property
     def treadmill(self) -> bool:
@@ -55,36 +60,6 @@ class Context:
     @property
     def supported(self) -> bool:
         return self.older or Restriction.TREADMILL_HANDRAILS in self.restrictions
-
-
-def ladder(kind: str, ctx: Context, *, athletic: bool) -> Ladder:
-    """Bounds for a main-set kind; lower and slower for walking-dominant or low plans."""
-    if kind in ("walk", "walk+jog"):
-        reps, top_reps = (4, 6) if ctx.low else ((6, 8) if athletic else (5, 8))
-        amount = 45.0 if athletic and not ctx.low else 30.0
-        if ctx.treadmill:
-            first = 0.8 if ctx.older else (1.2 if ctx.low else 1.6)
-            top = 3.2 if ctx.low else 4.0
-            speeds = _steps(first, top, 0.4)
-        else:
-            speeds = (2.5, 3.0) if ctx.older else (3.0, 3.5, 4.0)
-        top_amount = 60.0 if ctx.treadmill else (90.0 if ctx.low else 120.0)
-        return Ladder(reps, top_reps, amount, 5.0, top_amount, speeds)
-    top_speed = 6.0 if ctx.low else (8.0 if ctx.treadmill else 9.0)
-    if kind == "jog":
-        if ctx.treadmill:
-            return Ladder(5, 8, 30.0, 5.0, 60.0, _steps(4.5, top_speed, 0.5))
-        return Ladder(5, 8, 30.0, 10.0, 150.0, _steps(5.5, top_speed, 0.5))
-    if kind == "mixed":
-        return Ladder(4, 8, 30.0, 5.0, 60.0, _steps(6.0, 8.0, 0.5))
-    if kind == "agility":
-        return Ladder(4, 8, 15.0, 5.0, 30.0, _steps(6.0, 7.5, 0.5))
-    raise ValueError(f"unknown main-set kind: {kind}")
-
-
-def _steps(first: float, top: float, step: float) -> tuple[float, ...]:
-    count = round((top - first) / step) + 1
-    return tuple(round(first + i * step, 2) for i in range(count))
 
 
 def _extra_cues(ctx: Context, *, moving_backward: bool = True) -> tuple[str, ...]:

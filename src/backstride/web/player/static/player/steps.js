@@ -87,7 +87,7 @@ function checkBlock(block, where) {
  * @returns {Step[]}
  */
 export function buildSteps(session, options = {}) {
-  const leadIn = options.leadInSeconds ?? LEAD_IN_SECONDS;
+  const leadIn = Math.max(1, Math.round(options.leadInSeconds ?? LEAD_IN_SECONDS));
   if (!session || !Array.isArray(session.blocks) || session.blocks.length === 0) {
     fail('it has no blocks.');
   }
@@ -140,9 +140,9 @@ export function totalSeconds(steps) {
   return steps.reduce((sum, step) => sum + step.seconds, 0);
 }
 
-/** "Repeat 2 of 6", or an empty string when a block has a single repeat. */
+/** "Repeat 2 of 6", or an empty string for rests and blocks with a single repeat. */
 export function repeatText(step) {
-  if (!step || step.repeats <= 1) return '';
+  if (!step || step.repeats <= 1 || step.phase === 'rest') return '';
   return `Repeat ${step.repeat} of ${step.repeats}`;
 }
 

@@ -1,0 +1,1 @@
+"""Guided session player: static ES modules, a page template, no models yet."""

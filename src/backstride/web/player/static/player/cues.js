@@ -1,0 +1,101 @@
+// What the player says, plays and buzzes for each engine event. The words are ours and
+// short on purpose: someone moving backwards hears them once, mid-stride, and must not
+// have to think. Pure: the audio module does the actual speaking.
+
+import { repeatText } from './steps.js';
+
+export const LEVELS = ['full', 'tones', 'off'];
+export const LEVEL_NAMES = { full: 'Voice and tones', tones: 'Tones only', off: 'Silent' };
+
+function kmh(value) {
+  return `${Number(value.toFixed(1))} kilometres per hour`;
+}
+
+/** Words for a duration, spoken: "45 seconds", "2 minutes 30", "about 20 seconds". */
+export function spokenDuration(step) {
+  const s = step.seconds;
+  let text;
+  if (s < 60) text = `${s} seconds`;
+  else if (s % 60 === 0) text = s === 60 ? '1 minute' : `${s / 60} minutes`;
+  else text = `${Math.floor(s / 60)} minute${s >= 120 ? 's' : ''} ${s % 60}`;
+  return step.estimated ? `about ${text}` : text;
+}
+
+function stepText(step, steps) {
+  if (step.phase === 'ready') {
+    const first = steps[step.index + 1];
+    return first ? `Get ready. First: ${first.label.toLowerCase()}.` : 'Get ready.';
+  }
+  const distance = step.estimated && step.meters ? `, ${step.meters} metres` : '';
+  const repeat = repeatText(step);
+  if (step.phase === 'rest') {
+    const next = steps[step.index + 1];
+    const then = next ? ` Then ${next.label.toLowerCase()}.` : '';
+    return `Rest, ${spokenDuration(step)}.${then}`;
+  }
+  return `${step.label}${distance}, ${spokenDuration(step)}.${repeat ? ` ${repeat}.` : ''}`;
+}
+
+/**
+ * The sentence for an event, or null when the event has nothing to say.
+ * @param {object} event from Engine.tick
+ * @param {object[]} steps the session's steps
+ */
+export function cueText(event, steps) {
+  const step = steps[event.index];
+  switch (event.type) {
+    case 'step':
+      return stepText(step, steps);
+    case 'safety':
+      return 'Clip the safety key on. Keep the handrails in reach.';
+    case 'speed':
+      return `Belt to ${kmh(event.speedKmh)}.`;
+    case 'halfway':
+      return 'Halfway.';
+    case 'warn':
+      return '10 seconds.';
+    case 'count':
+      return String(event.n);
+    case 'shoulder':
+      return `Look over your ${event.side === 'left' ? 'left' : 'right'} shoulder.`;
+    case 'complete':
+      return 'Session complete. Well done.';
+    default:
+      return null;
+  }
+}
+
+/** Which tone marks an event: the three phase tones differ so they work without words. */
+export function cueTone(event, steps) {
+  if (event.type === 'step') {
+    const phase = steps[event.index].phase;
+    return phase === 'ready' ? 'rest' : phase;
+  }
+  if (event.type === 'count') return 'tick';
+  if (event.type === 'shoulder') return event.side === 'left' ? 'left' : 'right';
+  if (event.type === 'complete') return 'done';
+  if (event.type === 'speed' || event.type === 'safety') return 'alert';
+  return 'tick';
+}
+
+const VIBRATION = { step: [300], shoulder: [80, 60, 80], complete: [400, 100, 400] };
+
+/**
+ * Turn engine events into what to do, honouring the cue level. Stale events (late, after
+ * the tab was hidden) are dropped except the newest step start, so the person hears where
+ * they are now rather than a backlog.
+ * @returns {{say: string|null, tone: string|null, vibrate: number[]|null, event: object}[]}
+ */
+export function planCues(events, steps, level = 'full') {
+  if (level === 'off') return [];
+  const lastLateStep = events.findLastIndex((e) => e.late && (e.type === 'step' ||
+    e.type === 'complete'));
+  return events
+    .filter((e, i) => !e.late || i === lastLateStep)
+    .map((event) => ({
+      say: level === 'full' ? cueText(event, steps) : null,
+      tone: cueTone(event, steps),
+      vibrate: VIBRATION[event.type] ?? null,
+      event,
+    }));
+}

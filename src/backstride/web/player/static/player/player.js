@@ -1,0 +1,308 @@
+// The player page: draws the engine's state, turns its events into sound, keeps state in
+// localStorage so a reload resumes, and sends the log when the session ends (queued on
+// the phone while offline). All timing decisions live in engine.js; this file only wires.
+
+import { Audio } from './audio.js';
+import { LEVEL_NAMES, LEVELS, planCues } from './cues.js';
+import { Engine, metronomeBeats } from './engine.js';
+import { buildSteps, durationText, nextUpText, repeatText, totalSeconds } from './steps.js';
+
+export const SETTINGS_KEY = 'backstride.player.settings';
+export const OUTBOX_KEY = 'backstride.player.outbox';
+export const stateKey = (uid) => `backstride.player.state.${uid}`;
+const DEFAULT_SETTINGS = { level: 'full', shoulderEverySeconds: 9, metronome: false, spm: 160 };
+const PHASE_NAMES = { ready: 'Get ready', rest: 'Rest' };
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
+    else if (v !== false && v !== null) el.setAttribute(k, v === true ? '' : v);
+  }
+  el.append(...children.flat().filter((c) => c !== null && c !== undefined));
+  return el;
+}
+
+function readJson(storage, key, fallback) {
+  try {
+    const raw = storage.getItem(key);
+    return raw ? JSON.parse(raw) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** "1:05" for a countdown; rounds up so the screen says 1 until the very end. */
+export function clockText(ms) {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : '';
+}
+
+export class Player {
+  constructor(root, { session, logUrl, storage = localStorage, now = Date.now, audio } = {}) {
+    this.root = root;
+    this.session = session;
+    this.logUrl = logUrl;
+    this.storage = storage;
+    this.now = now;
+    this.audio = audio ?? new Audio(window);
+    this.steps = buildSteps(session);
+    this.settings = { ...DEFAULT_SETTINGS, ...readJson(storage, SETTINGS_KEY, {}) };
+    this.engine = this.#loadEngine();
+    this.lastBeat = 0;
+    this.timer = null;
+    this.#build();
+    window.addEventListener('online', () => this.flush());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.tick();
+      if (this.engine.state.started && !this.engine.state.done) this.audio.keepAwake(true);
+    });
+    this.flush();
+    if (this.engine.state.started) this.#run();
+    this.render();
+  }
+
+  #engineOptions() {
+    return {
+      now: this.now,
+      treadmill: this.session.environment === 'treadmill',
+      shoulderEverySeconds: Number(this.settings.shoulderEverySeconds),
+    };
+  }
+
+  #loadEngine() {
+    const saved = readJson(this.storage, stateKey(this.session.uid), null);
+    if (saved) {
+      try {
+        return Engine.restore(this.steps, saved, this.#engineOptions());
+      } catch {
+        this.storage.removeItem(stateKey(this.session.uid));
+      }
+    }
+    return new Engine(this.steps, this.#engineOptions());
+  }
+
+  #build() {
+    const btn = (label, cls, fn) => h('button', { type: 'button', class: cls, on: { click: fn } },
+      label);
+    const e = (this.el = {});
+    e.intro = h('section', { class: 'intro' },
+      h('h1', {}, this.session.title ?? 'Session'),
+      h('p', { class: 'total' }, `About ${Math.round(totalSeconds(this.steps) / 60)} minutes`),
+      h('h2', {}, 'Before you start'),
+      h('ul', { class: 'checklist' }, (this.session.safety_checklist ?? []).map((t) => h('li', {}, t))),
+      btn('Start', 'start', () => this.start()));
+    e.phase = h('p', { class: 'phase' });
+    e.count = h('p', { class: 'count', 'aria-live': 'off' });
+    e.repeat = h('p', { class: 'repeat' });
+    e.flash = h('p', { class: 'flash', 'aria-live': 'assertive' });
+    e.hint = h('p', { class: 'hint' });
+    e.stage = h('button', { type: 'button', class: 'stage', 'aria-label': 'Pause or resume',
+      on: { click: () => this.toggle() } }, e.phase, e.count, e.repeat, e.flash, e.hint);
+    e.next = h('p', { class: 'next' });
+    e.bar = h('div', { class: 'bar' }, h('span'));
+    e.run = h('section', { class: 'run' }, e.stage,
+      h('div', { class: 'controls' }, btn('◀ Back', 'back', () => this.back()), e.next,
+        btn('Skip ▶', 'skip', () => this.skip())), e.bar);
+    e.summary = h('p', { class: 'summary' });
+    e.saved = h('p', { class: 'saved', role: 'status' });
+    e.done = h('section', { class: 'done' }, h('h1', {}, 'Session complete'), e.summary, e.saved,
+      btn('Play again', 'again', () => this.reset()));
+    e.dialog = this.#settingsDialog();
+    const gear = btn('Cues', 'gear', () => e.dialog.showModal?.() ?? e.dialog.setAttribute('open', ''));
+    gear.setAttribute('aria-label', 'Cue settings');
+    this.root.replaceChildren(h('header', {}, h('span', { class: 'brand' }, 'Backstride'), gear),
+      e.intro, e.run, e.done, e.dialog);
+  }
+
+  #settingsDialog() {
+    const s = this.settings;
+    const level = h('select', { name: 'level' },
+      LEVELS.map((l) => h('option', { value: l, selected: l === s.level }, LEVEL_NAMES[l])));
+    const every = h('input', { name: 'shoulder', type: 'number', min: 5, max: 30,
+      value: s.shoulderEverySeconds, inputmode: 'numeric' });
+    const metro = h('input', { name: 'metronome', type: 'checkbox', checked: s.metronome });
+    const spm = h('input', { name: 'spm', type: 'number', min: 60, max: 220, value: s.spm,
+      inputmode: 'numeric' });
+    const save = () => {
+      const clamp = (v, lo, hi, d) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d);
+      this.settings = {
+        level: level.value,
+        shoulderEverySeconds: clamp(Number(every.value), 5, 30, 9),
+        metronome: metro.checked,
+        spm: clamp(Number(spm.value), 60, 220, 160),
+      };
+      this.storage.setItem(SETTINGS_KEY, JSON.stringify(this.settings));
+      this.engine.options.shoulderEverySeconds = this.settings.shoulderEverySeconds;
+    };
+    const dialog = h('dialog', { class: 'settings' },
+      h('form', { method: 'dialog', on: { change: save, submit: save } },
+        h('h2', {}, 'Cues'),
+        h('label', {}, 'Sound', level),
+        h('label', {}, 'Shoulder check every (s)', every),
+        h('label', { class: 'check' }, metro, 'Cadence metronome'),
+        h('label', {}, 'Steps per minute', spm),
+        h('button', { class: 'close' }, 'Done')));
+    return dialog;
+  }
+
+  start() {
+    this.audio.unlock();
+    this.engine.start();
+    this.#run();
+    this.tick();
+  }
+
+  toggle() {
+    if (!this.audio.ctx) this.audio.unlock();
+    if (this.engine.paused) this.engine.resume();
+    else this.engine.pause();
+    this.audio.keepAwake(!this.engine.paused);
+    this.tick();
+  }
+
+  skip() {
+    this.audio.hush();
+    this.engine.skip();
+    this.tick();
+  }
+
+  back() {
+    this.audio.hush();
+    this.engine.back();
+    this.tick();
+  }
+
+  reset() {
+    this.storage.removeItem(stateKey(this.session.uid));
+    this.engine = new Engine(this.steps, this.#engineOptions());
+    this.render();
+  }
+
+  #run() {
+    this.audio.keepAwake(true);
+    clearInterval(this.timer);
+    this.timer = setInterval(() => this.tick(), 200);
+  }
+
+  /** One heartbeat: collect due events, voice them, schedule clicks, save, redraw. */
+  tick() {
+    const now = this.now();
+    const events = this.engine.tick(now);
+    for (const cue of planCues(events, this.steps, this.settings.level)) this.audio.play(cue);
+    const shoulder = events.findLast((ev) => ev.type === 'shoulder' && !ev.late);
+    if (shoulder) this.#flash(shoulder.side === 'left' ? '◀ Left shoulder' : 'Right shoulder ▶');
+    this.#metronome(now);
+    this.storage.setItem(stateKey(this.session.uid), JSON.stringify(this.engine.serialise()));
+    if (events.some((ev) => ev.type === 'complete')) this.#finish();
+    this.render(now);
+  }
+
+  #flash(text) {
+    this.el.flash.textContent = text;
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => (this.el.flash.textContent = ''), 2500);
+  }
+
+  #metronome(now) {
+    const st = this.engine.status(now);
+    const moving = st.step && (st.step.phase === 'work' || st.step.phase === 'walk');
+    if (!this.settings.metronome || !moving || st.paused || st.done) return;
+    const anchor = now - st.elapsedMs;
+    const end = Math.min(now + 600, now + st.remainingMs);
+    for (const beat of metronomeBeats(anchor, Math.max(now, this.lastBeat + 1), end,
+      Number(this.settings.spm))) {
+      this.audio.click(beat, now);
+      this.lastBeat = beat;
+    }
+  }
+
+  #finish() {
+    clearInterval(this.timer);
+    this.audio.keepAwake(false);
+    const payload = { session_uid: this.session.uid, session_date: this.session.date ?? null,
+      ...this.engine.log() };
+    const outbox = readJson(this.storage, OUTBOX_KEY, []);
+    outbox.push({ url: this.logUrl, payload });
+    this.storage.setItem(OUTBOX_KEY, JSON.stringify(outbox));
+    this.flush();
+  }
+
+  /** Send queued logs; whatever fails stays queued for the next `online` event. */
+  async flush() {
+    const outbox = readJson(this.storage, OUTBOX_KEY, []);
+    if (outbox.length === 0 || this.flushing) return;
+    this.flushing = true;
+    const left = [];
+    for (const item of outbox) {
+      try {
+        const res = await fetch(item.url, { method: 'POST', credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() },
+          body: JSON.stringify(item.payload) });
+        if (!res.ok) left.push(item); // kept: a later try (logged in again) may work
+      } catch {
+        left.push(item);
+      }
+    }
+    this.storage.setItem(OUTBOX_KEY, JSON.stringify(left));
+    this.flushing = false;
+    this.saveStatus = left.length ? 'queued' : 'saved';
+    this.render();
+  }
+
+  render(now = this.now()) {
+    const e = this.el;
+    const st = this.engine.status(now);
+    const view = !st.started ? 'intro' : st.done ? 'done' : 'run';
+    this.root.dataset.view = view;
+    e.intro.hidden = view !== 'intro';
+    e.run.hidden = view !== 'run';
+    e.done.hidden = view !== 'done';
+    if (view === 'run') {
+      const step = st.step;
+      this.root.dataset.phase = step.phase;
+      this.root.dataset.direction = step.direction ?? 'none';
+      this.root.dataset.paused = st.paused ? 'yes' : 'no';
+      e.phase.textContent = PHASE_NAMES[step.phase] ?? step.label;
+      e.count.textContent = clockText(st.remainingMs);
+      e.repeat.textContent = [repeatText(step), step.estimated ? durationText(step) : '']
+        .filter(Boolean).join(' · ');
+      e.hint.textContent = st.paused ? 'Paused: tap to go on' : 'Tap anywhere to pause';
+      e.next.textContent = `Next: ${nextUpText(this.steps, st.index)}`;
+      const done = this.steps.slice(0, st.index).reduce((s, x) => s + x.seconds * 1000, 0);
+      const pct = ((done + st.elapsedMs) / (totalSeconds(this.steps) * 1000)) * 100;
+      e.bar.firstChild.style.width = `${pct.toFixed(1)}%`;
+    } else {
+      this.root.dataset.phase = view;
+    }
+    if (view === 'done') {
+      const log = this.engine.log();
+      const skipped = log.skipped_steps.length;
+      e.summary.textContent = `${clockText(log.actual_seconds * 1000)} moving, ` +
+        `${clockText(log.backward_seconds * 1000)} backward` +
+        (skipped ? `, ${skipped} step${skipped > 1 ? 's' : ''} skipped.` : '.');
+      e.saved.textContent = this.saveStatus === 'saved' ? 'Saved to your log.'
+        : this.saveStatus === 'queued' ? 'Kept on this phone; it will be sent when you are online.'
+          : 'Saving to your log…';
+    }
+  }
+}
+
+/** Start the player on a page holding the session JSON and a data-log-url attribute. */
+export function mountFromPage(doc = document) {
+  const root = doc.querySelector('[data-player]');
+  const data = doc.getElementById(root?.dataset.sessionId ?? 'session-data');
+  if (!root || !data) throw new Error('Player page is missing its session data.');
+  try {
+    return new Player(root, { session: JSON.parse(data.textContent), logUrl: root.dataset.logUrl });
+  } catch (err) {
+    root.textContent = `This session cannot be played. ${err.message}`;
+    root.dataset.view = 'error';
+    return null;
+  }
+}
