@@ -5,7 +5,7 @@ export function weekOneSession() {
   return structuredClone(WEEK_ONE);
 }
 
-/** A session of one-minute repeats (23 s forward, 37 s backward), `minutes` long: for long-run timing checks. */
+/** One-minute repeats (23 s forward, 37 s backward), `minutes` of them: for timing checks. */
 export function longSession(minutes) {
   return {
     uid: 'long', title: 'Long', environment: 'track', safety_checklist: [],

@@ -85,8 +85,7 @@ def no_person_clip(tmp_path_factory) -> Path:
     """One second of a grey wall with a little sensor noise: a real video, nobody in it."""
     rng = np.random.default_rng(7)
     frames = [
-        np.clip(120 + rng.normal(0, 4, (240, 320, 3)), 0, 255).astype(np.uint8)
-        for _ in range(30)
+        np.clip(120 + rng.normal(0, 4, (240, 320, 3)), 0, 255).astype(np.uint8) for _ in range(30)
     ]
     return write_video(tmp_path_factory.mktemp("clips") / "wall.mp4", frames)
 

@@ -105,7 +105,7 @@ def test_the_backend_finds_33_landmarks_with_visibility_in_a_real_frame(walking_
         backend.close()
     assert pose is not None
     assert pose.xy.shape == (33, 2) and pose.score.shape == (33,)
-    assert 0 <= pose.score.min() and pose.score.max() <= 1
+    assert pose.score.min() >= 0 and pose.score.max() <= 1
 
 
 def test_models_that_would_need_a_download_are_refused_with_a_reason():

@@ -91,7 +91,9 @@ def test_the_skeleton_is_drawn_left_orange_right_blue_only_where_keypoints_exist
     assert abs(r - GREY) < 12 and abs(b - GREY) < 12
     # The drawn frame at the contact is handed back for the report.
     assert list(keyframes) == [8 / 30]
-    assert keyframes[8 / 30].shape == (480, 640, 3)
+    # Cropped around the drawn joints (x 200-300, y 100-400) with 0.3 * 300 = 90 px
+    # around: x 110-390, y 10-480 (the frame's bottom edge).
+    assert keyframes[8 / 30].shape == (470, 280, 3)
 
 
 def test_large_videos_are_drawn_shrunk_to_max_side(grey_video, tmp_path):

@@ -61,7 +61,7 @@ def test_report_html_is_self_contained_with_cues_plots_and_key_frames(analysed):
     assert page.count("<svg") == 3  # trunk lean, joint angles, foot strike
     assert "data:image/jpeg;base64," in page
     assert "What to keep, what to change" in page
-    assert 'name=\'viewport\'' in page
+    assert "name='viewport'" in page
 
 
 def test_the_annotated_video_has_every_frame_of_the_clip(analysed, clip_frames):

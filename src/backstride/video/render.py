@@ -100,7 +100,8 @@ def _draw(
     scale: float,
     contacts_now: list[Contact],
     figures: dict[str, float],
-) -> None:
+) -> dict[str, tuple[int, int]]:
+    """Draw one frame's overlay in place; returns the drawn joint positions."""
     thick = max(2, round(img.shape[0] / 300))
     pos = {
         j: (int(xy[k, 0] * scale), int(xy[k, 1] * scale))
@@ -121,9 +122,38 @@ def _draw(
     lines += [f"{c.side} foot lands {c.strike}".rstrip() for c in contacts_now]
     font = 0.5 * thick / 2 + 0.3
     for i, text in enumerate(lines):
-        y = int((i + 1) * 26 * font * 1.6)
-        cv2.putText(img, text, (12, y), cv2.FONT_HERSHEY_SIMPLEX, font, (0, 0, 0), thick + 2)
-        cv2.putText(img, text, (12, y), cv2.FONT_HERSHEY_SIMPLEX, font, (255, 255, 255), thick)
+        _label(img, text, (12, int((i + 1) * 26 * font * 1.6)), font, thick)
+    # The same angles next to the joints, so a still frame explains itself.
+    for side in ("left", "right"):
+        value = figures.get(f"{side[0].upper()} knee", np.nan)
+        if f"{side}_knee" in pos and np.isfinite(value):
+            x, y = pos[f"{side}_knee"]
+            _label(img, f"{value:.0f}", (x + 3 * thick, y), font * 0.8, thick, _COLOURS[side])
+    return pos
+
+
+def _label(
+    img: np.ndarray,
+    text: str,
+    at: tuple[int, int],
+    font: float,
+    thick: int,
+    colour: tuple[int, int, int] = (255, 255, 255),
+) -> None:
+    """Text with a dark outline, readable on grass, sky and skin alike."""
+    cv2.putText(img, text, at, cv2.FONT_HERSHEY_SIMPLEX, font, (0, 0, 0), thick + 2, cv2.LINE_AA)
+    cv2.putText(img, text, at, cv2.FONT_HERSHEY_SIMPLEX, font, colour, thick, cv2.LINE_AA)
+
+
+def _person_crop(img: np.ndarray, pos: dict[str, tuple[int, int]]) -> np.ndarray:
+    """The person with some surroundings: the report's key frames are about the body."""
+    if len(pos) < 4:
+        return img.copy()
+    pts = np.array(list(pos.values()))
+    (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
+    pad = int(0.3 * max(y1 - y0, x1 - x0, 1))
+    h, w = img.shape[:2]
+    return img[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + pad)].copy()
 
 
 def render_annotated(
@@ -143,7 +173,8 @@ def render_annotated(
     Frames are matched to keypoints by timestamp (within half a frame), so a series
     that covers only part of the video is drawn only there. When a ``keyframes``
     dict is given, the drawn frame at each of the first ``max_keyframes`` contacts is
-    stored in it by contact time (the report shows them; no extra decoding pass).
+    stored in it by contact time, cropped around the person (the report shows them;
+    no extra decoding pass).
     Returns ``out_path``.
     """
     out_path = Path(out_path)
@@ -170,11 +201,11 @@ def render_annotated(
             if i < series.n_frames and abs(series.times_s[i] - frame.time_s) <= half_frame:
                 now = [c for c in contacts if 0 <= frame.time_s - c.time_s <= _CONTACT_SHOW_S]
                 values = {k: float(v[i]) for k, v in figures.items()}
-                _draw(img, series.xy[i], series.score[i], series.joints, scale, now, values)
+                pos = _draw(img, series.xy[i], series.score[i], series.joints, scale, now, values)
                 if keyframes is not None:
                     for c in now:
                         if c.time_s not in keyframes and len(keyframes) < max_keyframes:
-                            keyframes[c.time_s] = img.copy()
+                            keyframes[c.time_s] = _person_crop(img, pos)
             out = av.VideoFrame.from_ndarray(img, format="rgb24")
             out.pts = round(frame.time_s / _TIME_BASE)
             out.time_base = _TIME_BASE

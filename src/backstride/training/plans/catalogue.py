@@ -25,6 +25,9 @@ PAIN = "Rate knee or joint pain 0-10 as you go: up to 3 is fine, above that ease
 SHARP_STOP = "Stop at once on any sharp pain or dizziness."
 BALANCE = "Move slowly and feel each foot take your weight before the next step."
 TURN = "Turn through the hips, then accelerate forward for a few steps."
+PAIN_STOP = "Knee pain above 3 out of 10: stop this block and log it."
+FIRST_JOG = "First jogging week: keep your hands just above the handrails, ready to grip."
+HEEL_TO_TOE = "Place each toe just behind the other heel."
 
 WALK_CUES: tuple[str, ...] = (POSTURE, LOOK, FOOT, STRIDE, ARMS)
 RUN_CUES: tuple[str, ...] = (POSTURE, LOOK, ARMS, FOOT, DRIVE, STRIDE)
@@ -91,7 +94,19 @@ AGILITY = Purpose(
 SHUFFLE = Purpose((Goal.AGILITY, Goal.BALANCE), "sideways-back steps train hip control")
 HIGH_KNEES = Purpose((Goal.QUADRICEPS, Goal.AGILITY), "lifting the knees builds hip drive")
 BUTT_KICKS = Purpose((Goal.AGILITY, Goal.CARDIO), "quick heel lifts train a light, fast stride")
-BALANCE_DRILL = Purpose((Goal.BALANCE, Goal.KNEE_HEALTH), "slow steps train single-leg control")
+BALANCE_WALK = Purpose(
+    (Goal.BALANCE, Goal.KNEE_HEALTH),
+    "slow, narrow steps near support train the balance that keeps a stumble from becoming a fall",
+)
+
+# Older adults' balance block: heel-to-toe on the ground, a narrow stance on a belt.
+HEEL_TOE_WALK = "Backward heel-to-toe walk"
+HEEL_TOE_WALK_CUES: tuple[str, ...] = (HEEL_TO_TOE, "Take your time: one step every two seconds.")
+NARROW_WALK = "Narrow-base backward walk"
+NARROW_WALK_CUES: tuple[str, ...] = (
+    "Hold both handrails the whole time.",
+    "Bring your feet closer together than usual, about a fist apart.",
+)
 
 
 def goals_for(population: Population, goals: tuple[Goal, ...]) -> tuple[Goal, ...]:
@@ -165,25 +180,16 @@ DRILLS: tuple[Drill, ...] = (
         True,
         True,
     ),
-    Drill(
-        "Backward heel-to-toe walk",
-        BALANCE_DRILL,
-        LOCOMOTION_MUSCLES,
-        (BALANCE, SUPPORT, "Place each toe just behind the other heel."),
-        True,
-        False,
-    ),
 )
 
 
-def drills_for(*, gentle: bool, treadmill: bool, balance_focus: bool) -> tuple[Drill, ...]:
-    """Pick at most four drills: full ones once running starts, gentle ones otherwise."""
-    if not gentle:
-        chosen = [d for d in DRILLS if not d.gentle]
-    else:
-        chosen = [d for d in DRILLS if d.gentle and d.name != "Backward heel-to-toe walk"]
-        if balance_focus:
-            chosen = [DRILLS[-1], chosen[0]]
+def drills_for(*, gentle: bool, treadmill: bool) -> tuple[Drill, ...]:
+    """Pick at most four drills: full ones once running starts, gentle ones otherwise.
+
+    Older adults' balance work is a main block (``sessions``), not a drill, so that a
+    no-drills restriction or a tight budget never removes it.
+    """
+    chosen = [d for d in DRILLS if d.gentle == gentle]
     if treadmill:
         chosen = [d for d in chosen if d.treadmill_ok] or [d for d in DRILLS if d.treadmill_ok]
     return tuple(chosen[:4])

@@ -2,10 +2,15 @@
 
 The plan is built one session at a time, in date order, so that each session can be
 checked against everything before it: the same slot in the previous full week (the 10 %
-weekly rule, applied per slot so the week total obeys it too) and every planned or logged
-session in the 30 days before it (the 10 % single-session cap). Candidates are tried from
-the most to the least ambitious and the first that fits is kept, so a plan can never
-break a limit, only progress more slowly than hoped.
+weekly rule on backward seconds *and* on backward metres, applied per slot so the week
+totals obey it too) and every planned or logged session in the 30 days before it (the
+10 % single-session cap). Candidates are tried from the most to the least ambitious and
+the first that fits is kept, so a plan can never break a limit, only progress more
+slowly than hoped.
+
+On a treadmill a slot only switches from walking to jogging once its walking set has
+reached the bridge speed (``ladders.BRIDGE_KMH``); from the first running week until
+then the walking set raises speed before anything else.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from backstride.training.models import (
     SessionLog,
     Week,
 )
+from backstride.training.plans import ladders
 from backstride.training.plans import progression as prog
 from backstride.training.plans import sessions as build
 from backstride.training.plans.catalogue import goals_for
@@ -65,6 +71,11 @@ def _validate(profile: Profile, start: dt.date, weeks: int, history: Sequence[Se
         raise ValueError(
             f"sessions per week must be 2 or 3, got {profile.sessions_per_week!r}: "
             "backward training needs a rest day between sessions"
+        )
+    years = profile.running_experience_years
+    if isinstance(years, bool) or not isinstance(years, int | float) or not 0 <= years <= 80:
+        raise ValueError(
+            f"running experience must be a number of years from 0 to 80, got {years!r}"
         )
     if isinstance(profile.age, bool) or not isinstance(profile.age, int):
         raise ValueError(f"age must be a whole number of years, got {profile.age!r}")
@@ -121,8 +132,10 @@ def _uid(profile: Profile, start: dt.date, weeks: int, week: int, index: int) ->
     return "bs-" + hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
-def _main_kind(ctx: build.Context, population: Population, running: bool, index: int) -> str:
-    if not running:
+def _main_kind(
+    ctx: build.Context, population: Population, running: bool, bridged: bool, index: int
+) -> str:
+    if not running or not bridged:
         return "walk"
     if ctx.late:
         return "walk+jog"
@@ -141,12 +154,19 @@ class _Builder:
         self.profile = profile
         self.ctx = ctx
         self.checklist = safety_checklist(
-            profile.environment, restrictions, support_nearby=ctx.older
+            profile.environment, restrictions, support_nearby=ctx.older, pain_check=ctx.knee
         )
         self.athletic = profile.population in (Population.RUNNER, Population.ATHLETE)
 
     def session(
-        self, kind: str, state: prog.SetState, lean: int, deload: bool, running: bool, **meta: Any
+        self,
+        kind: str,
+        state: prog.SetState,
+        lean: int,
+        deload: bool,
+        running: bool,
+        first_jog: bool,
+        **meta: Any,
     ) -> Session:
         """``lean`` 0 = full, 1 = no drills, 2 = forward warm-up and cool-down too."""
         ctx = self.ctx
@@ -154,23 +174,23 @@ class _Builder:
         blocks = [build.warmup(ctx, float(round(WARMUP_SECONDS * scale)), backward=lean < 2)]
         if lean == 0:
             blocks += build.drills(ctx, running=running, reps=1 if deload else DRILL_REPS)
-        blocks += build.main_blocks(kind, state, self.ladder(kind), ctx)
+        blocks += build.main_blocks(kind, state, self.ladder(kind), ctx, first_jog=first_jog)
         blocks.append(
             build.cooldown(ctx, float(round(COOLDOWN_SECONDS * scale)), backward=lean < 2)
         )
         return self._wrap(tuple(blocks), kind, deload, **meta)
 
-    def fallback(self, budget: float, deload: bool, **meta: Any) -> Session:
+    def fallback(self, budget: float, budget_m: float, deload: bool, **meta: Any) -> Session:
         ctx = self.ctx
         blocks = (
             build.warmup(ctx, WARMUP_SECONDS, backward=False),
-            build.fallback_walk(ctx, budget),
+            build.fallback_walk(ctx, budget, budget_m),
             build.cooldown(ctx, COOLDOWN_SECONDS, backward=False),
         )
         return self._wrap(blocks, "walk", deload, **meta)
 
     def ladder(self, kind: str) -> prog.Ladder:
-        return build.ladder(kind, self.ctx, athletic=self.athletic)
+        return ladders.ladder(kind, self.ctx, athletic=self.athletic)
 
     def _wrap(
         self,
@@ -198,13 +218,24 @@ class _Builder:
         )
 
 
-def _candidates(state: prog.SetState | None, lad: prog.Ladder, deload: bool) -> list[prog.SetState]:
+def _candidates(
+    state: prog.SetState | None, lad: prog.Ladder, deload: bool, bridging: bool
+) -> list[prog.SetState]:
     if state is None:
         first = prog.start_state(lad)
         return [first, *prog.shrunk(first, lad)]
     if deload:
         return prog.deload_reps(state) + prog.shrunk(state, lad)
-    return [*prog.progressed(state, lad), state, *prog.shrunk(state, lad)]
+    ahead = prog.progressed(state, lad, speed_first=bridging)
+    return [*ahead, state, *prog.shrunk(state, lad)]
+
+
+def _bridged(ctx: build.Context, lad: prog.Ladder, walk_state: prog.SetState | None) -> bool:
+    """Off the treadmill always; on it once the slot's walking set is brisk enough."""
+    if not ctx.treadmill:
+        return True
+    index = walk_state.speed_index if walk_state is not None else 0
+    return lad.speeds[index] >= ladders.BRIDGE_KMH - 1e-9
 
 
 def generate_plan(
@@ -231,6 +262,8 @@ def generate_plan(
     clearance, restrictions = _clearance(screening, clearance_recorded)
     older = profile.age >= OLDER_ADULT_AGE or profile.population == Population.OLDER_ADULT
     knee = profile.population == Population.KNEE_REHAB
+    low = older or knee or Restriction.LOW_INTENSITY in restrictions
+    athlete = profile.population == Population.ATHLETE
     ctx = build.Context(
         goals=goals_for(profile.population, tuple(profile.goals)),
         environment=profile.environment,
@@ -238,6 +271,15 @@ def generate_plan(
         older=older,
         knee=knee or Restriction.LOW_INTENSITY in restrictions,
         late=older or knee,
+        jog_top_kmh=ladders.jog_ceiling_kmh(
+            float(profile.running_experience_years), athlete=athlete, low=low
+        ),
+    )
+    experienced = (
+        clearance == Clearance.CLEARED
+        and not restrictions
+        and not ctx.late
+        and (athlete or profile.running_experience_years >= ladders.EXPERIENCED_YEARS)
     )
     first_run = prog.first_running_week(
         per_week=profile.sessions_per_week,
@@ -246,11 +288,13 @@ def generate_plan(
         late_only=ctx.late,
         low_intensity=Restriction.LOW_INTENSITY in restrictions,
         late_allowed=clearance == Clearance.CLEARED and profile.age < LATE_RUNNING_MAX_AGE,
+        experienced=experienced,
     )
     builder = _Builder(profile, ctx, restrictions)
     earlier = prog.history_points(history, start)
     states: dict[tuple[int, str], prog.SetState] = {}
-    reference: dict[int, float] = {}  # slot -> backward seconds in the last full week
+    reference: dict[int, tuple[float, float]] = {}  # slot -> last full week's (s, m)
+    jog_since: dict[int, int] = {}  # slot -> first week it jogged
     out_weeks: list[Week] = []
 
     for week_no, days in enumerate(
@@ -260,25 +304,34 @@ def generate_plan(
         running = first_run is not None and week_no >= first_run
         week_sessions: list[Session] = []
         for index, day in enumerate(days):
-            kind = _main_kind(ctx, profile.population, running, index)
+            walk_state = states.get((index, "walk"))
+            bridged = _bridged(ctx, builder.ladder("walk"), walk_state)
+            kind = _main_kind(ctx, profile.population, running, bridged, index)
             family = "walk" if kind == "walk+jog" else kind
             budget = prog.session_cap(day, earlier)
+            budget_m = float("inf")
             ref = reference.get(index)
             if ref is not None:
                 factor = prog.DELOAD_CEILING if deload else prog.MAX_WEEKLY_GROWTH
-                budget = min(budget, factor * ref)
+                budget = min(budget, factor * ref[0])
+                budget_m = (1.0 if deload else prog.MAX_WEEKLY_GROWTH) * ref[1]
             meta = {
                 "uid": _uid(profile, start, weeks, week_no, index),
                 "day": day,
                 "week": week_no,
                 "index": index,
             }
+            first_jog = jog_since.get(index, week_no) == week_no
             lad = builder.ladder(kind)
+            bridging = running and not bridged
             chosen: Session | None = None
             for lean in (0, 1, 2):
-                for cand in _candidates(states.get((index, family)), lad, deload):
-                    session = builder.session(kind, cand, lean, deload, running, **meta)
-                    if session.backward_seconds <= budget:
+                for cand in _candidates(states.get((index, family)), lad, deload, bridging):
+                    session = builder.session(kind, cand, lean, deload, running, first_jog, **meta)
+                    if (
+                        session.backward_seconds <= budget
+                        and session.backward_meters <= budget_m + 1e-9
+                    ):
                         chosen = session
                         if not deload:
                             states[(index, family)] = cand
@@ -286,11 +339,15 @@ def generate_plan(
                 if chosen is not None:
                     break
             if chosen is None:
-                chosen = builder.fallback(budget, deload, **meta)
+                chosen = builder.fallback(budget, budget_m, deload, **meta)
+            if chosen.has_backward_running:
+                jog_since.setdefault(index, week_no)
             week_sessions.append(chosen)
             earlier.append((day, chosen.backward_seconds))
         if not deload:
-            reference = {s.index_in_week: s.backward_seconds for s in week_sessions}
+            reference = {
+                s.index_in_week: (s.backward_seconds, s.backward_meters) for s in week_sessions
+            }
         out_weeks.append(Week(week_no, tuple(week_sessions), deload))
 
     return Plan(profile, start, tuple(out_weeks), clearance, restrictions)

@@ -11,6 +11,11 @@ from backstride.training.models import Environment, Restriction
 
 TREADMILL_START_KMH = (0.8, 1.6)  # 0.5-1.0 mph, the article's starting range
 
+PAIN_CHECK = (
+    "Rate your knee pain now, 0-10: if it is above 3, or worse than after your last "
+    "session, walk easy or rest today and log it."
+)
+
 _COMMON: tuple[str, ...] = (
     "Wear shoes with good grip and cushioning.",
     "Stop on sharp pain, dizziness or if you feel unsteady.",
@@ -45,11 +50,14 @@ def safety_checklist(
     restrictions: tuple[Restriction, ...] = (),
     *,
     support_nearby: bool = False,
+    pain_check: bool = False,
 ) -> tuple[str, ...]:
     """The items to tick before starting, most important first.
 
     ``support_nearby`` (older adults) asks for handrails or a helper even without a
     restriction, because balance reserve falls with age (Fritz 2013, Laufer 2005).
+    ``pain_check`` (knee rehab, low intensity) adds a pain rating before the start: the
+    3/10 limit of the pain-monitoring model (Silbernagel et al. 2007) needs a baseline.
     """
     items = list(_BY_ENVIRONMENT[environment])
     if support_nearby or Restriction.TREADMILL_HANDRAILS in restrictions:
@@ -57,5 +65,7 @@ def safety_checklist(
             items.append("Hold the handrails for the whole session.")
         else:
             items.append("Train beside a rail or wall, or with a helper within arm's reach.")
+    if pain_check:
+        items.append(PAIN_CHECK)
     items.extend(_COMMON)
     return tuple(items)

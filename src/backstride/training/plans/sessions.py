@@ -31,10 +31,13 @@ from backstride.training.models import (
     Restriction,
 )
 from backstride.training.plans import catalogue as cat
+from backstride.training.plans.ladders import FIRST_TREADMILL_JOG_KMH
 from backstride.training.plans.progression import Ladder, SetState
 
 RUN_FROM_KMH = 7.0  # below this a backward "run" is a jog
 FORWARD_MIXED_SECONDS = 60.0
+BALANCE_REPEATS = 2
+BALANCE_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,10 @@ class Context:
         return self.older or Restriction.TREADMILL_HANDRAILS in self.restrictions
 
 
-def _extra_cues(ctx: Context, *, moving_backward: bool = True) -> tuple[str, ...]:
+def _extra_cues(
+    ctx: Context, *, moving_backward: bool = True, main: bool = False, first_jog: bool = False
+) -> tuple[str, ...]:
+    """Cues every block of this person needs; ``main`` adds the knee-pain stop rule."""
     extra: list[str] = []
     if moving_backward and ctx.treadmill:
         extra.append(cat.HANDRAILS)
@@ -70,8 +76,12 @@ def _extra_cues(ctx: Context, *, moving_backward: bool = True) -> tuple[str, ...
         extra.append(cat.SUPPORT)
     if ctx.knee:
         extra.append(cat.PAIN)
+        if main:
+            extra.append(cat.PAIN_STOP)
     if ctx.older:
         extra.append(cat.BALANCE)
+    if first_jog and ctx.treadmill:
+        extra.append(cat.FIRST_JOG)
     return tuple(extra)
 
 
@@ -128,7 +138,7 @@ def drills(ctx: Context, *, running: bool, reps: int) -> tuple[Block, ...]:
     if Restriction.NO_DRILLS in ctx.restrictions:
         return ()
     gentle = not running or ctx.low or ctx.older
-    chosen = cat.drills_for(gentle=gentle, treadmill=ctx.treadmill, balance_focus=ctx.older)
+    chosen = cat.drills_for(gentle=gentle, treadmill=ctx.treadmill)
     speed = _walk_speed(ctx) if ctx.treadmill else None
     return tuple(
         Block(
@@ -148,20 +158,54 @@ def drills(ctx: Context, *, running: bool, reps: int) -> tuple[Block, ...]:
     )
 
 
-def main_blocks(kind: str, state: SetState, lad: Ladder, ctx: Context) -> tuple[Block, ...]:
-    """The main set for ``kind`` at ``state``."""
+def main_blocks(
+    kind: str, state: SetState, lad: Ladder, ctx: Context, *, first_jog: bool = False
+) -> tuple[Block, ...]:
+    """The main set for ``kind`` at ``state``, plus older adults' balance block.
+
+    ``first_jog`` marks the first week this slot jogs, which on a treadmill asks for the
+    hands to stay over the handrails.
+    """
     speed = lad.speeds[min(state.speed_index, len(lad.speeds) - 1)]
+    balance = (_balance(ctx),) if ctx.older else ()
     if kind == "walk":
-        return (_walk(state, speed, ctx),)
+        return (_walk(state, speed, ctx), *balance)
     if kind == "walk+jog":
-        return (_walk(state, speed, ctx), _jog_finisher(ctx))
+        return (_walk(state, speed, ctx), *balance, _jog_finisher(ctx, first_jog))
     if kind == "jog":
-        return (_jog(state, speed, ctx),)
+        return (_jog(state, speed, ctx, first_jog), *balance)
     if kind == "mixed":
-        return (_mixed(state, speed, ctx),)
+        return (_mixed(state, speed, ctx), *balance)
     if kind == "agility":
-        return _agility(state, speed, ctx)
+        return (*_agility(state, speed, ctx), *balance)
     raise ValueError(f"unknown main-set kind: {kind}")
+
+
+def _balance(ctx: Context) -> Block:
+    """A short, slow, supported balance walk for older adults, in every session.
+
+    On a belt heel-to-toe steps are unsafe, so the treadmill version narrows the stance
+    at the slowest belt speed with both hands on the rails; on the ground it is a
+    heel-to-toe walk beside a wall, a rail or a helper.
+    """
+    if ctx.treadmill:
+        name, cues = cat.NARROW_WALK, cat.NARROW_WALK_CUES
+        speed: float | None = _walk_speed(ctx)
+    else:
+        name, cues, speed = cat.HEEL_TOE_WALK, cat.HEEL_TOE_WALK_CUES, None
+    return Block(
+        BlockKind.MAIN,
+        name,
+        Direction.BACKWARD,
+        Mode.WALK,
+        repeats=BALANCE_REPEATS,
+        seconds=BALANCE_SECONDS,
+        rest_seconds=30.0,
+        speed_kmh=speed,
+        cues=cues + tuple(c for c in _extra_cues(ctx, main=True) if c != cat.HANDRAILS),
+        muscles=cat.LOCOMOTION_MUSCLES,
+        why=cat.why(cat.BALANCE_WALK, ctx.goals),
+    )
 
 
 def _walk(state: SetState, speed: float, ctx: Context) -> Block:
@@ -174,13 +218,13 @@ def _walk(state: SetState, speed: float, ctx: Context) -> Block:
         seconds=state.amount,
         rest_seconds=60.0 if ctx.low else 30.0,
         speed_kmh=speed,
-        cues=cat.WALK_CUES + _extra_cues(ctx),
+        cues=cat.WALK_CUES + _extra_cues(ctx, main=True),
         muscles=cat.LOCOMOTION_MUSCLES,
         why=cat.why(cat.WALK, ctx.goals),
     )
 
 
-def _jog(state: SetState, speed: float, ctx: Context) -> Block:
+def _jog(state: SetState, speed: float, ctx: Context, first_jog: bool) -> Block:
     mode = Mode.JOG if ctx.low else _mode(speed)
     by_time = ctx.treadmill
     return Block(
@@ -193,13 +237,13 @@ def _jog(state: SetState, speed: float, ctx: Context) -> Block:
         meters=None if by_time else state.amount,
         rest_seconds=60.0,
         speed_kmh=speed,
-        cues=cat.RUN_CUES + _extra_cues(ctx),
+        cues=cat.RUN_CUES + _extra_cues(ctx, main=True, first_jog=first_jog),
         muscles=cat.LOCOMOTION_MUSCLES,
         why=cat.why(cat.JOG, ctx.goals),
     )
 
 
-def _jog_finisher(ctx: Context) -> Block:
+def _jog_finisher(ctx: Context, first_jog: bool) -> Block:
     """A short, fixed taste of jogging at the end of a walking-dominant session."""
     return Block(
         BlockKind.MAIN,
@@ -210,8 +254,14 @@ def _jog_finisher(ctx: Context) -> Block:
         seconds=20.0 if ctx.treadmill else None,
         meters=None if ctx.treadmill else 20.0,
         rest_seconds=90.0,
-        speed_kmh=4.5 if ctx.treadmill else 5.0,
-        cues=(cat.POSTURE, cat.LOOK, cat.FOOT, cat.STRIDE, *_extra_cues(ctx)),
+        speed_kmh=FIRST_TREADMILL_JOG_KMH if ctx.treadmill else 5.0,
+        cues=(
+            cat.POSTURE,
+            cat.LOOK,
+            cat.FOOT,
+            cat.STRIDE,
+            *_extra_cues(ctx, main=True, first_jog=first_jog),
+        ),
         muscles=cat.LOCOMOTION_MUSCLES,
         why=cat.why(cat.JOG, ctx.goals),
     )
@@ -233,7 +283,7 @@ def _mixed(state: SetState, speed: float, ctx: Context) -> Block:
             "Slow down for two steps before each change of direction.",
             cat.FOOT,
             cat.ARMS,
-            *_extra_cues(ctx),
+            *_extra_cues(ctx, main=True),
         ),
         muscles=cat.LOCOMOTION_MUSCLES,
         why=cat.why(cat.MIXED, ctx.goals),
@@ -242,7 +292,7 @@ def _mixed(state: SetState, speed: float, ctx: Context) -> Block:
 
 def _agility(state: SetState, speed: float, ctx: Context) -> tuple[Block, ...]:
     mode = _mode(speed)
-    cues = (cat.LOOK, cat.FOOT, cat.STRIDE, *_extra_cues(ctx))
+    cues = (cat.LOOK, cat.FOOT, cat.STRIDE, *_extra_cues(ctx, main=True))
     common = {
         "muscles": cat.AGILITY_MUSCLES,
         "why": cat.why(cat.AGILITY, ctx.goals),
@@ -286,17 +336,23 @@ def _agility(state: SetState, speed: float, ctx: Context) -> tuple[Block, ...]:
     )
 
 
-def fallback_walk(ctx: Context, budget: float) -> Block:
-    """A single walking repeat that fits a very small budget (tiny recent history)."""
-    seconds = max(1.0, float(int(budget)))
+def fallback_walk(ctx: Context, budget_seconds: float, budget_meters: float) -> Block:
+    """A single walking repeat that fits a very small budget (tiny recent history).
+
+    For older adults it is the supported balance walk, so even this session trains
+    balance; its length obeys both the seconds and the metres budget.
+    """
+    speed = _walk_speed(ctx)
+    seconds = min(budget_seconds, budget_meters / (speed / 3.6))
+    seconds = max(1.0, float(int(seconds)))
     return Block(
         BlockKind.MAIN,
-        "Backward walk",
+        "Backward walk near support" if ctx.older else "Backward walk",
         Direction.BACKWARD,
         Mode.WALK,
         seconds=seconds,
-        speed_kmh=_walk_speed(ctx),
-        cues=cat.WALK_CUES + _extra_cues(ctx),
+        speed_kmh=speed,
+        cues=cat.WALK_CUES + _extra_cues(ctx, main=True),
         muscles=cat.LOCOMOTION_MUSCLES,
-        why=cat.why(cat.WALK, ctx.goals),
+        why=cat.why(cat.BALANCE_WALK if ctx.older else cat.WALK, ctx.goals),
     )

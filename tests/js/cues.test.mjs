@@ -1,0 +1,124 @@
+// Cue words, cue levels and the speech fallback: node --test tests/js/
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { Audio } from '../../src/backstride/web/player/static/player/audio.js';
+import { cueText, planCues, spokenDuration } from '../../src/backstride/web/player/static/player/cues.js';
+import { Engine } from '../../src/backstride/web/player/static/player/engine.js';
+import { buildSteps } from '../../src/backstride/web/player/static/player/steps.js';
+import { weekOneSession } from './fixtures.mjs';
+
+const T0 = 1_780_000_000_000;
+
+test('step announcements say what, how long and which repeat, in a few words', () => {
+  const steps = buildSteps(weekOneSession());
+  const say = (index) => cueText({ type: 'step', index }, steps);
+  assert.equal(say(0), 'Get ready. First: backward walk.');
+  assert.equal(say(1), 'Backward walk, 2 minutes 30.');
+  assert.equal(say(2), 'Backward high-knee march, 20 seconds. Repeat 1 of 2.');
+  assert.equal(say(3), 'Rest, 30 seconds. Then backward high-knee march.');
+  assert.equal(say(steps.length - 1), 'Backward walk, 2 minutes.');
+  assert.equal(cueText({ type: 'shoulder', side: 'right', index: 1 }, steps),
+    'Look over your right shoulder.');
+  assert.equal(cueText({ type: 'speed', speedKmh: 4.5, index: 1 }, steps),
+    'Belt to 4.5 kilometres per hour.');
+  assert.equal(cueText({ type: 'count', n: 2, index: 1 }, steps), '2');
+});
+
+test('a distance-only step is announced with its metres and an approximate time', () => {
+  const steps = buildSteps({ blocks: [{ kind: 'main', name: 'Jog', direction: 'backward',
+    mode: 'jog', repeats: 5, seconds: null, meters: 30, rest_seconds: 60, speed_kmh: 5.5 }] });
+  assert.equal(cueText({ type: 'step', index: 1 }, steps),
+    'Backward jog, 30 metres, about 20 seconds. Repeat 1 of 5.');
+  assert.equal(spokenDuration({ seconds: 61, estimated: false }), '1 minute 1');
+  assert.equal(spokenDuration({ seconds: 60, estimated: false }), '1 minute');
+});
+
+test('cue levels: full speaks and sounds, tones-only never speaks, off is silent', () => {
+  const steps = buildSteps(weekOneSession());
+  const events = [{ type: 'step', index: 2, late: false }, { type: 'shoulder', side: 'left',
+    index: 2, late: false }, { type: 'count', n: 3, index: 2, late: false }];
+  const full = planCues(events, steps, 'full');
+  assert.deepEqual(full.map((c) => [c.say, c.tone]), [
+    ['Backward high-knee march, 20 seconds. Repeat 1 of 2.', 'work'],
+    ['Look over your left shoulder.', 'left'],
+    ['3', 'tick'],
+  ]);
+  assert.deepEqual(planCues(events, steps, 'tones').map((c) => [c.say, c.tone]), [
+    [null, 'work'], [null, 'left'], [null, 'tick'],
+  ]);
+  assert.deepEqual(planCues(events, steps, 'off'), []);
+  const tones = new Set(['walk', 'work', 'rest'].map((phase) =>
+    planCues([{ type: 'step', index: steps.findIndex((s) => s.phase === phase) }], steps)[0].tone));
+  assert.equal(tones.size, 3, 'walk, work and rest each have their own tone');
+});
+
+test('after a long gap only the newest step start is voiced, not the backlog', () => {
+  const clock = { t: T0 };
+  const steps = buildSteps(weekOneSession());
+  const engine = new Engine(steps, { now: () => clock.t });
+  engine.start();
+  engine.tick();
+  clock.t = T0 + 175_000; // tab hidden from 0 s to 175 s: warm-up ended at 160 s
+  const events = engine.tick();
+  assert.ok(events.length > 20);
+  const heard = planCues(events, steps).map((c) => c.say);
+  assert.deepEqual(heard, ['Backward high-knee march, 20 seconds. Repeat 1 of 2.']);
+});
+
+test('skipping or going back while paused keeps the player paused', () => {
+  const clock = { t: T0 };
+  const engine = new Engine(buildSteps(weekOneSession()), { now: () => clock.t });
+  engine.start();
+  clock.t += 12_000;
+  engine.pause();
+  engine.skip();
+  clock.t += 60_000;
+  assert.equal(engine.status().index, 2);
+  assert.equal(engine.status().remainingMs, 20_000);
+  engine.back();
+  assert.equal(engine.paused, true);
+  assert.equal(engine.status().index, 1);
+});
+
+/** A browser stand-in with speech but no voices, as in headless Chromium. */
+function voicelessBrowser() {
+  const played = [];
+  const spoken = [];
+  class FakeContext {
+    constructor() {
+      this.state = 'running';
+      this.currentTime = 0;
+      this.destination = {};
+    }
+    createOscillator() {
+      return { frequency: {}, connect: (g) => g, start: () => {}, stop: () => {},
+        set onended(_) {} };
+    }
+    createGain() {
+      const param = { setValueAtTime: () => {}, exponentialRampToValueAtTime: () => {} };
+      return { gain: param, connect: () => played.push('beep') };
+    }
+  }
+  return {
+    played, spoken,
+    env: {
+      AudioContext: FakeContext,
+      SpeechSynthesisUtterance: class { constructor(text) { this.text = text; } },
+      speechSynthesis: { getVoices: () => [], speak: (u) => spoken.push(u.text) },
+      navigator: {},
+    },
+  };
+}
+
+test('with no voice available the cue falls back to its tone instead of going silent', () => {
+  const browser = voicelessBrowser();
+  const audio = new Audio(browser.env);
+  audio.unlock();
+  audio.say('Look over your left shoulder.', 'left');
+  assert.deepEqual(browser.spoken, []);
+  assert.equal(browser.played.length, 2, 'the two-beep shoulder tone');
+  browser.env.speechSynthesis.getVoices = () => [{ lang: 'en-GB' }];
+  audio.say('Halfway.', 'tick');
+  assert.deepEqual(browser.spoken, ['Halfway.']);
+});
