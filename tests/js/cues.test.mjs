@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { Audio } from '../../src/backstride/web/player/static/player/audio.js';
-import { cueText, planCues, spokenDuration } from '../../src/backstride/web/player/static/player/cues.js';
+import {
+  cueText,
+  planCues,
+  spokenDuration,
+} from '../../src/backstride/web/player/static/player/cues.js';
 import { Engine } from '../../src/backstride/web/player/static/player/engine.js';
 import { buildSteps } from '../../src/backstride/web/player/static/player/steps.js';
 import { weekOneSession } from './fixtures.mjs';

@@ -2,7 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { Engine, metronomeBeats, stepCues } from '../../src/backstride/web/player/static/player/engine.js';
+import {
+  Engine,
+  metronomeBeats,
+  stepCues,
+} from '../../src/backstride/web/player/static/player/engine.js';
 import { buildSteps } from '../../src/backstride/web/player/static/player/steps.js';
 import { longSession, weekOneSession } from './fixtures.mjs';
 
@@ -33,7 +37,7 @@ const backwardWalk = (seconds, extra = {}) => ({ kind: 'main', name: 'Walk',
   direction: 'backward', mode: 'walk', repeats: 1, seconds, meters: null, rest_seconds: 0,
   speed_kmh: 3, ...extra });
 
-test('a 60 s backward step cues start, alternating shoulders, halfway, 10 s, 3-2-1, complete', () => {
+test('a 60 s backward step cues start, shoulders, halfway, 10 s, 3-2-1, complete', () => {
   const clock = clockAt();
   const steps = buildSteps({ blocks: [backwardWalk(60)] }, { leadInSeconds: 5 });
   const engine = new Engine(steps, { now: clock.now });
@@ -48,7 +52,7 @@ test('a 60 s backward step cues start, alternating shoulders, halfway, 10 s, 3-2
   assert.ok(events.every((ev) => !ev.late));
 });
 
-test('shoulder checks follow the chosen interval, skip rests and forward parts, and keep alternating', () => {
+test('shoulder checks keep the interval, alternate, and skip rests and forward parts', () => {
   const clock = clockAt();
   const session = { blocks: [{ kind: 'main', name: 'Mixed', direction: 'mixed', mode: 'jog',
     repeats: 2, seconds: 20, forward_seconds: 20, meters: null, rest_seconds: 20,
@@ -63,7 +67,7 @@ test('shoulder checks follow the chosen interval, skip rests and forward parts, 
   ]);
 });
 
-test('a treadmill session reminds of clip and rails, then says the belt speed only when it changes', () => {
+test('a treadmill session reminds of clip and rails, then says each new belt speed', () => {
   const clock = clockAt();
   const block = (kind, kmh, repeats = 1) => ({ ...backwardWalk(20), kind, speed_kmh: kmh,
     repeats, rest_seconds: 10 });
@@ -96,13 +100,14 @@ function mulberry32(seed) {
 function ideal(steps, ms) {
   let start = 0;
   for (const step of steps) {
-    if (ms < start + step.seconds * 1000) return { index: step.index, remainingMs: start + step.seconds * 1000 - ms, start };
+    const end = start + step.seconds * 1000;
+    if (ms < end) return { index: step.index, remainingMs: end - ms, start };
     start += step.seconds * 1000;
   }
   return { index: -1, remainingMs: 0, start };
 }
 
-test('over 60 simulated minutes with 1-30 s gaps between ticks the engine drifts under 100 ms', () => {
+test('over 60 simulated minutes with ticks 1-30 s apart the engine drifts under 100 ms', () => {
   const steps = buildSteps(longSession(60));
   const clock = clockAt();
   const engine = new Engine(steps, { now: clock.now });
@@ -178,7 +183,7 @@ test('after a reload the restored engine carries on exactly where the old one wo
     /does not match this session/);
 });
 
-test('skip leaves a step marked skipped; back restarts it, or returns to the previous one early on', () => {
+test('skip marks a step skipped; back restarts it, or goes to the previous one early on', () => {
   const clock = clockAt();
   const steps = buildSteps(weekOneSession());
   const engine = new Engine(steps, { now: clock.now });
@@ -219,4 +224,22 @@ test('metronome beats fall on one even grid however the time window is sliced', 
   assert.equal(whole.length, 29); // 10 s x 170/60 = 28.3 -> beats 0..28
   assert.deepEqual(sliced, whole);
   assert.deepEqual(metronomeBeats(T0, T0, T0 + 1000, 0), []);
+});
+
+test('skipping the last step completes the session, and cues due before a skip are kept', () => {
+  const clock = clockAt();
+  const steps = buildSteps({ blocks: [backwardWalk(20)] }, { leadInSeconds: 5 });
+  const engine = new Engine(steps, { now: clock.now });
+  engine.start();
+  engine.tick();
+  clock.t = T0 + 14_500; // no tick since the start: the lead-in cues are still owed
+  engine.skip();
+  const events = engine.tick();
+  assert.deepEqual(events.map((ev) => label(ev)), [
+    '2:count:3', '3:count:2', '4:count:1', '5:step', '14:shoulder:left', '14.5:complete',
+  ]);
+  assert.equal(engine.status().done, true);
+  assert.deepEqual(engine.tick(), [], 'complete is reported once');
+  assert.deepEqual(engine.log().skipped_steps, [1]);
+  assert.deepEqual(engine.log().steps.map((st) => st.actual_seconds), [5, 9.5]);
 });

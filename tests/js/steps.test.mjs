@@ -13,7 +13,7 @@ import { weekOneSession } from './fixtures.mjs';
 
 const summary = (steps) => steps.map((s) => `${s.phase}:${s.direction ?? '-'}:${s.seconds}`);
 
-test('a plan session becomes lead-in, warm-up, drill repeats with rests between, main set, cool-down', () => {
+test('a session becomes lead-in, warm-up, drill repeats, rests between, main, cool-down', () => {
   const steps = buildSteps(weekOneSession());
   // warm-up 150; drills 2 x (20, 30 rest, 20); main 6 x 45 with 5 x 30 rest; cool-down 120
   assert.deepEqual(summary(steps).slice(0, 8), [

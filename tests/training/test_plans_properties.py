@@ -26,6 +26,8 @@ from backstride.training.models import (
     SessionLog,
 )
 from backstride.training.plans import PlanRefused, generate_plan
+from backstride.training.plans.catalogue import HANDRAILS, PAIN_STOP, SUPPORT
+from backstride.training.plans.safety import PAIN_CHECK
 from backstride.training.screening import QUESTION_IDS, screen
 
 START = dt.date(2026, 3, 2)
@@ -71,10 +73,12 @@ def check_volume_limits(plan, history) -> None:
     last_full = None
     for week in plan.weeks:
         if last_full is not None:
-            limit = (0.70 if week.deload else 1.10) * last_full
+            limit = (0.70 if week.deload else 1.10) * last_full[0]
             assert week.backward_seconds <= limit + TOL, week.number
+            # Faster at the same duration means more ground: metres obey 10 % too.
+            assert week.backward_meters <= 1.10 * last_full[1] + TOL, week.number
         if not week.deload:
-            last_full = week.backward_seconds
+            last_full = (week.backward_seconds, week.backward_meters)
     done = [(log.date, log.backward_seconds) for log in history if log.date < START]
     done = [(d, s) for d, s in done if s >= 10]
     for session in plan.sessions:
@@ -82,6 +86,18 @@ def check_volume_limits(plan, history) -> None:
         if recent:
             assert session.backward_seconds <= 1.10 * max(recent) + TOL, session.uid
         done.append((session.date, session.backward_seconds))
+
+
+def experienced(plan) -> bool:
+    """The early-jogging rule as the issue states it."""
+    profile = plan.profile
+    return (
+        plan.clearance == Clearance.CLEARED
+        and not plan.restrictions
+        and profile.age < 65
+        and profile.population not in (Population.OLDER_ADULT, Population.KNEE_REHAB)
+        and (profile.population == Population.ATHLETE or profile.running_experience_years >= 2)
+    )
 
 
 def check_schedule_and_running(plan, history, restrictions) -> None:
@@ -95,7 +111,8 @@ def check_schedule_and_running(plan, history, restrictions) -> None:
             if session.has_backward_running:
                 assert Restriction.WALKING_ONLY not in restrictions
                 assert week.number >= 2
-                assert walked_weeks >= 2 or walked_sessions + comfortable(history) >= 4
+                early = experienced(plan) or walked_sessions + comfortable(history) >= 4
+                assert walked_weeks >= 2 or early
                 week_ran = True
             else:
                 walked_sessions += 1
@@ -124,6 +141,55 @@ def check_blocks(plan) -> None:
         assert all(0.8 <= b.speed_kmh <= 1.6 for b in first_walk)
 
 
+def main_blocks(session):
+    return [b for b in session.blocks if b.kind == BlockKind.MAIN]
+
+
+def check_progression(plan) -> None:
+    """One variable rises per full week; speeds stay under their ceilings and bridges."""
+    previous = {}
+    for week in (w for w in plan.weeks if not w.deload):
+        for session in week.sessions:
+            block = main_blocks(session)[0]
+            key = (session.index_in_week, block.name)
+            now = (block.repeats, block.seconds or block.meters, block.speed_kmh or 0.0)
+            if key in previous:
+                rose = sum(y > x for x, y in zip(previous[key], now, strict=True))
+                assert rose <= 1, (week.number, previous[key], now)
+            previous[key] = now
+    profile = plan.profile
+    years = profile.running_experience_years
+    if profile.population == Population.ATHLETE:
+        years = max(years, 2)
+    easy_forward = 9.0 + 0.5 * min(years, 6)
+    walked = 0.0
+    for session in plan.sessions:
+        for block in session.blocks:
+            if is_running(block):
+                assert block.speed_kmh <= 0.70 * easy_forward + TOL
+                if profile.environment == Environment.TREADMILL:
+                    assert walked >= 2.8 - TOL  # the bridge came first
+            elif block.mode == Mode.WALK and block.kind == BlockKind.MAIN:
+                walked = max(walked, block.speed_kmh or 0.0)
+
+
+def check_population_extras(plan) -> None:
+    older = plan.profile.age >= 65 or plan.profile.population == Population.OLDER_ADULT
+    knee = plan.profile.population == Population.KNEE_REHAB
+    for session in plan.sessions:
+        if older:
+            supported = [
+                b
+                for b in main_blocks(session)
+                if "narrow steps" in b.why  # the balance block's purpose, not plain walking
+                and any(c in (HANDRAILS, SUPPORT) or c.startswith("Hold both") for c in b.cues)
+            ]
+            assert supported, session.week
+        if knee:
+            assert all(PAIN_STOP in b.cues for b in main_blocks(session))
+            assert PAIN_CHECK in session.safety_checklist
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     profile=profiles,
@@ -146,6 +212,8 @@ def test_every_plan_keeps_every_limit(profile, weeks, answers, recorded, history
     check_volume_limits(plan, history)
     check_schedule_and_running(plan, history, plan.restrictions)
     check_blocks(plan)
+    check_progression(plan)
+    check_population_extras(plan)
     late = profile.age >= 65 or profile.population in (
         Population.OLDER_ADULT,
         Population.KNEE_REHAB,
@@ -166,3 +234,5 @@ def test_unscreened_plans_start_walking_and_deload_every_fourth_week(profile, we
             assert 0.5 * before <= week.backward_seconds <= 0.7 * before + TOL
     check_volume_limits(plan, ())
     check_blocks(plan)
+    check_progression(plan)
+    check_population_extras(plan)

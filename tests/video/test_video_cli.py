@@ -120,3 +120,20 @@ def test_bad_input_is_one_error_line_and_nothing_in_the_output_folder(
     assert "Traceback" not in result.output
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--person", "tallest", "--person must be one of moves, left, right, largest"),
+        ("--max-seconds", "abc", "--max-seconds must be a positive number of seconds"),
+        ("--max-seconds", "-3", "--max-seconds must be a positive number of seconds"),
+    ],
+)
+def test_bad_option_values_get_one_error_line_not_a_usage_box(
+    walking_clip, tmp_path, option, value, message
+):
+    result = run("analyze", walking_clip, "--out", tmp_path / "out", option, value)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: {message} (got '{value}')"]
+    assert not (tmp_path / "out").exists()

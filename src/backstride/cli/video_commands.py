@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -29,39 +28,55 @@ from rich.progress import (
 from rich.text import Text
 
 from backstride.cli import app
-from backstride.cli.errors import handles_errors
+from backstride.cli.errors import CliError, handles_errors
+from backstride.video.tracking import PERSON_CHOICES
 
 video_app = typer.Typer(help="Pose keypoints from a phone video.", no_args_is_help=True)
 app.add_typer(video_app, name="video")
 
 
-class Person(StrEnum):
-    MOVES = "moves"
-    LEFT = "left"
-    RIGHT = "right"
-    LARGEST = "largest"
-
-
+# Options arrive as text and are checked here, so a wrong value gets the same single
+# "Error:" line as every other bad input instead of Click's usage box.
 PersonOpt = Annotated[
-    Person,
+    str,
     typer.Option(
         "--person",
-        help="Whom to analyse: who moves the most (default), the person on the left or "
-        "right, or the largest.",
+        help="Whom to analyse: moves (who moves the most, default), left, right or largest.",
     ),
 ]
 MaxSecondsOpt = Annotated[
-    float | None,
-    typer.Option("--max-seconds", min=0.1, help="Analyse only the first N seconds."),
+    str | None,
+    typer.Option("--max-seconds", help="Analyse only the first N seconds."),
 ]
+
+
+def _person(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in PERSON_CHOICES:
+        raise CliError(f"--person must be one of {', '.join(PERSON_CHOICES)} (got {raw!r})")
+    return value
+
+
+def _seconds(raw: str | None) -> float | None:
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise CliError(f"--max-seconds must be a positive number of seconds (got {raw!r})")
+    return value
 
 
 class FramesPerSecond(ProgressColumn):
     """Processing speed in video frames per second (real time is the video's fps)."""
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:5.1f} frames/s" if speed else "   -- frames/s", style="cyan")
+        elapsed = task.finished_time if task.finished else task.elapsed
+        if not elapsed or not task.completed:
+            return Text("   -- frames/s", style="cyan")
+        return Text(f"{task.completed / elapsed:5.1f} frames/s", style="cyan")
 
 
 @contextmanager
@@ -126,17 +141,16 @@ def analyze_cmd(
         Path | None,
         typer.Option("--out", help="Output folder (default: VIDEO name + '-backstride')."),
     ] = None,
-    person: PersonOpt = Person.MOVES,
+    person: PersonOpt = "moves",
     max_seconds: MaxSecondsOpt = None,
 ) -> None:
     """Form check: report.html, report.json, annotated.mp4 and keypoints.csv from a video."""
     from backstride.video.pipeline import analyze_video
 
+    who, seconds = _person(person), _seconds(max_seconds)
     out_dir = out or video.with_name(f"{video.stem}-backstride")
     with _terminal() as stream, _progress(stream) as update:
-        result = analyze_video(
-            video, out_dir, person=person.value, max_seconds=max_seconds, progress=update
-        )
+        result = analyze_video(video, out_dir, person=who, max_seconds=seconds, progress=update)
     doc = result.document
     loco = doc["locomotion"]
     v = doc["video"]
@@ -156,20 +170,19 @@ def analyze_cmd(
 def keypoints_cmd(
     video: Annotated[Path, typer.Argument(help="Video file.")],
     out: Annotated[Path, typer.Option("--out", help="Keypoint file to write: .csv or .trc.")],
-    person: PersonOpt = Person.MOVES,
+    person: PersonOpt = "moves",
     max_seconds: MaxSecondsOpt = None,
 ) -> None:
     """Extract one person's 33 MediaPipe keypoints (pixels, y down) to CSV or TRC."""
     from backstride.gait.io import write_keypoints
     from backstride.video.extract import extract_keypoints
 
+    who, seconds = _person(person), _seconds(max_seconds)
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".trc"):
         raise ValueError(f"--out must end in .csv or .trc, not {out.name!r}")
     with _terminal() as stream, _progress(stream) as update:
-        series = extract_keypoints(
-            video, person=person.value, max_seconds=max_seconds, progress=update
-        )
+        series = extract_keypoints(video, person=who, max_seconds=seconds, progress=update)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.part{suffix}")
     try:

@@ -10,7 +10,9 @@ tells the person what is wrong with *their* file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import queue
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,3 +237,54 @@ def fit_within(image: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
     scale = max_side / longest
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
     return cv2.resize(image, size, interpolation=cv2.INTER_AREA), scale
+
+
+_DONE = object()
+
+
+def prefetched(frames: Iterable[Frame], depth: int = 4) -> Iterator[Frame]:
+    """Decode ahead in a background thread, keeping at most ``depth`` frames in memory.
+
+    FFmpeg decoding releases the GIL, so on two cores the next frames are decoded while
+    the pose model works on this one. Errors raised while decoding (VideoError) are
+    re-raised here, in the consumer, at the point where the frames ran out.
+    """
+    buffer: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            for frame in frames:
+                while not stop.is_set():
+                    try:
+                        buffer.put(frame, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            buffer.put(_DONE)
+        except BaseException as exc:  # handed to the consumer thread
+            buffer.put(exc)
+        finally:
+            close = getattr(frames, "close", None)
+            if close is not None:
+                close()  # releases the container when the consumer stopped early
+
+    thread = threading.Thread(target=work, name="backstride-decode", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = buffer.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():
+            try:
+                buffer.get_nowait()
+            except queue.Empty:
+                thread.join(timeout=0.05)

@@ -26,7 +26,7 @@ import numpy as np
 from backstride.gait.consts import MEDIAPIPE_JOINTS
 from backstride.gait.keypoints import KeypointSeries
 from backstride.video.backends import PoseBackend, make_backend
-from backstride.video.decode import VideoError, fit_within, iter_frames, probe
+from backstride.video.decode import VideoError, fit_within, iter_frames, prefetched, probe
 from backstride.video.tracking import (
     Sighting,
     TargetPath,
@@ -71,8 +71,10 @@ def scan_people(
     detector = make_backend(backend, tracking=False)
     samples: list[tuple[float, list[Sighting]]] = []
     try:
-        for frame in iter_frames(
-            path, max_seconds=max_seconds, every_s=1.0 / sample_hz, max_side=scan_max_side
+        for frame in prefetched(
+            iter_frames(
+                path, max_seconds=max_seconds, every_s=1.0 / sample_hz, max_side=scan_max_side
+            )
         ):
             people = find_people(frame.image, detector)
             sightings = [Sighting.from_pose(frame.time_s, p, frame.scale) for p in people]
@@ -95,6 +97,7 @@ def extract_keypoints(
     person: str = "moves",
     max_seconds: float | None = None,
     model_max_side: int = 640,
+    frame_max_side: int = 1280,
     backend: str = "mediapipe",
     progress: ProgressFn = no_progress,
 ) -> KeypointSeries:
@@ -127,7 +130,8 @@ def extract_keypoints(
     video_end_s = 0.0
     t_mark = time.perf_counter()
     try:
-        for frame in iter_frames(path, max_seconds=max_seconds):
+        frames = iter_frames(path, max_seconds=max_seconds, max_side=frame_max_side)
+        for frame in prefetched(frames):
             t_decoded = time.perf_counter()
             timings.decode_s += t_decoded - t_mark
             frames_total += 1
@@ -140,21 +144,24 @@ def extract_keypoints(
                     lost = True
                 t_mark = time.perf_counter()
                 continue
+            # Work in the (possibly shrunk) frame; keypoints go back to original pixels.
+            fs = frame.scale
             h, w = frame.image.shape[:2]
-            cx0, cy0, cx1, cy1 = crop_around(box, w, h)
+            bx0, by0, bx1, by1 = (v * fs for v in box)
+            cx0, cy0, cx1, cy1 = crop_around((bx0, by0, bx1, by1), w, h)
             crop, scale = fit_within(frame.image[cy0:cy1, cx0:cx1], model_max_side)
             pose = tracker.detect(np.ascontiguousarray(crop))
             xy = np.full((n_joints, 2), np.nan)
             score = np.zeros(n_joints)
             if pose is not None:
                 cand = pose.xy / scale + (cx0, cy0)
-                hip = np.mean(cand[[23, 24]], axis=0)
-                bh = box[3] - box[1]
-                inside = (box[0] - 0.3 * bh <= hip[0] <= box[2] + 0.3 * bh) and (
-                    box[1] - 0.3 * bh <= hip[1] <= box[3] + 0.3 * bh
-                )
+                hx, hy = np.mean(cand[[23, 24]], axis=0)
+                slack = 0.3 * (by1 - by0)
+                inside = (bx0 - slack <= hx <= bx1 + slack) and (by0 - slack <= hy <= by1 + slack)
                 if inside:
-                    xy, score, lost = cand, pose.score, False
+                    xy, score = _drop_off_frame(cand, pose.score, w, h)
+                    xy = xy / fs
+                    lost = False
                 else:
                     tracker.reset()
                     lost = True
@@ -215,6 +222,21 @@ def extract_keypoints(
         warnings=warnings,
     )
     return series
+
+
+def _drop_off_frame(
+    xy: np.ndarray, score: np.ndarray, w: int, h: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Blank joints the model placed outside the picture: they are guesses, not seen.
+
+    At the frame edge (someone walking in or out) MediaPipe still returns all 33
+    points; a foot "seen" beyond the border would look like a real step.
+    """
+    off = (xy[:, 0] < 0) | (xy[:, 0] >= w) | (xy[:, 1] < 0) | (xy[:, 1] >= h)
+    xy, score = xy.copy(), score.copy()
+    xy[off] = np.nan
+    score[off] = 0.0
+    return xy, score
 
 
 def _body_height(xy: np.ndarray) -> float:

@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 
 from backstride.gait.keypoints import KeypointSeries
-from backstride.video.decode import iter_frames
+from backstride.video.decode import iter_frames, prefetched
 
 # Skeleton edges by MediaPipe joint name; the side decides the colour.
 _EDGES: tuple[tuple[str, str], ...] = (
@@ -186,7 +186,8 @@ def render_annotated(
     stream = None
     done = 0
     try:
-        for frame in iter_frames(video_path, max_seconds=max_seconds, max_side=max_side):
+        frames = iter_frames(video_path, max_seconds=max_seconds, max_side=max_side)
+        for frame in prefetched(frames):
             scale = frame.scale
             even = frame.image[: frame.image.shape[0] // 2 * 2, : frame.image.shape[1] // 2 * 2]
             img = np.ascontiguousarray(even)

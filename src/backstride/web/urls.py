@@ -9,6 +9,11 @@ from backstride.web.api.api import api
 urlpatterns = [
     path("", include("backstride.web.core.urls")),
     path("accounts/", include("backstride.web.accounts.urls")),
+    path("", include("backstride.web.plans.urls")),
+    path("log/", include("backstride.web.logbook.urls")),
+    path("coach/", include("backstride.web.coaching.urls")),
+    path("learn/", include("backstride.web.learn.urls")),
+    path("my-data/", include("backstride.web.mydata.urls")),
     path("api/", api.urls),
 ]
 

@@ -26,6 +26,7 @@ from backstride.training.models import (
     Clearance,
     Environment,
     Goal,
+    Mode,
     Plan,
     Population,
     Profile,
@@ -166,6 +167,7 @@ class _Builder:
         deload: bool,
         running: bool,
         first_jog: bool,
+        finisher_reps: int,
         **meta: Any,
     ) -> Session:
         """``lean`` 0 = full, 1 = no drills, 2 = forward warm-up and cool-down too."""
@@ -174,11 +176,38 @@ class _Builder:
         blocks = [build.warmup(ctx, float(round(WARMUP_SECONDS * scale)), backward=lean < 2)]
         if lean == 0:
             blocks += build.drills(ctx, running=running, reps=1 if deload else DRILL_REPS)
-        blocks += build.main_blocks(kind, state, self.ladder(kind), ctx, first_jog=first_jog)
+        blocks += build.main_blocks(
+            kind, state, self.ladder(kind), ctx, first_jog=first_jog, finisher_reps=finisher_reps
+        )
         blocks.append(
             build.cooldown(ctx, float(round(COOLDOWN_SECONDS * scale)), backward=lean < 2)
         )
         return self._wrap(tuple(blocks), kind, deload, **meta)
+
+    def pick(
+        self,
+        kind: str,
+        options: list[tuple[prog.SetState, int]],
+        budgets: tuple[float, float],
+        deload: bool,
+        running: bool,
+        first_jog: bool,
+        meta: dict[str, Any],
+    ) -> tuple[Session, prog.SetState | None]:
+        """The first (state, short jogs) option that fits both budgets, leanest last.
+
+        Returns the session and the state it used, or the single-walk fallback and None
+        when nothing fits.
+        """
+        seconds, meters = budgets
+        for lean in (0, 1, 2):
+            for state, finisher in options:
+                session = self.session(
+                    kind, state, lean, deload, running, first_jog, finisher, **meta
+                )
+                if session.backward_seconds <= seconds and session.backward_meters <= meters + 1e-9:
+                    return session, state
+        return self.fallback(seconds, meters, deload, **meta), None
 
     def fallback(self, budget: float, budget_m: float, deload: bool, **meta: Any) -> Session:
         ctx = self.ctx
@@ -203,6 +232,10 @@ class _Builder:
         week: int,
         index: int,
     ) -> Session:
+        if kind == "walk+jog" and not any(
+            b.mode in (Mode.JOG, Mode.RUN) for b in blocks
+        ):  # no room for even one short jog this time
+            kind = "walk"
         title = f"Week {week}: {_FOCUS[kind]}" + (" (lighter week)" if deload else "")
         return Session(
             uid=uid,
@@ -228,6 +261,18 @@ def _candidates(
         return prog.deload_reps(state) + prog.shrunk(state, lad)
     ahead = prog.progressed(state, lad, speed_first=bridging)
     return [*ahead, state, *prog.shrunk(state, lad)]
+
+
+def _finisher_options(kind: str, last: int, deload: bool) -> tuple[int, ...]:
+    """Short jogs to try after a walking-dominant set, most first.
+
+    One more than last full week at most (1, then 2, then 3), and never more than last
+    full week in a lighter week.
+    """
+    if kind != "walk+jog":
+        return (0,)
+    most = min(build.FINISHER_REPS, last if deload else last + 1)
+    return tuple(range(max(most, 1), 0, -1))
 
 
 def _bridged(ctx: build.Context, lad: prog.Ladder, walk_state: prog.SetState | None) -> bool:
@@ -295,6 +340,7 @@ def generate_plan(
     states: dict[tuple[int, str], prog.SetState] = {}
     reference: dict[int, tuple[float, float]] = {}  # slot -> last full week's (s, m)
     jog_since: dict[int, int] = {}  # slot -> first week it jogged
+    finished: dict[int, int] = {}  # slot -> short jogs in its last full walk+jog week
     out_weeks: list[Week] = []
 
     for week_no, days in enumerate(
@@ -306,6 +352,8 @@ def generate_plan(
         for index, day in enumerate(days):
             walk_state = states.get((index, "walk"))
             bridged = _bridged(ctx, builder.ladder("walk"), walk_state)
+            if deload and index not in jog_since:
+                bridged = False  # a lighter week is no week for a new gait
             kind = _main_kind(ctx, profile.population, running, bridged, index)
             family = "walk" if kind == "walk+jog" else kind
             budget = prog.session_cap(day, earlier)
@@ -314,7 +362,9 @@ def generate_plan(
             if ref is not None:
                 factor = prog.DELOAD_CEILING if deload else prog.MAX_WEEKLY_GROWTH
                 budget = min(budget, factor * ref[0])
-                budget_m = (1.0 if deload else prog.MAX_WEEKLY_GROWTH) * ref[1]
+                budget_m = (prog.DELOAD_METERS_CEILING if deload else prog.MAX_WEEKLY_GROWTH) * ref[
+                    1
+                ]
             meta = {
                 "uid": _uid(profile, start, weeks, week_no, index),
                 "day": day,
@@ -322,26 +372,24 @@ def generate_plan(
                 "index": index,
             }
             first_jog = jog_since.get(index, week_no) == week_no
-            lad = builder.ladder(kind)
             bridging = running and not bridged
-            chosen: Session | None = None
-            for lean in (0, 1, 2):
-                for cand in _candidates(states.get((index, family)), lad, deload, bridging):
-                    session = builder.session(kind, cand, lean, deload, running, first_jog, **meta)
-                    if (
-                        session.backward_seconds <= budget
-                        and session.backward_meters <= budget_m + 1e-9
-                    ):
-                        chosen = session
-                        if not deload:
-                            states[(index, family)] = cand
-                        break
-                if chosen is not None:
-                    break
-            if chosen is None:
-                chosen = builder.fallback(budget, budget_m, deload, **meta)
+            cands = _candidates(states.get((index, family)), builder.ladder(kind), deload, bridging)
+            options = [
+                (cand, f)
+                for cand in cands
+                for f in _finisher_options(kind, finished.get(index, 0), deload)
+            ]
+            chosen, state = builder.pick(
+                kind, options, (budget, budget_m), deload, running, first_jog, meta
+            )
+            if state is not None and not deload:
+                states[(index, family)] = state
             if chosen.has_backward_running:
                 jog_since.setdefault(index, week_no)
+            if kind == "walk+jog" and not deload:
+                finished[index] = sum(
+                    b.repeats for b in chosen.blocks if b.mode in (Mode.JOG, Mode.RUN)
+                )
             week_sessions.append(chosen)
             earlier.append((day, chosen.backward_seconds))
         if not deload:

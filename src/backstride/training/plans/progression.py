@@ -28,6 +28,7 @@ CAP_WINDOW_DAYS = 30
 DELOAD_EVERY = 4
 DELOAD_FACTOR = 0.65  # aim for ~65 % of the week before
 DELOAD_CEILING = 0.70
+DELOAD_METERS_CEILING = 1.0  # a lighter week never covers more ground than the last full one
 MIN_LOG_BACKWARD_SECONDS = 10.0  # shorter logs are too small to anchor a cap
 COMFORT_WINDOW_DAYS = 42
 
@@ -185,7 +186,9 @@ def progressed(state: SetState, ladder: Ladder, *, speed_first: bool = False) ->
     """Next states, each raising exactly one variable, in the order they should be tried.
 
     Repeats come first, then the amount per repeat up to the stage cap, then speed, so
-    a person never gets faster and longer in the same week. ``speed_first`` (the
+    a person never gets faster and longer in the same week. When a longer repeat does
+    not fit the 10 % limits, one repeat fewer but longer is offered (a smaller rise), so
+    a plan does not stall once repeats are at their maximum. ``speed_first`` (the
     treadmill bridge from walking to jogging) tries the speed step before anything else.
     """
     faster = speed_steps(state, ladder)
@@ -196,8 +199,14 @@ def progressed(state: SetState, ladder: Ladder, *, speed_first: bool = False) ->
         out.append(replace(state, reps=state.reps + 1))
     cap = amount_cap(ladder, state.speed_index)
     if state.amount < cap:
-        out.append(replace(state, amount=min(state.amount + ladder.amount_step, cap)))
-    return out or faster
+        longer = min(state.amount + ladder.amount_step, cap)
+        out.append(replace(state, amount=longer))
+        if state.reps > 1:
+            # Fewer, longer repeats: a small step for when a whole step no longer fits.
+            out.append(replace(state, reps=state.reps - 1, amount=longer))
+        return out
+    # The repeat is as long as this speed allows: one more repeat, else the speed step.
+    return out + faster
 
 
 def shrunk(state: SetState, ladder: Ladder) -> list[SetState]:

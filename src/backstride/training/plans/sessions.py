@@ -36,6 +36,7 @@ from backstride.training.plans.progression import Ladder, SetState
 
 RUN_FROM_KMH = 7.0  # below this a backward "run" is a jog
 FORWARD_MIXED_SECONDS = 60.0
+FINISHER_REPS = 3
 BALANCE_REPEATS = 2
 BALANCE_SECONDS = 30.0
 
@@ -159,19 +160,33 @@ def drills(ctx: Context, *, running: bool, reps: int) -> tuple[Block, ...]:
 
 
 def main_blocks(
-    kind: str, state: SetState, lad: Ladder, ctx: Context, *, first_jog: bool = False
+    kind: str,
+    state: SetState,
+    lad: Ladder,
+    ctx: Context,
+    *,
+    first_jog: bool = False,
+    finisher_reps: int = FINISHER_REPS,
 ) -> tuple[Block, ...]:
     """The main set for ``kind`` at ``state``, plus older adults' balance block.
 
     ``first_jog`` marks the first week this slot jogs, which on a treadmill asks for the
-    hands to stay over the handrails.
+    hands to stay over the handrails. ``finisher_reps`` is the wished number of short
+    jogs after a walking-dominant set; fewer are given if they would take more than
+    half the walking time, and none if even one would.
     """
     speed = lad.speeds[min(state.speed_index, len(lad.speeds) - 1)]
     balance = (_balance(ctx),) if ctx.older else ()
     if kind == "walk":
         return (_walk(state, speed, ctx), *balance)
     if kind == "walk+jog":
-        return (_walk(state, speed, ctx), *balance, _jog_finisher(ctx, first_jog))
+        walk = _walk(state, speed, ctx)
+        reps = min(finisher_reps, FINISHER_REPS)
+        finisher = _jog_finisher(ctx, first_jog, max(reps, 1))
+        while reps > 0 and 2 * finisher.backward_seconds > walk.backward_seconds:
+            reps -= 1
+            finisher = _jog_finisher(ctx, first_jog, max(reps, 1))
+        return (walk, *balance, *((finisher,) if reps > 0 else ()))
     if kind == "jog":
         return (_jog(state, speed, ctx, first_jog), *balance)
     if kind == "mixed":
@@ -243,14 +258,14 @@ def _jog(state: SetState, speed: float, ctx: Context, first_jog: bool) -> Block:
     )
 
 
-def _jog_finisher(ctx: Context, first_jog: bool) -> Block:
-    """A short, fixed taste of jogging at the end of a walking-dominant session."""
+def _jog_finisher(ctx: Context, first_jog: bool, reps: int) -> Block:
+    """A short taste of jogging at the end of a walking-dominant session."""
     return Block(
         BlockKind.MAIN,
         "Short backward jogs",
         Direction.BACKWARD,
         Mode.JOG,
-        repeats=3,
+        repeats=reps,
         seconds=20.0 if ctx.treadmill else None,
         meters=None if ctx.treadmill else 20.0,
         rest_seconds=90.0,

@@ -79,3 +79,13 @@ def revoke_token(request: HttpRequest, token_id: Path[ObjectId]) -> Status:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     token.delete()
     return Status(204, None)
+
+
+# Domain routers (each protects its routes with api_auth).
+from backstride.web.coaching.api import router as coaching_router  # noqa: E402
+from backstride.web.logbook.api import router as logbook_router  # noqa: E402
+from backstride.web.plans.api import router as plans_router  # noqa: E402
+
+api.add_router("", plans_router)
+api.add_router("", logbook_router)
+api.add_router("/coach/", coaching_router)

@@ -40,8 +40,14 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The signed-in home. Until plans and logs exist it says honestly what comes next."""
-    return render(request, "core/dashboard.html", {"profile": profile_for(request.user)})
+    """The signed-in home: next step of onboarding, or the adapted next session."""
+    from django.utils import timezone
+
+    from backstride.web.logbook.home import home_summary
+
+    context = {"profile": profile_for(request.user)}
+    context.update(home_summary(request.user, timezone.localdate()))
+    return render(request, "core/dashboard.html", context)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

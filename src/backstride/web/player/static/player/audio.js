@@ -95,7 +95,11 @@ export class Audio {
     utterance.rate = 1.05;
     const voices = this.env.speechSynthesis.getVoices();
     const lang = this.env.navigator?.language ?? 'en';
-    utterance.voice = voices.find((v) => v.lang?.startsWith(lang.slice(0, 2))) ?? voices[0];
+    try {
+      utterance.voice = voices.find((v) => v.lang?.startsWith(lang.slice(0, 2))) ?? voices[0];
+    } catch {
+      // not a real SpeechSynthesisVoice: the browser's default voice will do
+    }
     utterance.onerror = () => {
       this.tone(fallbackTone);
       if (this.onSpeechFallback) this.onSpeechFallback(text);

@@ -60,6 +60,7 @@ export class Engine {
     if (typeof options?.now !== 'function') throw new Error('The engine needs a now() clock.');
     this.steps = steps;
     this.now = options.now;
+    this.pending = []; // events found while settling a pause/skip/back, for the next tick
     this.options = { ...DEFAULTS, ...options };
     delete this.options.now;
     this.state = {
@@ -89,7 +90,7 @@ export class Engine {
     const s = this.state;
     if (!s.started || s.done || s.runningSince === null) return;
     const now = this.now();
-    this.tick(now); // settle steps that ended before the pause
+    this.#settle(now); // steps that ended before the pause
     if (s.done) return;
     this.#bank(now);
     s.runningSince = null;
@@ -106,7 +107,7 @@ export class Engine {
     const s = this.state;
     if (!s.started || s.done) return;
     const now = this.now();
-    this.tick(now);
+    this.#settle(now);
     if (s.done) return;
     this.#bank(now);
     s.records[s.index].skipped = true;
@@ -118,7 +119,7 @@ export class Engine {
     const s = this.state;
     if (!s.started || s.done) return;
     const now = this.now();
-    this.tick(now);
+    this.#settle(now);
     if (s.done) return;
     const early = this.elapsedMs(now) < 3000;
     this.#bank(now);
@@ -136,9 +137,9 @@ export class Engine {
    */
   tick(now = this.now()) {
     const s = this.state;
-    const events = [];
-    if (!s.started || s.done) return events;
-    for (;;) {
+    const events = this.pending.splice(0);
+    if (!s.started) return events;
+    while (!s.done) {
       const step = this.steps[s.index];
       const elapsed = this.elapsedMs(now);
       const lengthMs = step.seconds * 1000;
@@ -156,12 +157,17 @@ export class Engine {
       s.records[s.index].done = true;
       s.baseMs = lengthMs;
       this.#enter(s.index + 1, endedAt);
-      if (s.done) {
-        events.push({ type: 'complete', at: endedAt, late: now - endedAt > LATE_MS, index: -1 });
-        break;
-      }
+    }
+    if (s.done && !s.completeSent) {
+      s.completeSent = true;
+      events.push({ type: 'complete', at: s.finishedAt, late: now - s.finishedAt > LATE_MS,
+        index: -1 });
     }
     return events;
+  }
+
+  #settle(now) {
+    this.pending.push(...this.tick(now));
   }
 
   /** Where the player stands, for drawing the screen. */

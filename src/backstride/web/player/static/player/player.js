@@ -3,25 +3,16 @@
 // the phone while offline). All timing decisions live in engine.js; this file only wires.
 
 import { Audio } from './audio.js';
-import { LEVEL_NAMES, LEVELS, planCues } from './cues.js';
+import { planCues } from './cues.js';
 import { Engine, metronomeBeats } from './engine.js';
 import { buildSteps, durationText, nextUpText, repeatText, totalSeconds } from './steps.js';
+import { button, clockText, h, overview, settingsDialog, summaryTiles } from './ui.js';
 
 export const SETTINGS_KEY = 'backstride.player.settings';
 export const OUTBOX_KEY = 'backstride.player.outbox';
 export const stateKey = (uid) => `backstride.player.state.${uid}`;
 const DEFAULT_SETTINGS = { level: 'full', shoulderEverySeconds: 9, metronome: false, spm: 160 };
 const PHASE_NAMES = { ready: 'Get ready', rest: 'Rest' };
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
-    else if (v !== false && v !== null) el.setAttribute(k, v === true ? '' : v);
-  }
-  el.append(...children.flat().filter((c) => c !== null && c !== undefined));
-  return el;
-}
 
 function readJson(storage, key, fallback) {
   try {
@@ -30,12 +21,6 @@ function readJson(storage, key, fallback) {
   } catch {
     return fallback;
   }
-}
-
-/** "1:05" for a countdown; rounds up so the screen says 1 until the very end. */
-export function clockText(ms) {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 function csrfToken() {
@@ -88,67 +73,43 @@ export class Player {
   }
 
   #build() {
-    const btn = (label, cls, fn) => h('button', { type: 'button', class: cls, on: { click: fn } },
-      label);
     const e = (this.el = {});
+    const minutes = Math.round(totalSeconds(this.steps) / 60);
     e.intro = h('section', { class: 'intro' },
       h('h1', {}, this.session.title ?? 'Session'),
-      h('p', { class: 'total' }, `About ${Math.round(totalSeconds(this.steps) / 60)} minutes`),
+      h('p', { class: 'total' }, `About ${minutes} minutes · ${this.steps.length - 1} steps`),
+      overview(this.session, this.steps),
       h('h2', {}, 'Before you start'),
-      h('ul', { class: 'checklist' }, (this.session.safety_checklist ?? []).map((t) => h('li', {}, t))),
-      btn('Start', 'start', () => this.start()));
+      h('ul', { class: 'checklist' },
+        (this.session.safety_checklist ?? []).map((t) => h('li', {}, t))),
+      button('Start', 'start', () => this.start()));
     e.phase = h('p', { class: 'phase' });
     e.count = h('p', { class: 'count', 'aria-live': 'off' });
     e.repeat = h('p', { class: 'repeat' });
     e.flash = h('p', { class: 'flash', 'aria-live': 'assertive' });
+    e.tip = h('p', { class: 'tip' });
     e.hint = h('p', { class: 'hint' });
     e.stage = h('button', { type: 'button', class: 'stage', 'aria-label': 'Pause or resume',
-      on: { click: () => this.toggle() } }, e.phase, e.count, e.repeat, e.flash, e.hint);
+      on: { click: () => this.toggle() } }, e.phase, e.count, e.repeat, e.flash, e.tip, e.hint);
     e.next = h('p', { class: 'next' });
     e.bar = h('div', { class: 'bar' }, h('span'));
-    e.run = h('section', { class: 'run' }, e.stage,
-      h('div', { class: 'controls' }, btn('◀ Back', 'back', () => this.back()), e.next,
-        btn('Skip ▶', 'skip', () => this.skip())), e.bar);
-    e.summary = h('p', { class: 'summary' });
+    e.run = h('section', { class: 'run' }, e.stage, e.next,
+      h('div', { class: 'controls' }, button('◀ Back', 'back', () => this.back()),
+        button('Skip ▶', 'skip', () => this.skip())), e.bar);
+    e.summary = h('div', { class: 'summary' });
     e.saved = h('p', { class: 'saved', role: 'status' });
     e.done = h('section', { class: 'done' }, h('h1', {}, 'Session complete'), e.summary, e.saved,
-      btn('Play again', 'again', () => this.reset()));
-    e.dialog = this.#settingsDialog();
-    const gear = btn('Cues', 'gear', () => e.dialog.showModal?.() ?? e.dialog.setAttribute('open', ''));
-    gear.setAttribute('aria-label', 'Cue settings');
+      button('Play again', 'again', () => this.reset()));
+    e.dialog = settingsDialog(this.settings, (settings) => this.#saveSettings(settings));
+    const gear = button('Cues', 'gear', () => e.dialog.showModal(), 'Cue settings');
     this.root.replaceChildren(h('header', {}, h('span', { class: 'brand' }, 'Backstride'), gear),
       e.intro, e.run, e.done, e.dialog);
   }
 
-  #settingsDialog() {
-    const s = this.settings;
-    const level = h('select', { name: 'level' },
-      LEVELS.map((l) => h('option', { value: l, selected: l === s.level }, LEVEL_NAMES[l])));
-    const every = h('input', { name: 'shoulder', type: 'number', min: 5, max: 30,
-      value: s.shoulderEverySeconds, inputmode: 'numeric' });
-    const metro = h('input', { name: 'metronome', type: 'checkbox', checked: s.metronome });
-    const spm = h('input', { name: 'spm', type: 'number', min: 60, max: 220, value: s.spm,
-      inputmode: 'numeric' });
-    const save = () => {
-      const clamp = (v, lo, hi, d) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d);
-      this.settings = {
-        level: level.value,
-        shoulderEverySeconds: clamp(Number(every.value), 5, 30, 9),
-        metronome: metro.checked,
-        spm: clamp(Number(spm.value), 60, 220, 160),
-      };
-      this.storage.setItem(SETTINGS_KEY, JSON.stringify(this.settings));
-      this.engine.options.shoulderEverySeconds = this.settings.shoulderEverySeconds;
-    };
-    const dialog = h('dialog', { class: 'settings' },
-      h('form', { method: 'dialog', on: { change: save, submit: save } },
-        h('h2', {}, 'Cues'),
-        h('label', {}, 'Sound', level),
-        h('label', {}, 'Shoulder check every (s)', every),
-        h('label', { class: 'check' }, metro, 'Cadence metronome'),
-        h('label', {}, 'Steps per minute', spm),
-        h('button', { class: 'close' }, 'Done')));
-    return dialog;
+  #saveSettings(settings) {
+    this.settings = settings;
+    this.storage.setItem(SETTINGS_KEY, JSON.stringify(settings));
+    this.engine.options.shoulderEverySeconds = settings.shoulderEverySeconds;
   }
 
   start() {
@@ -196,7 +157,9 @@ export class Player {
     const events = this.engine.tick(now);
     for (const cue of planCues(events, this.steps, this.settings.level)) this.audio.play(cue);
     const shoulder = events.findLast((ev) => ev.type === 'shoulder' && !ev.late);
-    if (shoulder) this.#flash(shoulder.side === 'left' ? '◀ Left shoulder' : 'Right shoulder ▶');
+    if (shoulder) {
+      this.#flash(shoulder.side === 'left' ? '◀ Left shoulder' : 'Right shoulder ▶');
+    }
     this.#metronome(now);
     this.storage.setItem(stateKey(this.session.uid), JSON.stringify(this.engine.serialise()));
     if (events.some((ev) => ev.type === 'complete')) this.#finish();
@@ -270,9 +233,11 @@ export class Player {
       this.root.dataset.paused = st.paused ? 'yes' : 'no';
       e.phase.textContent = PHASE_NAMES[step.phase] ?? step.label;
       e.count.textContent = clockText(st.remainingMs);
+      e.count.classList.toggle('long', e.count.textContent.length > 4);
       e.repeat.textContent = [repeatText(step), step.estimated ? durationText(step) : '']
         .filter(Boolean).join(' · ');
-      e.hint.textContent = st.paused ? 'Paused: tap to go on' : 'Tap anywhere to pause';
+      e.tip.textContent = step.cues[0] ?? '';
+      e.hint.textContent = st.paused ? 'Paused · tap to go on' : 'Tap anywhere to pause';
       e.next.textContent = `Next: ${nextUpText(this.steps, st.index)}`;
       const done = this.steps.slice(0, st.index).reduce((s, x) => s + x.seconds * 1000, 0);
       const pct = ((done + st.elapsedMs) / (totalSeconds(this.steps) * 1000)) * 100;
@@ -281,11 +246,7 @@ export class Player {
       this.root.dataset.phase = view;
     }
     if (view === 'done') {
-      const log = this.engine.log();
-      const skipped = log.skipped_steps.length;
-      e.summary.textContent = `${clockText(log.actual_seconds * 1000)} moving, ` +
-        `${clockText(log.backward_seconds * 1000)} backward` +
-        (skipped ? `, ${skipped} step${skipped > 1 ? 's' : ''} skipped.` : '.');
+      e.summary.replaceChildren(...summaryTiles(this.engine.log()));
       e.saved.textContent = this.saveStatus === 'saved' ? 'Saved to your log.'
         : this.saveStatus === 'queued' ? 'Kept on this phone; it will be sent when you are online.'
           : 'Saving to your log…';
@@ -301,7 +262,8 @@ export function mountFromPage(doc = document) {
   try {
     return new Player(root, { session: JSON.parse(data.textContent), logUrl: root.dataset.logUrl });
   } catch (err) {
-    root.textContent = `This session cannot be played. ${err.message}`;
+    const ours = err.message.startsWith('Session cannot be played');
+    root.textContent = ours ? err.message : `Session cannot be played: ${err.message}`;
     root.dataset.view = 'error';
     return null;
   }

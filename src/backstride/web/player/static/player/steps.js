@@ -103,7 +103,8 @@ export function buildSteps(session, options = {}) {
     checkBlock(block, where);
     const part = partSeconds(block, where);
     const rest = Math.round(positiveOrNull(block.rest_seconds, `${where}: rest_seconds`) ?? 0);
-    const forward = Math.round(positiveOrNull(block.forward_seconds, `${where}: forward_seconds`) ?? 0);
+    const forwardSeconds = positiveOrNull(block.forward_seconds, `${where}: forward_seconds`);
+    const forward = Math.round(forwardSeconds ?? 0);
     const common = {
       block: b, blockKind: block.kind, repeats: block.repeats, mode: block.mode,
       speedKmh: block.speed_kmh ?? null, cues: Array.isArray(block.cues) ? block.cues : [],

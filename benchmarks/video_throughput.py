@@ -1,0 +1,197 @@
+"""Video throughput: how fast ``backstride analyze VIDEO`` runs, split by stage.
+
+Videos
+    - the demo, ../shared/data/video/walking-side-view-two-people.mp4: 1768 x 994 VP9,
+      30 fps, 230 frames (7.7 s), two people (Sports2D demo, BSD-3);
+    - a 640 x 480 H.264 clip made from it here (scaled to 854 x 480, centre cropped),
+      the size the issue's "at least real time" target was set for.
+
+Stages (seconds and frames per second of video processed)
+    decode      a plain full-resolution decode to RGB, for reference;
+    scan        pass 1: sampled frames searched for everyone, person chosen;
+    pose        pass 2: decoding (prefetched in a thread) + the tracking pose model;
+    analysis    the gait engine on the keypoints;
+    render      annotated.mp4 (decode, draw, H.264);
+    end_to_end  ``analyze_video``: everything above plus report.json/.html.
+Parallel: the demo analysed by two processes at once (wall time and combined fps).
+
+Run: ``.venv/bin/python benchmarks/video_throughput.py`` (about a minute). Prints a
+table and writes benchmarks/results/video_throughput-DATE.json with versions and date.
+The machine is shared, so the load average is recorded with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing as mp
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+import av
+import cv2
+
+HERE = Path(__file__).resolve().parent
+DEMO = HERE.parent.parent / "shared" / "data" / "video" / "walking-side-view-two-people.mp4"
+
+
+def make_vga_clip(src: Path, dst: Path) -> Path:
+    """The demo scaled to 854 x 480 and centre-cropped to 640 x 480 (H.264, 30 fps)."""
+    from backstride.video.decode import iter_frames
+
+    out = av.open(str(dst), mode="w")
+    stream = out.add_stream("libx264", rate=30)
+    stream.width, stream.height, stream.pix_fmt = 640, 480, "yuv420p"
+    stream.options = {"crf": "20"}
+    for f in iter_frames(src):
+        img = cv2.resize(f.image, (854, 480), interpolation=cv2.INTER_AREA)[:, 107:747]
+        for packet in stream.encode(av.VideoFrame.from_ndarray(img.copy(), format="rgb24")):
+            out.mux(packet)
+    for packet in stream.encode():
+        out.mux(packet)
+    out.close()
+    return dst
+
+
+def _timed(fn):
+    t0 = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - t0
+
+
+def bench_one(video: Path) -> dict:
+    """Every stage on one video, in one process."""
+    from backstride.gait.analysis import analyze
+    from backstride.video.decode import iter_frames, probe
+    from backstride.video.extract import extract_keypoints
+    from backstride.video.pipeline import analyze_video
+    from backstride.video.render import render_annotated
+
+    info = probe(video)
+    n, decode_s = _timed(lambda: sum(1 for _ in iter_frames(video)))
+    series, extract_s = _timed(lambda: extract_keypoints(video))
+    t = series.meta["timings_s"]
+    report, analysis_s = _timed(lambda: analyze(series))
+    with tempfile.TemporaryDirectory() as tmp:
+        _, render_s = _timed(lambda: render_annotated(video, series, Path(tmp) / "a.mp4"))
+        _, total_s = _timed(lambda: analyze_video(video, Path(tmp) / "out"))
+    pose_pass_s = extract_s - t["scan_s"]
+    return {
+        "video": video.name,
+        "size": f"{info.width}x{info.height}",
+        "frames": n,
+        "duration_s": round(series.meta["duration_s"], 3),
+        "frames_with_person": series.meta["frames_with_person"],
+        "direction": report.direction,
+        "seconds": {
+            "decode": round(decode_s, 3),
+            "scan": round(t["scan_s"], 3),
+            "pose": round(pose_pass_s, 3),
+            "pose_model_only": round(t["pose_s"], 3),
+            "analysis": round(analysis_s, 3),
+            "render": round(render_s, 3),
+            "end_to_end": round(total_s, 3),
+        },
+        "fps": {
+            "decode": round(n / decode_s, 1),
+            "scan": round(n / t["scan_s"], 1),
+            "pose": round(n / pose_pass_s, 1),
+            "render": round(n / render_s, 1),
+            "end_to_end": round(n / total_s, 1),
+        },
+        "realtime_factor": round((n / info.fps_nominal) / total_s, 2),
+    }
+
+
+def _analyze_in_process(video: str) -> float:
+    from backstride.video.pipeline import analyze_video
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        analyze_video(video, Path(tmp) / "out")
+        return time.perf_counter() - t0
+
+
+def bench_parallel(video: Path, frames: int, workers: int = 2) -> dict:
+    """``workers`` processes analysing the same video at once (spawned: no shared state)."""
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(workers) as pool:
+        pool.map(_analyze_in_process, [str(video)] * workers)  # warm imports
+        t0 = time.perf_counter()
+        each = pool.map(_analyze_in_process, [str(video)] * workers)
+        wall = time.perf_counter() - t0
+    return {
+        "workers": workers,
+        "wall_s": round(wall, 3),
+        "each_s": [round(x, 3) for x in each],
+        "combined_fps": round(workers * frames / wall, 1),
+    }
+
+
+def versions() -> dict:
+    import mediapipe
+    import numpy
+
+    import backstride
+
+    return {
+        "backstride": getattr(backstride, "__version__", "0.1.0"),
+        "python": platform.python_version(),
+        "mediapipe": mediapipe.__version__,
+        "opencv": cv2.__version__,
+        "av": av.__version__,
+        "numpy": numpy.__version__,
+        "cpus": os.cpu_count(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--video", type=Path, default=DEMO)
+    parser.add_argument("--no-parallel", action="store_true")
+    today = dt.date.today().isoformat()
+    parser.add_argument(
+        "--out", type=Path, default=HERE / "results" / f"video_throughput-{today}.json"
+    )
+    args = parser.parse_args()
+    if not args.video.exists():
+        raise SystemExit(f"video not found: {args.video} (see ../shared/data/SOURCES.md)")
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        vga = make_vga_clip(args.video, Path(tmp) / "demo-640x480.mp4")
+        runs = [bench_one(args.video), bench_one(vga)]
+    parallel = None if args.no_parallel else bench_parallel(args.video, runs[0]["frames"])
+    result = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "versions": versions(),
+        "load_average_1m": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+        "runs": runs,
+        "parallel": parallel,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2))
+    stages = ("decode", "scan", "pose", "analysis", "render", "end_to_end")
+    print(f"{'video':<40}" + "".join(f"{s:>11}" for s in stages) + "  x realtime")
+    for r in runs:
+        secs = r["seconds"]
+        print(
+            f"{r['video'] + ' ' + r['size']:<40}"
+            + "".join(f"{secs[s]:>10.2f}s" for s in stages)
+            + f"  {r['realtime_factor']:>6.2f}"
+        )
+        fps = r["fps"]
+        print(f"{'  frames/s':<40}" + "".join(f"{fps.get(s, 0):>11.1f}" for s in stages))
+    if parallel:
+        print(
+            f"two demo videos in parallel: {parallel['wall_s']:.2f} s wall, "
+            f"{parallel['combined_fps']:.1f} frames/s combined"
+        )
+    print(f"load average (1 min) before/after: {result['load_average_1m']}; wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

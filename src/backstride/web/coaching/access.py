@@ -1,0 +1,54 @@
+"""The one place that answers "may this coach see this athlete?".
+
+Other apps (plans, logbook, progress) import these lazily and call them in their views,
+so a revoked link cuts access everywhere at once: there is no cached permission.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from backstride.web.accounts.models import Role
+from backstride.web.coaching.models import CoachLink
+
+
+def _is_coach(user: AbstractBaseUser | AnonymousUser) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    profile = getattr(user, "profile", None)
+    return profile is not None and profile.role == Role.COACH
+
+
+def can_view(coach_user: AbstractBaseUser | AnonymousUser, athlete_user: AbstractBaseUser) -> bool:
+    """True when ``coach_user`` is a coach the athlete accepted and has not revoked.
+
+    A coach account is required on purpose: turning a coach into an athlete in the
+    profile ends their access without touching the links.
+    """
+    if not _is_coach(coach_user) or coach_user.pk == athlete_user.pk:
+        return False
+    return CoachLink.objects.filter(
+        coach=coach_user, athlete=athlete_user, revoked_at__isnull=True
+    ).exists()
+
+
+def athletes_of(coach_user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+    """The users who currently share their training with ``coach_user`` (by name)."""
+    users = get_user_model().objects
+    if not _is_coach(coach_user):
+        return users.none()
+    return (
+        users.filter(coach_links__coach=coach_user, coach_links__revoked_at__isnull=True)
+        .select_related("profile")
+        .order_by("profile__display_name", "username")
+        .distinct()
+    )
+
+
+def active_links_of_athlete(athlete_user: AbstractBaseUser) -> QuerySet:
+    """The athlete's live links, for their sharing page."""
+    return CoachLink.objects.filter(athlete=athlete_user, revoked_at__isnull=True).select_related(
+        "coach__profile"
+    )

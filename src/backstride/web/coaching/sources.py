@@ -1,0 +1,88 @@
+"""Reads the plans and logbook apps for the coach dashboard.
+
+The only module of ``coaching`` that knows how those apps store rows; it turns them
+into the plain inputs of :mod:`.flags`. Imports are lazy so ``coaching`` still loads
+(and its invite/link parts still work) in a build without those apps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from django.apps import apps
+from django.contrib.auth.models import AbstractBaseUser
+
+from backstride.web.coaching.flags import ADHERENCE_DAYS, AthleteSummary, PlannedSession, summarize
+
+
+def _installed(label: str) -> bool:
+    return apps.is_installed(f"backstride.web.{label}")
+
+
+def planned_sessions(athlete: AbstractBaseUser) -> list:
+    """The engine sessions of the athlete's active plan (repeats applied), or []."""
+    if not _installed("plans"):
+        return []
+    from backstride.web.plans import services as plans
+
+    plan_row = plans.active_plan(athlete)
+    return list(plans.build_plan(plan_row).sessions) if plan_row else []
+
+
+def session_title(session: object) -> str:
+    """ "Week 2 · Tue 3 Mar · title", for the note form's session picker."""
+    date = session.date
+    return f"Week {session.week} · {date:%a} {date.day} {date:%b} · {session.title}"
+
+
+def planned_session_titles(athlete: AbstractBaseUser) -> dict[str, str]:
+    """uid -> readable title of every session in the athlete's active plan."""
+    return {s.uid: session_title(s) for s in planned_sessions(athlete)}
+
+
+def consult_uncleared(athlete: AbstractBaseUser) -> bool:
+    if not _installed("plans"):
+        return False
+    from backstride.web.plans.services import latest_screening
+
+    screening = latest_screening(athlete)
+    return bool(
+        screening and screening.needs_clearance and not screening.is_cleared_by_professional
+    )
+
+
+def recent_log_entries(athlete: AbstractBaseUser, today: dt.date, days: int) -> list:
+    if not _installed("logbook"):
+        return []
+    from backstride.web.logbook.models import LogEntry
+
+    since = today - dt.timedelta(days=days)
+    return list(LogEntry.objects.filter(athlete=athlete, date__gte=since, date__lte=today))
+
+
+def last_log_date(athlete: AbstractBaseUser, today: dt.date) -> dt.date | None:
+    if not _installed("logbook"):
+        return None
+    from backstride.web.logbook.models import LogEntry
+
+    row = LogEntry.objects.filter(athlete=athlete, date__lte=today).order_by("-date").first()
+    return row.date if row else None
+
+
+def summary_for(athlete: AbstractBaseUser, today: dt.date) -> AthleteSummary:
+    """Flags and adherence for one athlete, from their stored plan, logs and screening."""
+    window_start = today - dt.timedelta(days=ADHERENCE_DAYS)
+    planned = [
+        PlannedSession(s.uid, s.date)
+        for s in planned_sessions(athlete)
+        if window_start <= s.date <= today
+    ]
+    logs = [entry.to_engine() for entry in recent_log_entries(athlete, today, ADHERENCE_DAYS)]
+    summary = summarize(logs, planned, today, consult_uncleared=consult_uncleared(athlete))
+    if summary.last_session is None:
+        # Older logs still tell the coach when the athlete last trained.
+        last = last_log_date(athlete, today)
+        if last is not None:
+            summary = replace(summary, last_session=last)
+    return summary

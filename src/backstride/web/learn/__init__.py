@@ -1,0 +1,1 @@
+"""Learn pages: short guides on form, safety, benefits and who backward training suits."""

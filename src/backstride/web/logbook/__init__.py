@@ -1,0 +1,1 @@
+"""Session logs, next-morning soreness, and the adapted next session they lead to."""

@@ -1,0 +1,126 @@
+"""JSON routes for logs: ``POST/GET /api/logs`` and ``GET /api/next``.
+
+The guided player posts here when a session ends, with the per-step timings it
+measured; they are stored as given (bounded) for the progress pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import Field
+
+from backstride.export.plan_json import decision_to_dict
+from backstride.web.api.auth import api_auth
+from backstride.web.api.schemas import Message, ObjectId
+from backstride.web.logbook import services
+from backstride.web.logbook.models import MAX_MINUTES, MAX_NOTES, LogEntry
+from backstride.web.plans.access import athlete_for
+
+router = Router(auth=api_auth, tags=["logs"])
+
+PainValue = Annotated[int, Field(ge=0, le=10)]
+MAX_STEP_SECONDS = 36_000
+
+
+class StepIn(Schema):
+    name: str = Field(max_length=200)
+    planned_s: float = Field(ge=0, le=MAX_STEP_SECONDS)
+    actual_s: float = Field(ge=0, le=MAX_STEP_SECONDS)
+    skipped: bool = False
+
+
+class LogIn(Schema):
+    session_uid: str | None = Field(default=None, max_length=120)
+    date: dt.date | None = None
+    completed_fraction: float = Field(ge=0, le=1)
+    rpe: float | None = Field(default=None, ge=0, le=10)
+    minutes: float | None = Field(default=None, ge=0, le=MAX_MINUTES)
+    backward_seconds: float | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
+    backward_meters: float | None = Field(default=None, ge=0, le=50_000)
+    pain: dict[Annotated[str, Field(max_length=20)], PainValue] = Field(
+        default_factory=dict, max_length=10
+    )
+    sharp_pain: bool = False
+    near_fall: bool = False
+    fall: bool = False
+    notes: str = Field(default="", max_length=MAX_NOTES)
+    steps: list[StepIn] = Field(default_factory=list, max_length=services.MAX_STEPS)
+
+
+class LogOut(Schema):
+    id: int
+    date: dt.date
+    session_uid: str
+    completed_fraction: float
+    rpe: float | None
+    minutes: float
+    backward_seconds: float
+    backward_meters: float
+    pain: dict[str, int]
+    sharp_pain: bool
+    near_fall: bool
+    fall: bool
+    next_morning_soreness: int | None
+    notes: str
+    steps: list[dict[str, Any]]
+    action: str
+    reasons: list[str]
+    next_session_uid: str
+
+
+class SavedLog(Schema):
+    log: LogOut
+    next: dict[str, Any] | None
+
+
+@router.post(
+    "/logs",
+    response={201: SavedLog, 400: Message, 422: Message},
+    url_name="create_log",
+    summary="Log a session; answers with the adapted next session",
+)
+def create_log(request: HttpRequest, payload: LogIn) -> Status:
+    today = timezone.localdate()
+    data = payload.dict()
+    data["steps"] = [step.dict() for step in payload.steps]
+    data = {k: v for k, v in data.items() if v is not None}
+    try:
+        with transaction.atomic():
+            entry = services.save_log(request.user, request.user, data, today)
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from None
+    found = services.decide_next(request.user, today, up_to=entry)
+    nxt = decision_to_dict(found.decision) if found and found.decision else None
+    return Status(201, {"log": entry, "next": nxt})
+
+
+@router.get("/logs", response=list[LogOut], summary="Logged sessions, newest first")
+def list_logs(
+    request: HttpRequest,
+    athlete: Query[ObjectId | None] = None,
+    limit: Query[Annotated[int, Field(ge=1, le=500)]] = 100,
+) -> Any:
+    person = athlete_for(request, athlete)
+    return LogEntry.objects.filter(athlete=person).order_by("-date", "-id")[:limit]
+
+
+@router.get(
+    "/next",
+    response={200: dict[str, Any], 404: Message},
+    summary="The next session, adapted to the latest logs, with the reasons",
+)
+def next_session(request: HttpRequest, athlete: Query[ObjectId | None] = None) -> dict[str, Any]:
+    person = athlete_for(request, athlete)
+    found = services.decide_next(person, timezone.localdate())
+    if found is None:
+        raise HttpError(404, "No plan yet: finish onboarding to get one.")
+    if found.decision is None:
+        return {"action": None, "reasons": ["Every session of the plan is done."], "session": None}
+    return {"planned_uid": found.planned.uid, **decision_to_dict(found.decision)}

@@ -1,0 +1,124 @@
+"""Log a session, see what it changes next, answer the next-morning question."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from backstride.export.text import format_seconds
+from backstride.web.logbook import services
+from backstride.web.logbook.forms import LogForm, SorenessForm
+from backstride.web.logbook.models import LogEntry
+from backstride.web.plans import services as plans
+from backstride.web.plans.access import athlete_for, athlete_from_query
+
+MAX_ENTRY_ID = 2**63 - 1
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def log_session(request: HttpRequest, uid: str) -> HttpResponse:
+    """Only the person logs their own sessions; the form is prefilled from the plan."""
+    athlete = athlete_for(request)
+    row = plans.active_plan(athlete)
+    session = plans.find_session(plans.build_plan(row), uid) if row else None
+    if session is None:
+        raise Http404("No such session in your plan.")
+    today = timezone.localdate()
+    initial = {
+        "completed": "100",
+        "minutes": round(session.total_seconds / 60),
+        "date": min(session.date, today),
+    }
+    form = LogForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    entry = services.save_log(athlete, request.user, form.to_data(uid), today)
+            except ValueError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("logbook:entry", entry_id=entry.pk)
+        status = 400
+    return render(
+        request,
+        "logbook/log.html",
+        {"form": form, "session": session, "total": format_seconds(session.total_seconds)},
+        status=status,
+    )
+
+
+def _entry_or_404(request: HttpRequest, entry_id: int) -> LogEntry:
+    if not 1 <= entry_id <= MAX_ENTRY_ID:
+        raise Http404("No such log.")
+    entry = LogEntry.objects.filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404("No such log.")
+    athlete_for(request, entry.athlete_id)  # 404 unless it is theirs (or their coach's)
+    return entry
+
+
+@require_GET
+@login_required
+def entry(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """The saved log and, straight away, the adapted next session with its reasons."""
+    found = _entry_or_404(request, entry_id)
+    next_up = None
+    latest = services.latest_entry(found.athlete)
+    if latest is not None and latest.pk == found.pk and found.decided_on is not None:
+        next_up = services.decide_next(found.athlete, found.decided_on, up_to=found)
+    planned = None
+    if found.session_uid:
+        row = plans.active_plan(found.athlete)
+        planned = plans.find_session(plans.build_plan(row), found.session_uid) if row else None
+    return render(
+        request,
+        "logbook/entry.html",
+        {
+            "entry": found,
+            "planned": planned,
+            "next_up": next_up,
+            "next_total": (
+                format_seconds(next_up.decision.session.total_seconds)
+                if next_up and next_up.decision and next_up.decision.session
+                else ""
+            ),
+            "own": found.athlete_id == request.user.pk,
+            "pain": sorted(found.pain.items()),
+        },
+    )
+
+
+@require_GET
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    athlete = athlete_from_query(request)
+    entries = LogEntry.objects.filter(athlete=athlete).order_by("-date", "-id")[:200]
+    return render(
+        request,
+        "logbook/history.html",
+        {"entries": entries, "own": athlete.pk == request.user.pk},
+    )
+
+
+@require_POST
+@login_required
+def soreness(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """The next-morning answer; only the person who trained can give it."""
+    found = _entry_or_404(request, entry_id)
+    if found.athlete_id != request.user.pk:
+        raise Http404("No such log.")
+    form = SorenessForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how sore your legs are, from 0 (not at all) to 10.")
+        return redirect("core:dashboard")
+    services.answer_soreness(found, form.cleaned_data["soreness"], timezone.localdate())
+    messages.success(request, "Thanks. Your next session takes this into account.")
+    return redirect("core:dashboard")

@@ -1,0 +1,1 @@
+"""My data: export everything a person stored as a zip, or delete the account."""

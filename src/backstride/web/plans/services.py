@@ -1,0 +1,285 @@
+"""The glue between stored rows and the training engine; no HTTP, no templates.
+
+Views, the API, the demo loader and the coach app all go through these functions, so
+the rules (a consult blocks the plan, who recorded a clearance, how a repeated week
+shifts the rest) live in one place and are tested without a browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from backstride.training.models import (
+    Clearance,
+    Environment,
+    Goal,
+    Plan,
+    Population,
+    Profile,
+    Restriction,
+    ScreeningResult,
+    Session,
+    Week,
+)
+from backstride.training.plans import PlanRefused, generate_plan
+from backstride.training.screening import screen
+from backstride.web.plans.models import (
+    ClearanceRecord,
+    PlanChange,
+    Screening,
+    TrainingPlan,
+    TrainingProfile,
+    new_feed_secret,
+)
+
+MAX_NAME = 120
+MAX_REPEATS = 8  # a plan repeated more than this is a new plan, not an adjusted one
+
+
+def profile_to_dict(profile: Profile) -> dict[str, Any]:
+    return {
+        "age": profile.age,
+        "population": Population(profile.population).value,
+        "running_experience_years": float(profile.running_experience_years),
+        "sessions_per_week": profile.sessions_per_week,
+        "environment": Environment(profile.environment).value,
+        "goals": [Goal(g).value for g in profile.goals],
+        "body_mass_kg": profile.body_mass_kg,
+    }
+
+
+def profile_from_dict(data: Mapping[str, Any]) -> Profile:
+    return Profile(
+        age=int(data["age"]),
+        population=Population(data["population"]),
+        running_experience_years=float(data["running_experience_years"]),
+        sessions_per_week=int(data["sessions_per_week"]),
+        environment=Environment(data["environment"]),
+        goals=tuple(Goal(g) for g in data.get("goals", ())),
+        body_mass_kg=data.get("body_mass_kg"),
+    )
+
+
+def latest_screening(athlete: AbstractBaseUser) -> Screening | None:
+    return Screening.objects.filter(athlete=athlete).select_related("clearance_record").first()
+
+
+def save_screening(athlete: AbstractBaseUser, answers: Mapping[str, bool]) -> Screening:
+    """Screen with the person's age (older adults get extra limits) and store the outcome."""
+    profile = TrainingProfile.objects.filter(user=athlete).first()
+    result = screen(answers, profile.to_engine() if profile else None)
+    return Screening.objects.create(
+        athlete=athlete,
+        answers=dict(answers),
+        clearance=result.clearance.value,
+        reasons=list(result.reasons),
+        restrictions=[r.value for r in result.restrictions],
+    )
+
+
+@transaction.atomic
+def record_clearance(
+    athlete: AbstractBaseUser,
+    by_user: AbstractBaseUser,
+    professional_name: str,
+    date: dt.date,
+) -> ClearanceRecord:
+    """Record that a professional cleared the athlete's latest ``consult`` screening.
+
+    ``by_user`` is the athlete or (from the coaching app) their coach or physio; it is
+    stored so the plan always shows who lifted the block. Raises ValueError with a
+    sentence a person can act on.
+    """
+    name = (professional_name or "").strip()
+    if not name:
+        raise ValueError("Enter the name of the doctor or physiotherapist who cleared you.")
+    if len(name) > MAX_NAME:
+        raise ValueError(f"The professional's name is too long (at most {MAX_NAME} characters).")
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        raise ValueError("The clearance date must be a date such as 2026-03-02.")
+    if date > timezone.localdate():
+        raise ValueError("The clearance date cannot be in the future.")
+    screening = latest_screening(athlete)
+    if screening is None or not screening.needs_clearance:
+        raise ValueError("There is no screening waiting for a professional's clearance.")
+    if screening.is_cleared_by_professional:
+        raise ValueError("This screening already has a clearance recorded.")
+    if date < screening.created_at.date() - dt.timedelta(days=365):
+        raise ValueError("That clearance is more than a year older than your screening.")
+    return ClearanceRecord.objects.create(
+        screening=screening,
+        athlete=athlete,
+        recorded_by=by_user,
+        professional_name=name,
+        cleared_on=date,
+    )
+
+
+def screening_result(screening: Screening) -> ScreeningResult:
+    """The outcome as stored at the time (reasons are what the person was shown)."""
+    return ScreeningResult(
+        Clearance(screening.clearance),
+        tuple(screening.reasons),
+        tuple(Restriction(r) for r in screening.restrictions),
+    )
+
+
+@transaction.atomic
+def create_plan(
+    athlete: AbstractBaseUser, by_user: AbstractBaseUser, start: dt.date, weeks: int
+) -> TrainingPlan:
+    """Store a new plan from the current profile and latest screening; older plans retire.
+
+    The engine is run once here so that a refused or invalid plan is never stored:
+    ``PlanRefused`` (consult without clearance) and ``ValueError`` reach the caller.
+    """
+    profile_row = TrainingProfile.objects.filter(user=athlete).first()
+    if profile_row is None:
+        raise ValueError("Fill in your training profile first.")
+    screening = latest_screening(athlete)
+    if screening is None:
+        raise ValueError("Answer the readiness questions first.")
+    profile = profile_row.to_engine()
+    cleared = screening.is_cleared_by_professional
+    plan = TrainingPlan(
+        athlete=athlete,
+        profile=profile_to_dict(profile),
+        start=start,
+        weeks=weeks,
+        screening_answers=dict(screening.answers),
+        clearance_recorded=cleared,
+        created_by=by_user,
+    )
+    _generate(plan)  # raises before anything is written
+    TrainingPlan.objects.filter(athlete=athlete, active=True).update(active=False)
+    plan.save()
+    return plan
+
+
+def active_plan(athlete: AbstractBaseUser) -> TrainingPlan | None:
+    return TrainingPlan.objects.filter(athlete=athlete, active=True).first()
+
+
+def _generate(plan: TrainingPlan) -> Plan:
+    profile = profile_from_dict(plan.profile)
+    result = screen(plan.screening_answers, profile) if plan.screening_answers else None
+    return generate_plan(
+        profile,
+        plan.start,
+        int(plan.weeks),
+        screening=result,
+        clearance_recorded=plan.clearance_recorded,
+    )
+
+
+def build_plan(plan: TrainingPlan) -> Plan:
+    """The engine's plan with the stored changes applied, cached on the row per request."""
+    cached = getattr(plan, "_built", None)
+    if cached is None:
+        repeats = [c.week for c in plan.changes.all() if c.kind == PlanChange.Kind.REPEAT_WEEK]
+        cached = apply_repeats(_generate(plan), repeats)
+        plan._built = cached
+    return cached
+
+
+def apply_repeats(plan: Plan, weeks: Sequence[int]) -> Plan:
+    """Repeat each listed week right after itself; every later week moves one week on.
+
+    Applied in order, so a week number always refers to the plan as it looked when the
+    change was made. Copies get their own uids (``<uid>-r<n>``) and later sessions keep
+    theirs, so logs and calendar entries stay attached to the same sessions.
+    """
+    out = list(plan.weeks)
+    for count, number in enumerate(weeks, start=1):
+        index = next((i for i, w in enumerate(out) if w.number == number), None)
+        if index is None:
+            raise ValueError(f"week {number} is not in this plan")
+        source = out[index]
+        copy = Week(
+            number + 1,
+            tuple(
+                replace(
+                    _shift(s, 1),
+                    uid=f"{s.uid}-r{count}",
+                    title=f"{s.title} (repeated)",
+                )
+                for s in source.sessions
+            ),
+            source.deload,
+        )
+        later = [
+            Week(w.number + 1, tuple(_shift(s, 1) for s in w.sessions), w.deload)
+            for w in out[index + 1 :]
+        ]
+        out = [*out[: index + 1], copy, *later]
+    return replace(plan, weeks=tuple(out))
+
+
+def _shift(session: Session, weeks: int) -> Session:
+    return replace(
+        session, date=session.date + dt.timedelta(weeks=weeks), week=session.week + weeks
+    )
+
+
+def find_session(plan: Plan, uid: str) -> Session | None:
+    return next((s for s in plan.sessions if s.uid == uid), None)
+
+
+def current_week(plan: Plan, today: dt.date) -> int:
+    """The week holding today; before the start the first, after the end the last.
+
+    Week n always starts 7 x (n - 1) days after the plan's start, repeats included,
+    because a repeated week pushes every later week by exactly seven days.
+    """
+    number = (today - plan.start).days // 7 + 1
+    return min(max(number, 1), plan.weeks[-1].number)
+
+
+@transaction.atomic
+def repeat_week(plan_row: TrainingPlan, week: int, by_user: AbstractBaseUser) -> PlanChange:
+    """Record "repeat this week"; refused for unknown weeks and past too many repeats."""
+    built = build_plan(plan_row)
+    if isinstance(week, bool) or not isinstance(week, int):
+        raise ValueError("The week must be a whole number.")
+    if not any(w.number == week for w in built.weeks):
+        raise ValueError(f"Week {week} is not part of this plan.")
+    if plan_row.changes.filter(kind=PlanChange.Kind.REPEAT_WEEK).count() >= MAX_REPEATS:
+        raise ValueError(
+            f"This plan has been stretched {MAX_REPEATS} times already; start a new plan."
+        )
+    change = PlanChange.objects.create(
+        plan=plan_row, kind=PlanChange.Kind.REPEAT_WEEK, week=week, made_by=by_user
+    )
+    if hasattr(plan_row, "_built"):
+        del plan_row._built
+    return change
+
+
+def regenerate_feed_secret(plan_row: TrainingPlan) -> str:
+    """Invalidate the old calendar URL (e.g. after sharing it by mistake)."""
+    plan_row.feed_secret = new_feed_secret()
+    plan_row.save(update_fields=["feed_secret"])
+    return plan_row.feed_secret
+
+
+__all__ = [
+    "PlanRefused",
+    "active_plan",
+    "apply_repeats",
+    "build_plan",
+    "create_plan",
+    "current_week",
+    "find_session",
+    "latest_screening",
+    "record_clearance",
+    "regenerate_feed_secret",
+    "repeat_week",
+    "save_screening",
+]

@@ -1,0 +1,212 @@
+"""The player in Debian's chromium: a whole short session on a fake clock, with speech
+stubbed so we can hear what it said, and the log checked when it reaches the "server".
+
+Screenshots at 390x844 land in var/screenshots/player-*.png for people to look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+START = dt.datetime(2026, 11, 30, 7, 0, tzinfo=dt.UTC)
+
+# Lead-in 10 s; warm-up 20 s backward walk; 2 x (10 s forward jog, 20 s backward jog) with
+# 10 s rest between; cool-down 12 s backward walk. 10 + 20 + 30 + 10 + 30 + 12 = 112 s.
+SHORT_SESSION = {
+    "uid": "e2e-short",
+    "date": "2026-11-30",
+    "title": "Short test session",
+    "environment": "track",
+    "safety_checklist": ["Clear route, look over your shoulders.", "Stop on sharp pain."],
+    "blocks": [
+        {"kind": "warmup", "name": "Easy backward walk", "direction": "backward",
+         "mode": "walk", "repeats": 1, "seconds": 20, "meters": None, "rest_seconds": 0,
+         "speed_kmh": 3.0, "forward_seconds": None, "cues": ["Stand tall."]},
+        {"kind": "main", "name": "Forward 10 s / backward 20 s", "direction": "mixed",
+         "mode": "jog", "repeats": 2, "seconds": 20, "meters": None, "rest_seconds": 10,
+         "speed_kmh": 6.0, "forward_seconds": 10, "cues": []},
+        {"kind": "cooldown", "name": "Slow backward walk", "direction": "backward",
+         "mode": "walk", "repeats": 1, "seconds": 12, "meters": None, "rest_seconds": 0,
+         "speed_kmh": 3.0, "forward_seconds": None, "cues": []},
+    ],
+}  # fmt: skip
+
+COUNT = ["3", "2", "1"]
+EXPECTED_SPEECH = [
+    "Get ready. First: backward walk.", *COUNT,
+    "Backward walk, 20 seconds.", "Look over your left shoulder.", "10 seconds.", *COUNT,
+    "Forward jog, 10 seconds. Repeat 1 of 2.", *COUNT,
+    "Backward jog, 20 seconds. Repeat 1 of 2.", "Look over your right shoulder.",
+    "10 seconds.", *COUNT,
+    "Rest, 10 seconds. Then forward jog.", *COUNT,
+    "Forward jog, 10 seconds. Repeat 2 of 2.", *COUNT,
+    "Backward jog, 20 seconds. Repeat 2 of 2.", "Look over your left shoulder.",
+    "10 seconds.", *COUNT,
+    "Backward walk, 12 seconds.",
+    "Session complete. Well done.",
+]  # fmt: skip
+
+# Records what the player asks the browser to say; headless chromium has no voices.
+SPEECH_STUB = """
+window.__spoken = [];
+const voices = [{ name: 'Test voice', lang: 'en-GB', default: true }];
+Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+  getVoices: () => voices, speak: (u) => window.__spoken.push(u.text), cancel: () => {},
+  addEventListener: () => {}, speaking: false, pending: false,
+} });
+"""
+
+
+def open_player(chromium: Browser, player_url: str) -> tuple[Page, list[dict], dict]:
+    context = chromium.new_context(viewport=PHONE, device_scale_factor=1)
+    context.set_default_timeout(5000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(SPEECH_STUB)
+    # Time moves only when the test says so: a screenshot must not cost session seconds.
+    page.clock.install(time=START)
+    page.clock.pause_at(START)
+    posted: list[dict] = []
+    server = {"up": False}
+
+    def log_endpoint(route: Route) -> None:
+        if not server["up"]:
+            route.abort("internetdisconnected")
+            return
+        posted.append(json.loads(route.request.post_data or "{}"))
+        route.fulfill(status=201, body="{}", content_type="application/json")
+
+    page.route("**/dev-log", log_endpoint)
+    session_json = json.dumps(SHORT_SESSION)
+    page.route("**/short.json", lambda route: route.fulfill(body=session_json))
+    page.goto(f"{player_url}/dev.html?src=short.json")
+    server["errors"] = errors
+    return page, posted, server
+
+
+def spoken(page: Page) -> list[str]:
+    return page.evaluate("window.__spoken")
+
+
+def test_a_short_session_is_spoken_in_order_and_its_log_is_sent_once_back_online(
+    chromium: Browser, player_url: str, screenshot_dir: Path
+) -> None:
+    page, posted, server = open_player(chromium, player_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Short test session")
+    page.screenshot(path=screenshot_dir / "player-intro.png")
+
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(19_500)  # 9.5 s into the warm-up, just after the left-shoulder cue
+    expect(page.locator(".phase")).to_have_text("Backward walk")
+    expect(page.locator(".count")).to_have_text("0:11")
+    expect(page.locator(".flash")).to_have_text("◀ Left shoulder")
+    page.screenshot(path=screenshot_dir / "player-backward.png")
+
+    page.locator(".stage").click()  # pause for 30 s: nothing moves, nothing is said
+    said_before = len(spoken(page))
+    page.clock.run_for(30_000)
+    expect(page.locator(".count")).to_have_text("0:11")
+    expect(page.locator(".hint")).to_have_text("Paused · tap to go on")
+    assert len(spoken(page)) == said_before
+    page.screenshot(path=screenshot_dir / "player-paused.png")
+    page.locator(".stage").click()
+
+    page.clock.run_for(41_000)  # to 60.5 s of session time: the rest
+    expect(page.locator(".phase")).to_have_text("Rest")
+    expect(page.locator(".next")).to_have_text("Next: Forward jog · 10 s · repeat 2 of 2")
+    page.screenshot(path=screenshot_dir / "player-rest.png")
+
+    page.clock.run_for(30_000)  # 90.5 s: second backward jog
+    expect(page.locator(".repeat")).to_have_text("Repeat 2 of 2")
+    page.clock.run_for(13_500)  # 104 s: 4 s into the cool-down
+    page.get_by_role("button", name="Skip ▶").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Session complete")
+    expect(page.get_by_role("status")).to_contain_text("Kept on this phone")
+    assert spoken(page) == EXPECTED_SPEECH
+
+    server["up"] = True
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.get_by_role("status")).to_have_text("Saved to your log.")
+    page.screenshot(path=screenshot_dir / "player-done.png")
+    assert len(posted) == 1
+    log = posted[0]
+    assert log["session_uid"] == "e2e-short"
+    assert [s["planned_seconds"] for s in log["steps"]] == [10, 20, 10, 20, 10, 10, 20, 12]
+    assert [s["actual_seconds"] for s in log["steps"]] == [10, 20, 10, 20, 10, 10, 20, 4]
+    assert log["skipped_steps"] == [7]
+    assert log["actual_seconds"] == 94  # 20 + 30 + 10 + 30 + 4, the pause not counted
+    assert page.evaluate("localStorage.getItem('backstride.player.outbox')") == "[]"
+    assert server["errors"] == []
+
+
+def test_a_reload_mid_session_resumes_the_same_step_at_the_right_second(
+    chromium: Browser, player_url: str, screenshot_dir: Path
+) -> None:
+    page, _, server = open_player(chromium, player_url)
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(45_000)  # 5 s into the first backward jog (starts at 40 s)
+    expect(page.locator(".phase")).to_have_text("Backward jog")
+    page.reload()
+    page.clock.run_for(3_000)
+    expect(page.locator(".phase")).to_have_text("Backward jog")
+    expect(page.locator(".count")).to_have_text("0:12")
+    expect(page.locator(".repeat")).to_have_text("Repeat 1 of 2")
+
+    page.get_by_role("button", name="Cue settings").click()
+    page.get_by_label("Sound").select_option("tones")
+    page.get_by_label("Cadence metronome").check()
+    page.screenshot(path=screenshot_dir / "player-settings.png")
+    page.get_by_role("button", name="Done").click()
+    said = len(spoken(page))
+    page.clock.run_for(20_000)
+    assert len(spoken(page)) == said, "tones-only mode never speaks"
+    expect(page.locator(".phase")).to_have_text("Rest")  # 68 s: rest runs 60-70 s
+    settings = page.evaluate("JSON.parse(localStorage.getItem('backstride.player.settings'))")
+    assert settings == {"level": "tones", "shoulderEverySeconds": 9, "metronome": True, "spm": 160}
+    assert server["errors"] == []
+
+
+def test_the_dev_page_plays_a_real_plan_session_and_shows_its_blocks(
+    chromium: Browser, player_url: str
+) -> None:
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.add_init_script(SPEECH_STUB)
+    page.goto(f"{player_url}/dev.html")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Week 1: backward walking technique")
+    expect(page.locator(".overview li")).to_have_count(5)
+    expect(page.locator(".total")).to_have_text("About 14 minutes · 19 steps")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator(".phase")).to_have_text("Get ready")
+    assert page.evaluate("window.__spoken[0]") == "Get ready. First: backward walk."
+
+
+def test_without_a_voice_the_player_runs_on_tones_and_bad_sessions_get_one_sentence(
+    chromium: Browser, player_url: str
+) -> None:
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.clock.install(time=START)
+    page.goto(f"{player_url}/dev.html")  # headless chromium: speechSynthesis, no voices
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(30_000)
+    expect(page.locator(".phase")).to_have_text("Backward walk")
+    assert errors == []
+
+    page.route("**/bad.json", lambda route: route.fulfill(body='{"blocks": []}'))
+    page.goto(f"{player_url}/dev.html?src=bad.json")
+    expect(page.locator("[data-player]")).to_have_text(
+        "Session cannot be played: it has no blocks."
+    )
