@@ -36,6 +36,8 @@ lint: $(STAMP)
 
 test: $(STAMP) $(SYSSTAMP)
 	$(BIN)/ruff check src tests benchmarks
+	command -v node >/dev/null || bash scripts/system-deps.sh nodejs
+	node --test tests/js/
 	$(BIN)/python -m pytest -n 2 -q
 	@echo "== web suite again on a throwaway PostgreSQL server =="
 	bash scripts/pg-test.sh $(BIN)/python -m pytest -q tests/web -m "not browser"
