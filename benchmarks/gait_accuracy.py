@@ -13,9 +13,22 @@ Real data
     ``../shared/data/keypoints/openpose-running-side`` (Radluy/Running-Gait-Analysis,
     OpenPose BODY_25, forward overground running, side view, ~30 fps, 88 frames of which
     60 show the runner) and the same frames time-reversed (a realistic backward run).
-    Reference cadence counted by hand: right-foot contacts at frames 5.5 and 48.5, i.e.
-    4 steps in 43 frames = 167.4 steps/min (contact = frame where the heel reaches the
-    ground and stops moving over it; about +-2.5 steps/min given a 2 s clip).
+    Reference cadence counted by hand from all five countable landings of both feet
+    (right 5, left 15-16, right 27, left 37, right 48; the sixth is cut by the image
+    edge): landing = where the heel, ankle or toe x speed first falls below 5, 10 or
+    16 px/frame; step time = least-squares slope of landing frame against step number;
+    median of the 9 variants = 165.7 steps/min (range 163.6-166.2; feet-passing check
+    166.4). File time is used (frame k at k/30 s) although frame 16 repeats frame 15;
+    details in tests/gait/engine_helpers.py and docs/benchmarks.md.
+Real video (optional)
+    ``../shared/data/video/walking-side-view-two-people.mp4`` (Sports2D's demo) through
+    ``backstride.video.extract_keypoints`` (MediaPipe), forward and keypoints reversed in
+    time. Reference: the video team's manual count, leading foot landing at frames 78 ...
+    189 (+-2), 6 steps in 111 frames = 97 steps/min (tests/video/test_demo_end_to_end.py).
+    Skipped when the video or the video extras are missing.
+Short clips
+    The same generator at 2-3 s (runs from 2 s, walks 3 s), where cadence comes from the
+    legs' rhythm rather than contact timing.
 Speed
     10 minutes of 60 fps keypoints (36,000 frames) through ``analyze`` on one core.
 
@@ -51,8 +64,10 @@ from backstride.gait.synthetic import GaitSpec, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "../shared/data/keypoints/openpose-running-side"
-REAL_CADENCE_SPM = 167.4
+REAL_CADENCE_SPM = 165.7
 RESULTS = ROOT / "benchmarks" / "results"
+DEMO = ROOT / "../shared/data/video/walking-side-view-two-people.mp4"
+DEMO_CADENCE_SPM = 97.0
 
 
 def specs(per_combo: int, seed: int = 0) -> list[GaitSpec]:
@@ -90,6 +105,12 @@ def specs(per_combo: int, seed: int = 0) -> list[GaitSpec]:
     return out
 
 
+def rel_or_nan(measured: float | None, reference: float) -> float:
+    """Relative error, NaN (counted apart as missing) when nothing was measured."""
+    err = relative_error(measured, reference)
+    return err if np.isfinite(err) else float("nan")
+
+
 def score_case(spec: GaitSpec) -> dict:
     series, truth = generate(spec)
     r = analyze(series)
@@ -117,6 +138,12 @@ def score_case(spec: GaitSpec) -> dict:
         "direction_ok": r.direction == truth.direction,
         "gait_ok": r.gait == truth.gait,
         "cadence_rel_err": relative_error(r.cadence_spm, truth.cadence_spm),
+        "cadence_contacts_rel_err": rel_or_nan(
+            r.metrics["cadence_contacts_spm"], truth.cadence_spm
+        ),
+        "cadence_rhythm_rel_err": rel_or_nan(r.metrics["cadence_rhythm_spm"], truth.cadence_spm),
+        "cadence_from_rhythm": r.cadence_spm == r.metrics["cadence_rhythm_spm"],
+        "cadence_disagreement_warning": any("differ by" in w for w in r.warnings),
         "contact_mae_frames": contacts.mean_abs_error_s * spec.fps,
         "contact_recall": contacts.recall,
         "contact_false": contacts.n_false,
@@ -146,6 +173,14 @@ def summarise(rows: list[dict]) -> dict:
         "cadence_mean_rel_err_pct": 100 * mean("cadence_rel_err"),
         "cadence_max_rel_err_pct": 100 * max(r["cadence_rel_err"] for r in rows),
         "cadence_within_1pct_pct": 100 * mean_bool(rows, lambda r: r["cadence_rel_err"] <= 0.01),
+        "cadence_contacts_mean_rel_err_pct": 100 * mean("cadence_contacts_rel_err"),
+        "cadence_contacts_max_rel_err_pct": 100 * nanmax(rows, "cadence_contacts_rel_err"),
+        "cadence_rhythm_mean_rel_err_pct": 100 * mean("cadence_rhythm_rel_err"),
+        "cadence_rhythm_max_rel_err_pct": 100 * nanmax(rows, "cadence_rhythm_rel_err"),
+        "cadence_rhythm_missing_pct": 100
+        * mean_bool(rows, lambda r: not np.isfinite(r["cadence_rhythm_rel_err"])),
+        "cadence_from_rhythm_pct": 100 * mean("cadence_from_rhythm"),
+        "cadence_disagreement_warnings_pct": 100 * mean("cadence_disagreement_warning"),
         "contact_mae_frames": mean("contact_mae_frames"),
         "contact_recall_pct": 100 * mean("contact_recall"),
         "contact_false_per_case": mean("contact_false"),
@@ -170,6 +205,66 @@ def mean_bool(rows, pred) -> float:
     return float(np.mean([bool(pred(r)) for r in rows]))
 
 
+def nanmax(rows, key) -> float:
+    values = np.array([r[key] for r in rows], dtype=float)
+    return float(np.nanmax(values)) if np.isfinite(values).any() else float("nan")
+
+
+def short_specs(per_combo: int, seed: int = 1) -> list[GaitSpec]:
+    """2-3 s clips (runs 2-3 s, walks 3 s: a walk needs 2 s for three steps)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for direction, gait in itertools.product(("backward", "forward"), ("run", "walk")):
+        for _ in range(per_combo):
+            out.append(
+                GaitSpec(
+                    direction=direction,
+                    gait=gait,
+                    facing=str(rng.choice(["right", "left"])),
+                    strike=str(rng.choice(["forefoot", "midfoot", "heel"])),
+                    cadence_spm=float(
+                        rng.uniform(150, 200) if gait == "run" else rng.uniform(90, 130)
+                    ),
+                    duration_s=float(rng.uniform(2.0, 3.0)) if gait == "run" else 3.0,
+                    treadmill=bool(rng.random() < 0.3),
+                    noise_px=float(rng.choice([0.0, 1.0, 2.0, 3.0])),
+                    dropout_rate=float(rng.choice([0.0, 0.02])),
+                    seed=int(rng.integers(1_000_000)),
+                )
+            )
+    return out
+
+
+def score_short(spec: GaitSpec) -> dict:
+    series, truth = generate(spec)
+    r = analyze(series)
+    return {
+        "spec": {k: getattr(spec, k) for k in ("direction", "gait", "duration_s", "noise_px")},
+        "cadence_rel_err": rel_or_nan(r.cadence_spm, truth.cadence_spm),
+        "cadence_contacts_rel_err": rel_or_nan(
+            r.metrics["cadence_contacts_spm"], truth.cadence_spm
+        ),
+        "cadence_from_rhythm": r.cadence_spm == r.metrics["cadence_rhythm_spm"],
+    }
+
+
+def summarise_short(rows: list[dict]) -> dict:
+    err = np.array([r["cadence_rel_err"] for r in rows], dtype=float)
+    contacts = np.array([r["cadence_contacts_rel_err"] for r in rows], dtype=float)
+    return {
+        "cases": len(rows),
+        "cadence_missing_pct": 100 * float(np.mean(~np.isfinite(err))),
+        "cadence_mean_rel_err_pct": 100 * float(np.nanmean(err)),
+        "cadence_max_rel_err_pct": 100 * float(np.nanmax(err)),
+        "cadence_within_1pct_pct": 100 * float(np.mean(err <= 0.01)),
+        "contacts_only_missing_pct": 100 * float(np.mean(~np.isfinite(contacts))),
+        "contacts_only_mean_rel_err_pct": 100 * float(np.nanmean(contacts)),
+        "contacts_only_max_rel_err_pct": 100 * float(np.nanmax(contacts)),
+        "contacts_only_within_1pct_pct": 100 * float(np.mean(contacts <= 0.01)),
+        "cadence_from_rhythm_pct": 100 * float(np.mean([r["cadence_from_rhythm"] for r in rows])),
+    }
+
+
 def real_cases() -> dict:
     if not REAL.is_dir():
         return {"skipped": f"real keypoints not found at {REAL.resolve()}"}
@@ -189,12 +284,39 @@ def real_cases() -> dict:
             "gait": r.gait,
             "cadence_spm": r.cadence_spm,
             "cadence_err_spm": abs_error(r.cadence_spm, REAL_CADENCE_SPM),
+            "cadence_contacts_spm": r.metrics["cadence_contacts_spm"],
+            "cadence_rhythm_spm": r.metrics["cadence_rhythm_spm"],
             "contacts": len(r.contacts),
             "strikes": [c["strike"] for c in r.contacts],
             "trunk_lean_deg": r.metrics["trunk_lean_deg"],
             "elbow_angle_deg": r.metrics["elbow_angle_deg"],
         }
     out["reference_cadence_spm"] = REAL_CADENCE_SPM
+    return out
+
+
+def real_video_cases() -> dict:
+    """The demo walk from video: cadence forward and reversed against the manual count."""
+    if not DEMO.is_file():
+        return {"skipped": f"demo video not found at {DEMO.resolve()}"}
+    try:
+        from backstride.video.extract import extract_keypoints
+    except ImportError as error:
+        return {"skipped": f"video extras not installed ({error})"}
+    from backstride.gait.transforms import reverse_in_time
+
+    series = extract_keypoints(DEMO)
+    out: dict = {"reference_cadence_spm": DEMO_CADENCE_SPM}
+    for name, s in (("forward", series), ("time_reversed", reverse_in_time(series))):
+        r = analyze(s)
+        out[name] = {
+            "direction": r.direction,
+            "gait": r.gait,
+            "cadence_spm": r.cadence_spm,
+            "cadence_err_spm": abs_error(r.cadence_spm, DEMO_CADENCE_SPM),
+            "cadence_contacts_spm": r.metrics["cadence_contacts_spm"],
+            "cadence_rhythm_spm": r.metrics["cadence_rhythm_spm"],
+        }
     return out
 
 
@@ -217,17 +339,32 @@ def main() -> None:
     clean = summarise(
         [r for r in rows if r["spec"]["dropout_rate"] == 0 and r["spec"]["leg_swaps"] == 0]
     )
+    short = summarise_short([score_short(s) for s in short_specs(3 if args.quick else 15)])
     real = real_cases()
+    video = real_video_cases()
     spd = speed()
     print(f"{'measure':34s} {'all cases':>10s} {'no drop/swap':>13s}")
     for key in summary:
         print(f"{key:34s} {summary[key]:10.2f} {clean[key]:13.2f}")
+    print("short clips (2-3 s):")
+    for key, value in short.items():
+        print(f"  {key:34s} {value:10.2f}")
     for name in ("forward", "time_reversed"):
         if name in real:
             r = real[name]
             print(
-                f"real {name:12s} {r['direction']} {r['gait']} cadence {r['cadence_spm']:.1f} "
-                f"(hand {REAL_CADENCE_SPM}, err {r['cadence_err_spm']:.1f}) strikes {r['strikes']}"
+                f"real {name:12s} {r['direction']} {r['gait']} cadence {r['cadence_spm']:.2f} "
+                f"(hand {REAL_CADENCE_SPM}, err {r['cadence_err_spm']:.2f}; contacts "
+                f"{r['cadence_contacts_spm']:.1f}, rhythm {r['cadence_rhythm_spm']:.2f}) "
+                f"strikes {r['strikes']}"
+            )
+    for name in ("forward", "time_reversed"):
+        if name in video:
+            r = video[name]
+            print(
+                f"demo video {name:12s} {r['direction']} {r['gait']} cadence "
+                f"{r['cadence_spm']:.1f} (manual {DEMO_CADENCE_SPM}; contacts "
+                f"{r['cadence_contacts_spm']:.1f}, rhythm {r['cadence_rhythm_spm']:.1f})"
             )
     print(f"speed: {spd['frames']} frames in {spd['best_s']:.2f} s (best of 3, one core)")
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -238,7 +375,9 @@ def main() -> None:
         "date": today,
         "synthetic": summary,
         "synthetic_without_dropouts_or_swaps": clean,
+        "synthetic_short_clips": short,
         "real": real,
+        "real_video": video,
         "speed": spd,
         "cases": rows,
     }

@@ -15,7 +15,10 @@ Stages (seconds and frames per second of video processed)
     end_to_end  ``analyze_video``: everything above plus report.json/.html.
 Parallel: the demo analysed by two processes at once (wall time and combined fps).
 
-Run: ``.venv/bin/python benchmarks/video_throughput.py`` (about a minute). Prints a
+Every time is the best of ``--repeat`` runs (default 3), the usual way to read through
+other jobs on a shared machine.
+
+Run: ``.venv/bin/python benchmarks/video_throughput.py`` (about 3 minutes). Prints a
 table and writes benchmarks/results/video_throughput-DATE.json with versions and date.
 The machine is shared, so the load average is recorded with the figures.
 """
@@ -57,29 +60,47 @@ def make_vga_clip(src: Path, dst: Path) -> Path:
     return dst
 
 
-def _timed(fn):
+def _timed(fn, *args):
     t0 = time.perf_counter()
-    result = fn()
+    result = fn(*args)
     return result, time.perf_counter() - t0
 
 
-def bench_one(video: Path) -> dict:
-    """Every stage on one video, in one process."""
+def _count_frames(video: Path) -> int:
+    from backstride.video.decode import iter_frames
+
+    return sum(1 for _ in iter_frames(video))
+
+
+def bench_one(video: Path, repeat: int = 3) -> dict:
+    """Every stage on one video, in one process; each time is the best of ``repeat``."""
     from backstride.gait.analysis import analyze
-    from backstride.video.decode import iter_frames, probe
+    from backstride.video.decode import probe
     from backstride.video.extract import extract_keypoints
     from backstride.video.pipeline import analyze_video
     from backstride.video.render import render_annotated
 
     info = probe(video)
-    n, decode_s = _timed(lambda: sum(1 for _ in iter_frames(video)))
-    series, extract_s = _timed(lambda: extract_keypoints(video))
-    t = series.meta["timings_s"]
-    report, analysis_s = _timed(lambda: analyze(series))
-    with tempfile.TemporaryDirectory() as tmp:
-        _, render_s = _timed(lambda: render_annotated(video, series, Path(tmp) / "a.mp4"))
-        _, total_s = _timed(lambda: analyze_video(video, Path(tmp) / "out"))
-    pose_pass_s = extract_s - t["scan_s"]
+    best: dict[str, float] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(best.get(name, float("inf")), seconds)
+
+    for _ in range(repeat):
+        n, decode_s = _timed(_count_frames, video)
+        keep("decode", decode_s)
+        series, extract_s = _timed(extract_keypoints, video)
+        t = series.meta["timings_s"]
+        keep("scan", t["scan_s"])
+        keep("pose", extract_s - t["scan_s"])
+        keep("pose_model_only", t["pose_s"])
+        report, analysis_s = _timed(analyze, series)
+        keep("analysis", analysis_s)
+        with tempfile.TemporaryDirectory() as tmp:
+            _, render_s = _timed(render_annotated, video, series, Path(tmp) / "a.mp4")
+            keep("render", render_s)
+            _, total_s = _timed(analyze_video, video, Path(tmp) / "out")
+            keep("end_to_end", total_s)
     return {
         "video": video.name,
         "size": f"{info.width}x{info.height}",
@@ -87,23 +108,12 @@ def bench_one(video: Path) -> dict:
         "duration_s": round(series.meta["duration_s"], 3),
         "frames_with_person": series.meta["frames_with_person"],
         "direction": report.direction,
-        "seconds": {
-            "decode": round(decode_s, 3),
-            "scan": round(t["scan_s"], 3),
-            "pose": round(pose_pass_s, 3),
-            "pose_model_only": round(t["pose_s"], 3),
-            "analysis": round(analysis_s, 3),
-            "render": round(render_s, 3),
-            "end_to_end": round(total_s, 3),
-        },
+        "repeat": repeat,
+        "seconds": {k: round(v, 3) for k, v in best.items()},
         "fps": {
-            "decode": round(n / decode_s, 1),
-            "scan": round(n / t["scan_s"], 1),
-            "pose": round(n / pose_pass_s, 1),
-            "render": round(n / render_s, 1),
-            "end_to_end": round(n / total_s, 1),
+            k: round(n / best[k], 1) for k in ("decode", "scan", "pose", "render", "end_to_end")
         },
-        "realtime_factor": round((n / info.fps_nominal) / total_s, 2),
+        "realtime_factor": round((n / info.fps_nominal) / best["end_to_end"], 2),
     }
 
 
@@ -116,14 +126,18 @@ def _analyze_in_process(video: str) -> float:
         return time.perf_counter() - t0
 
 
-def bench_parallel(video: Path, frames: int, workers: int = 2) -> dict:
-    """``workers`` processes analysing the same video at once (spawned: no shared state)."""
+def bench_parallel(video: Path, frames: int, workers: int = 2, repeat: int = 3) -> dict:
+    """``workers`` processes analysing the same video at once (spawned: no shared state);
+    the best wall time of ``repeat`` rounds."""
     ctx = mp.get_context("spawn")
+    wall, each = float("inf"), []
     with ctx.Pool(workers) as pool:
         pool.map(_analyze_in_process, [str(video)] * workers)  # warm imports
-        t0 = time.perf_counter()
-        each = pool.map(_analyze_in_process, [str(video)] * workers)
-        wall = time.perf_counter() - t0
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            times = pool.map(_analyze_in_process, [str(video)] * workers)
+            if time.perf_counter() - t0 < wall:
+                wall, each = time.perf_counter() - t0, times
     return {
         "workers": workers,
         "wall_s": round(wall, 3),
@@ -153,6 +167,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--video", type=Path, default=DEMO)
     parser.add_argument("--no-parallel", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N (default 3)")
     today = dt.date.today().isoformat()
     parser.add_argument(
         "--out", type=Path, default=HERE / "results" / f"video_throughput-{today}.json"
@@ -163,8 +178,12 @@ def main() -> None:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         vga = make_vga_clip(args.video, Path(tmp) / "demo-640x480.mp4")
-        runs = [bench_one(args.video), bench_one(vga)]
-    parallel = None if args.no_parallel else bench_parallel(args.video, runs[0]["frames"])
+        runs = [bench_one(args.video, args.repeat), bench_one(vga, args.repeat)]
+    parallel = (
+        None
+        if args.no_parallel
+        else bench_parallel(args.video, runs[0]["frames"], repeat=args.repeat)
+    )
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "versions": versions(),

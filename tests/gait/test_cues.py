@@ -82,3 +82,34 @@ def test_every_verdict_serialises_with_the_contract_keys():
     d = cues.leg_drive_cue(160.0).to_dict()
     assert {"cue", "verdict", "value", "target", "tip"} <= set(d)
     assert d["verdict"] == "ok"
+
+
+@pytest.mark.parametrize(
+    ("lift", "gait", "verdict", "word"),
+    [
+        (30.0, "run", "ok", "low"),
+        (5.0, "run", "fix", "shuffle"),
+        (55.0, "run", "watch", "high"),
+        (70.0, "run", "fix", "high"),
+        (45.0, "walk", "watch", "high"),
+        (8.0, "walk", "watch", "shuffle"),
+    ],
+)
+def test_knees_should_lift_but_less_than_in_forward_running(lift, gait, verdict, word):
+    v = cues.knee_lift_cue(lift, gait)
+    assert (v.cue, v.verdict, v.value) == ("knee_lift", verdict, lift)
+    assert word in v.tip.lower()
+
+
+def test_knee_lift_without_a_full_stride_has_no_verdict_and_says_why():
+    v = cues.knee_lift_cue(None, "run")
+    assert v.verdict is None and "no full stride" in v.reason
+
+
+def test_a_folded_hip_at_push_off_downgrades_a_good_knee_drive():
+    assert cues.leg_drive_cue(160.0, 150.0).verdict == "ok"
+    v = cues.leg_drive_cue(160.0, 110.0)
+    assert (v.verdict, v.value) == ("watch", 160.0)
+    assert "hip stays folded" in v.tip and "110 deg" in v.tip
+    assert cues.leg_drive_cue(120.0, 110.0).verdict == "fix"
+    assert cues.leg_drive_cue(160.0, None).verdict == "ok"

@@ -37,6 +37,14 @@ def test_cadence_contact_flight_and_duty_factor_from_hand_made_events():
     assert p.contact_symmetry_pct_ == pytest.approx(0.0)
 
 
+def test_a_step_time_measured_elsewhere_sets_cadence_and_flight_but_keeps_the_contacts_figure():
+    p = TemporalParameters().calculate(STRIDES, STEPS, step_time_s=0.30)
+    assert p.cadence_spm_ == pytest.approx(200.0)
+    assert p.contact_cadence_spm_ == pytest.approx(60 / 0.35)
+    assert p.flight_time_s_ == pytest.approx(0.30 - 0.12)
+    assert p.contact_time_s_ == pytest.approx(0.12)
+
+
 def test_a_missed_contact_counts_as_two_steps_and_a_spurious_one_is_ignored():
     missed = [s for s in STEPS if s[0] != 0.70]
     assert TemporalParameters().calculate({}, missed).cadence_spm_ == pytest.approx(60 / 0.35)

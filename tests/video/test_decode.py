@@ -8,7 +8,15 @@ import av
 import numpy as np
 import pytest
 
-from backstride.video.decode import VideoError, fit_within, iter_frames, probe, upright
+from backstride.video.decode import (
+    Frame,
+    VideoError,
+    fit_within,
+    iter_frames,
+    prefetched,
+    probe,
+    upright,
+)
 
 from .conftest import write_video
 
@@ -139,3 +147,44 @@ def test_a_missing_file_and_a_folder_are_named_as_such(tmp_path):
 def test_max_seconds_must_be_positive(demo):
     with pytest.raises(VideoError, match="positive"):
         next(iter_frames(demo, max_seconds=0))
+
+
+def test_read_ahead_gives_the_same_frames_in_the_same_order(demo):
+    direct = [(f.index, f.time_s) for f in iter_frames(demo, max_seconds=0.5, max_side=160)]
+    ahead = [
+        (f.index, f.time_s) for f in prefetched(iter_frames(demo, max_seconds=0.5, max_side=160))
+    ]
+    assert ahead == direct and len(ahead) == 16
+
+
+def test_read_ahead_hands_decoding_errors_to_the_reader_after_the_good_frames():
+    def source():
+        yield Frame(0, 0.0, np.zeros((2, 2, 3), np.uint8))
+        yield Frame(1, 0.1, np.zeros((2, 2, 3), np.uint8))
+        raise VideoError("clip.mp4: the video is damaged")
+
+    got = []
+    with pytest.raises(VideoError, match="damaged"):
+        for f in prefetched(source()):
+            got.append(f.index)
+    assert got == [0, 1]
+
+
+def test_stopping_early_closes_the_source_and_keeps_at_most_depth_frames_ahead():
+    produced = []
+    closed = []
+
+    def source():
+        try:
+            for i in range(1000):
+                produced.append(i)
+                yield Frame(i, i / 30, np.zeros((2, 2, 3), np.uint8))
+        finally:
+            closed.append(True)
+
+    for f in prefetched(source(), depth=4):
+        if f.index == 2:
+            break
+    assert closed == [True]
+    # 3 consumed + at most 4 buffered + 1 waiting to be put.
+    assert len(produced) <= 8

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -15,6 +17,7 @@ from backstride.video.tracking import (
     choose_track,
     crop_around,
     link_tracks,
+    search_windows,
 )
 
 
@@ -89,6 +92,12 @@ def test_a_person_seen_once_is_ignored_when_someone_is_seen_twice():
     assert choose_track([flicker], "largest") is flicker
 
 
+def test_a_brief_passer_by_is_not_chosen_by_position():
+    walker = Track([sighting(k / 2, 900 - 50 * k) for k in range(10)])
+    passer = Track([sighting(4.0, 1800), sighting(4.5, 1850)])  # 2 < 30 % of 10 sightings
+    assert choose_track([walker, passer], "right") is walker
+
+
 def test_an_unknown_person_choice_and_no_tracks_are_clear_errors():
     with pytest.raises(ValueError, match="--person must be one of moves, left, right, largest"):
         choose_track([Track([sighting(0, 1)])], "tallest")
@@ -109,6 +118,24 @@ def test_the_crop_adds_margins_in_body_heights_and_stays_inside_the_frame():
     # Person 200 px tall: 0.4 * 200 = 80 px at the sides, 0.2 * 200 = 40 px above and below.
     assert crop_around((500, 300, 600, 500), 1920, 1080) == (420, 260, 680, 540)
     assert crop_around((10, 5, 110, 205), 1920, 1080) == (0, 0, 190, 245)
+
+
+def test_wide_frames_are_searched_in_overlapping_square_windows():
+    # 16:9 at 1280 px: windows 1.1 x 720 = 792 wide; two cover 1280 with 304 px overlap.
+    assert search_windows(1280, 720) == [(0, 792), (488, 1280)]
+    assert search_windows(960, 540) == [(0, 594), (366, 960)]
+    assert search_windows(720, 1280) == [(0, 720)]  # portrait: the whole picture
+    # A 6:1 panorama: 550 px windows every 408.3 px (2450 / 6).
+    starts = [x0 for x0, _ in search_windows(3000, 500)]
+    assert starts == [0, 408, 817, 1225, 1633, 2042, 2450]
+
+
+@given(w=st.integers(10, 8000), h=st.integers(10, 4000))
+def test_search_windows_cover_the_width_and_overlap_by_a_fifth(w, h):
+    windows = search_windows(w, h)
+    assert windows[0][0] == 0 and windows[-1][1] == w
+    for (a0, a1), (b0, _) in pairwise(windows):
+        assert b0 > a0 and a1 - b0 >= 0.2 * (a1 - a0) - 1
 
 
 boxes = st.tuples(

@@ -23,6 +23,23 @@ PUBLIC_PAGES = {
     "/accounts/reset/done/",
 }
 PRIVATE_PAGES = {"/home/", "/accounts/"}
+# Plans and logbook (tests/web/logbook/test_access_sweep.py covers them in depth).
+PRIVATE_PAGES |= {
+    "/onboarding/",
+    "/onboarding/screening/",
+    "/onboarding/outcome/",
+    "/plans/",
+    "/plans/list/",
+    "/plans/fit.zip",
+    "/plans/feed/",
+    "/log/",
+}
+PLANS_POST_ONLY = {
+    "/onboarding/clearance/",
+    "/onboarding/create-plan/",
+    "/plans/repeat-week/",
+    "/plans/feed/new/",
+}
 
 
 def named_page_routes() -> set[str]:
@@ -43,7 +60,7 @@ def named_page_routes() -> set[str]:
 
 
 def test_every_page_route_is_classified_as_public_or_private() -> None:
-    post_only = {"/accounts/logout/", "/accounts/tokens/"}
+    post_only = {"/accounts/logout/", "/accounts/tokens/"} | PLANS_POST_ONLY
     assert named_page_routes() - post_only == PUBLIC_PAGES | PRIVATE_PAGES
 
 

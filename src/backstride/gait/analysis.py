@@ -23,12 +23,15 @@ from backstride.gait.events import (
 )
 from backstride.gait.keypoints import KeypointError, KeypointSeries
 from backstride.gait.parameters import (
+    AnkleGapRhythmCadence,
     ArmSwing,
+    CadenceChoice,
     FootAngleStrike,
     PushOffExtension,
     StanceSpeedStepLength,
     TemporalParameters,
     TrunkHeadPosture,
+    choose_cadence,
 )
 
 MIN_FPS = 15.0
@@ -159,6 +162,27 @@ def _prepare_fallback(series: KeypointSeries, cutoff_hz: float) -> tuple[Keypoin
     return clean, []
 
 
+def timing(
+    clean: KeypointSeries, height: float, strides: ContactToContactStrides
+) -> tuple[TemporalParameters, AnkleGapRhythmCadence, CadenceChoice]:
+    """Temporal parameters with the cadence chosen between contacts and the legs' rhythm.
+
+    Short clips take cadence (and the step time behind flight time) from the rhythm; a
+    contact figure no person could step at leaves cadence and step timing empty.
+    """
+    temporal = TemporalParameters().calculate(strides.strides_, strides.steps_)
+    rhythm = AnkleGapRhythmCadence().estimate(clean, height)
+    cadence = choose_cadence(temporal.contact_cadence_spm_, temporal.n_steps_, rhythm.cadence_spm_)
+    if cadence.source == "leg_rhythm":
+        temporal = TemporalParameters().calculate(
+            strides.strides_, strides.steps_, step_time_s=rhythm.step_time_s_
+        )
+    elif cadence.source is None:
+        temporal.cadence_spm_ = temporal.step_time_s_ = temporal.contact_cadence_spm_ = None
+        temporal.flight_time_s_ = temporal.double_support_s_ = None
+    return temporal, rhythm, cadence
+
+
 def analyze(
     series: KeypointSeries,
     *,
@@ -189,7 +213,7 @@ def analyze(
     if n_contacts < 2:
         raise KeypointError("no steps found: the person does not seem to walk or run here")
     strides = ContactToContactStrides().segment(ground.contacts_, ground.toe_offs_)
-    temporal = TemporalParameters().calculate(strides.strides_, strides.steps_)
+    temporal, rhythm, cadence = timing(clean, height, strides)
     facing = HeelToeFacing().estimate(clean)
     travel = StanceFootTravel().estimate(clean, ground.stance_masks_, height)
     loco = FacingTravelLocomotion().classify(
@@ -212,8 +236,15 @@ def analyze(
     )
     if loco.gait_ is None:
         warnings.append("no complete stride (contact, toe-off, next contact): walk or run unknown")
-    if temporal.cadence_spm_ is None:
+    if temporal.cadence_spm_ is None and cadence.warning is None:
         warnings.append("fewer than 4 steps: cadence and timing need a longer clip")
+    if cadence.warning:
+        warnings.append(cadence.warning)
+    if rhythm.gap_swing_bh_ is not None and rhythm.gap_swing_bh_ < rhythm.min_gap_swing_bh:
+        warnings.append(
+            "left and right feet stay on top of each other: probably one leg is tracked "
+            "twice (the far leg hidden), so per-leg measures are unreliable"
+        )
     if facing.agreement_ < 0.8:
         warnings.append("facing direction is unclear in part of the clip (turning or tracking)")
 
@@ -232,6 +263,8 @@ def analyze(
         key=lambda c: c["time_s"],
     )
     metrics = {
+        "cadence_contacts_spm": temporal.contact_cadence_spm_,
+        "cadence_rhythm_spm": rhythm.cadence_spm_,
         "step_time_s": temporal.step_time_s_,
         "stride_time_s": temporal.stride_time_s_,
         "contact_time_s": temporal.contact_time_s_,
@@ -269,11 +302,16 @@ def analyze(
         cue_rules.elbow_cue(arms.elbow_angle_deg_),
         cue_rules.arm_rhythm_cue(arms.contralateral_lag_pct_),
         cue_rules.strike_cue(all_strikes, heel_toe),
-        cue_rules.leg_drive_cue(legs.knee_extension_deg_),
+        cue_rules.leg_drive_cue(legs.knee_extension_deg_, legs.hip_extension_deg_),
+        cue_rules.knee_lift_cue(legs.knee_lift_deg_, loco.gait_),
         cue_rules.stride_cue(
             spatial.step_length_bh_, loco.gait_, spatial.stride_trend_pct_per_min_
         ),
-        cue_rules.cadence_cue(temporal.cadence_spm_, loco.gait_),
+        cue_rules.cadence_cue(
+            temporal.cadence_spm_,
+            loco.gait_,
+            "foot tracks unreliable" if cadence.warning and cadence.spm is None else None,
+        ),
     ]
     curves = {
         "times_s": clean.times_s,

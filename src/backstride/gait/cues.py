@@ -1,7 +1,7 @@
 """Turn measured gait into the form cues a backward runner is coached on.
 
 One verdict per cue of the form checklist (posture, head and shoulder checks, arms,
-foot strike, leg drive, stride length, cadence, direction), each ``ok`` / ``watch`` /
+foot strike, leg drive, knee lift, stride length, cadence, direction), each ``ok`` / ``watch`` /
 ``fix`` with the measured value, the target band and a one-line tip. When a value could
 not be measured the verdict is ``None`` with the reason, never a guess.
 
@@ -157,9 +157,16 @@ def strike_cue(strikes: list[str | None], heel_toe_tracked: bool) -> CueVerdict:
     return CueVerdict("foot_strike", v, round(heel, 1), "% heel", target, tip)
 
 
-def leg_drive_cue(knee_deg: float | None) -> CueVerdict:
+def leg_drive_cue(knee_deg: float | None, hip_deg: float | None = None) -> CueVerdict:
+    """Drive from knee and hip extension, judged on the knee; a folded hip is flagged too.
+
+    The hip band is deliberately wide: in backward running the pushing foot leaves the
+    ground ahead of the body, so some hip bend at toe-off is normal; only a trunk folded
+    well over the thigh means the drive did not come from the hip.
+    """
     ok, watch = (150.0, 180.0), (135.0, 180.0)
-    target = f"knee {_fmt(ok)} deg as the foot leaves the ground"
+    hip_ok = 125.0
+    target = f"knee {_fmt(ok)} deg and hip at least {hip_ok:g} deg as the foot leaves the ground"
     if knee_deg is None:
         return _unknown("leg_drive", "deg", target, "hip, knee or ankle not visible at push-off")
     v = band_verdict(knee_deg, ok, watch)
@@ -168,7 +175,29 @@ def leg_drive_cue(knee_deg: float | None) -> CueVerdict:
         if v == "ok"
         else "Push the ground away by straightening the knee before the foot lifts."
     )
+    if hip_deg is not None and hip_deg < hip_ok:
+        v = "fix" if v == "fix" else "watch"
+        tip = (
+            f"The hip stays folded at push-off ({hip_deg:.0f} deg): stand tall and let the "
+            "hip open as the leg pushes."
+        )
     return CueVerdict("leg_drive", v, round(knee_deg, 1), "deg", target, tip)
+
+
+def knee_lift_cue(lift_deg: float | None, gait: str | None) -> CueVerdict:
+    """Knees should rise, but less than in forward running (thigh angle from vertical)."""
+    ok, watch = ((15.0, 50.0), (10.0, 65.0)) if gait != "walk" else ((10.0, 40.0), (5.0, 50.0))
+    target = f"thigh {_fmt(ok)} deg forward of vertical at its highest"
+    if lift_deg is None:
+        return _unknown("knee_lift", "deg", target, "hip or knee not visible, or no full stride")
+    v = band_verdict(lift_deg, ok, watch)
+    if v == "ok":
+        tip = "Knees come up a little and stay low: right for going backward."
+    elif lift_deg < ok[0]:
+        tip = "Feet shuffle: lift the knees a touch so the toes clear the ground."
+    else:
+        tip = "Knees rise high: going backward needs only a small lift, keep it low and quick."
+    return CueVerdict("knee_lift", v, round(lift_deg, 1), "deg", target, tip)
 
 
 def stride_cue(step_bh: float | None, gait: str | None, trend: float | None) -> CueVerdict:
@@ -187,13 +216,15 @@ def stride_cue(step_bh: float | None, gait: str | None, trend: float | None) -> 
     return CueVerdict("stride_length", v, round(step_bh, 3), "x height", target, tip)
 
 
-def cadence_cue(cadence_spm: float | None, gait: str | None) -> CueVerdict:
+def cadence_cue(
+    cadence_spm: float | None, gait: str | None, reason: str | None = None
+) -> CueVerdict:
     ok, watch = (
         ((160.0, 220.0), (145.0, 235.0)) if gait != "walk" else ((90.0, 140.0), (70.0, 160.0))
     )
     target = f"{_fmt(ok)} steps/min"
     if cadence_spm is None:
-        return _unknown("cadence", "steps/min", target, "too few steps measured")
+        return _unknown("cadence", "steps/min", target, reason or "too few steps measured")
     v = band_verdict(cadence_spm, ok, watch)
     tip = (
         "Quick, light steps: good."

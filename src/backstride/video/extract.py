@@ -3,7 +3,7 @@
 Two passes over the file, both streamed:
 
 1. *Find people*: a few frames per second, shrunk, searched for everyone
-   (:func:`backstride.video.tracking.find_people`); sightings are linked into tracks
+   (:func:`backstride.video.tracking.find_everyone`); sightings are linked into tracks
    and one track is chosen (``person``).
 2. *Extract*: every frame is cropped around the chosen person's predicted box and
    the tracking-mode model runs on that crop only, so a second person can never take
@@ -28,11 +28,12 @@ from backstride.gait.keypoints import KeypointSeries
 from backstride.video.backends import PoseBackend, make_backend
 from backstride.video.decode import VideoError, fit_within, iter_frames, prefetched, probe
 from backstride.video.tracking import (
+    PERSON_CHOICES,
     Sighting,
     TargetPath,
     choose_track,
     crop_around,
-    find_people,
+    find_everyone,
     link_tracks,
 )
 
@@ -61,11 +62,12 @@ def scan_people(
     path: str | Path,
     *,
     person: str = "moves",
-    sample_hz: float = 3.0,
+    sample_hz: float = 2.0,
     max_seconds: float | None = None,
     scan_max_side: int = 960,
     backend: str = "mediapipe",
     progress: ProgressFn = no_progress,
+    expected_frames: int | None = None,
 ) -> tuple[TargetPath, int]:
     """Pass 1: the chosen person's path through the video, and how many tracks were seen."""
     detector = make_backend(backend, tracking=False)
@@ -76,10 +78,10 @@ def scan_people(
                 path, max_seconds=max_seconds, every_s=1.0 / sample_hz, max_side=scan_max_side
             )
         ):
-            people = find_people(frame.image, detector)
-            sightings = [Sighting.from_pose(frame.time_s, p, frame.scale) for p in people]
-            samples.append((frame.time_s, sightings))
-            progress("finding people", frame.index + 1, None)
+            samples.append(
+                (frame.time_s, find_everyone(frame.time_s, frame.image, detector, frame.scale))
+            )
+            progress("finding people", frame.index + 1, expected_frames)
     finally:
         detector.close()
     tracks = link_tracks(samples)
@@ -109,11 +111,21 @@ def extract_keypoints(
     files and when nobody is found.
     """
     path = Path(path)
+    if person not in PERSON_CHOICES:  # before minutes of decoding, not after
+        raise ValueError(f"--person must be one of {', '.join(PERSON_CHOICES)}, not {person!r}")
     t_start = time.perf_counter()
     info = probe(path)
     timings = ExtractTimings()
+    expected = info.frames_declared or int(info.duration_s * info.fps_nominal) or None
+    if max_seconds is not None and expected:
+        expected = min(expected, int(max_seconds * info.fps_nominal) + 1)
     target, n_tracks = scan_people(
-        path, person=person, max_seconds=max_seconds, backend=backend, progress=progress
+        path,
+        person=person,
+        max_seconds=max_seconds,
+        backend=backend,
+        progress=progress,
+        expected_frames=expected,
     )
     timings.scan_s = time.perf_counter() - t_start
 
@@ -123,9 +135,6 @@ def extract_keypoints(
     scores: list[np.ndarray] = []
     frames_total = 0
     tracker: PoseBackend = make_backend(backend, tracking=True)
-    expected = int(info.duration_s * info.fps_nominal) or info.frames_declared or None
-    if max_seconds is not None and expected:
-        expected = min(expected, int(max_seconds * info.fps_nominal) + 1)
     lost = True
     video_end_s = 0.0
     t_mark = time.perf_counter()

@@ -100,7 +100,7 @@ def analyze_video(
                 tmp / "annotated.mp4",
                 contacts=contacts,
                 max_seconds=max_seconds,
-                progress=progress,
+                progress=lambda stage, done, _: progress(stage, done, series.meta["frames"]),
                 keyframes=keyframes,
             )
             timings["render_s"] = time.perf_counter() - t0

@@ -76,6 +76,50 @@ def find_people(image: np.ndarray, detector: PoseBackend, max_people: int = 3) -
     return found
 
 
+def search_windows(width: int, height: int, overlap: float = 0.2) -> list[tuple[int, int]]:
+    """Column ranges (x0, x1) of roughly square windows covering a wide picture.
+
+    The person detector squeezes its whole input into 224 x 224 pixels, so in a 16:9
+    frame an adult filmed from 5-10 m away shrinks to 40-50 pixels and is often missed.
+    Square windows, overlapping by at least ``overlap`` of their width (enough to
+    hold a whole person standing on the seam), keep people about 1.8 x larger.
+    """
+    if width <= 1.2 * height:
+        return [(0, width)]
+    win = min(width, round(1.1 * height))
+    count = int(np.ceil((width - win) / ((1 - overlap) * win))) + 1
+    starts = np.linspace(0, width - win, count).round().astype(int)
+    return [(int(x0), int(x0) + win) for x0 in starts]
+
+
+def find_everyone(
+    time_s: float, image: np.ndarray, detector: PoseBackend, scale: float = 1.0
+) -> list[Sighting]:
+    """Everyone in ``image`` as sightings in original-frame pixels (``image`` shrunk by
+    ``scale``), searching each :func:`search_windows` window and merging the same
+    person seen in two overlapping windows (hips within 0.3 body heights; the larger
+    box, i.e. the less cut-off view, is kept).
+    """
+    h, w = image.shape[:2]
+    found: list[Sighting] = []
+    for x0, x1 in search_windows(w, h):
+        window = np.ascontiguousarray(image[:, x0:x1])
+        for pose in find_people(window, detector):
+            pose.xy[:, 0] += x0
+            s = Sighting.from_pose(time_s, pose, scale)
+            same = [
+                k
+                for k, o in enumerate(found)
+                if np.hypot(s.center[0] - o.center[0], s.center[1] - o.center[1])
+                < 0.3 * max(s.height, o.height)
+            ]
+            if not same:
+                found.append(s)
+            elif s.height > found[same[0]].height:
+                found[same[0]] = s
+    return found
+
+
 @dataclass
 class Track:
     """Sightings believed to be the same person, in time order."""
@@ -165,8 +209,9 @@ def choose_track(tracks: list[Track], person: str = "moves") -> Track:
     if not tracks:
         raise ValueError("no person was found in the video")
     longest = max(len(t.sightings) for t in tracks)
-    # Ignore flickers (a person seen once) whenever someone is seen more than once.
-    pool = [t for t in tracks if len(t.sightings) >= min(2, longest)]
+    # Ignore flickers and brief passers-by: a track needs 2 sightings and 30 % of the
+    # longest track's, unless nobody is seen that often.
+    pool = [t for t in tracks if len(t.sightings) >= min(longest, max(2, 0.3 * longest))]
     if person == "moves":
         return max(pool, key=lambda t: (t.travel_bh(), len(t.sightings)))
     if person == "left":

@@ -106,7 +106,9 @@ def test_a_consult_screening_without_clearance_is_the_first_flag() -> None:
 
 
 def test_every_flag_points_at_an_existing_learn_section() -> None:
-    logs = [SessionLog(day(-1), pain={PainSite.KNEE: 9}, sharp_pain=True, fall=True, near_fall=True)]
+    logs = [
+        SessionLog(day(-1), pain={PainSite.KNEE: 9}, sharp_pain=True, fall=True, near_fall=True)
+    ]
     planned = [PlannedSession("x", day(-2))]
     summary = summarize(logs, planned, TODAY, consult_uncleared=True)
     assert len(summary.flags) == 6

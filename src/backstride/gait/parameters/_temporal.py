@@ -48,6 +48,9 @@ class TemporalParameters:
     cadence_spm_, step_time_s_, stride_time_s_, contact_time_s_, flight_time_s_,
     double_support_s_, duty_factor_
         Medians over the recording; ``None`` when they cannot be measured.
+    contact_cadence_spm_
+        Cadence from the contacts alone (equals ``cadence_spm_`` unless a step time was
+        given to ``calculate``).
     contact_time_by_side_s_, step_time_by_side_s_
         Per side (step time keyed by the foot that lands at its end).
     contact_symmetry_pct_, step_symmetry_pct_
@@ -61,20 +64,32 @@ class TemporalParameters:
         self.min_steps = min_steps
 
     def calculate(
-        self, strides: dict[str, np.ndarray], steps: list[tuple[float, str]]
+        self,
+        strides: dict[str, np.ndarray],
+        steps: list[tuple[float, str]],
+        step_time_s: float | None = None,
     ) -> TemporalParameters:
-        """Compute from ``strides`` (per side ``[contact, toe_off, next]``) and ``steps``."""
+        """Compute from ``strides`` (per side ``[contact, toe_off, next]``) and ``steps``.
+
+        ``step_time_s``, when given, is a step time measured another way (the legs'
+        rhythm, on short clips); cadence, flight time and double support then use it,
+        while ``contact_cadence_spm_`` keeps the contacts' own figure for comparison.
+        """
         self.cadence_spm_ = self.step_time_s_ = self.stride_time_s_ = None
         self.contact_time_s_ = self.flight_time_s_ = self.double_support_s_ = None
-        self.duty_factor_ = None
+        self.duty_factor_ = self.contact_cadence_spm_ = None
         self.n_steps_ = 0
         times = np.array([s[0] for s in steps])
         if times.size >= self.min_steps:
             step_s, n_steps = self._regular_step_time(times)
             self.n_steps_ = n_steps
             if step_s is not None and n_steps >= self.min_steps:
+                self.contact_cadence_spm_ = 60.0 / step_s
                 self.cadence_spm_ = 60.0 / step_s
                 self.step_time_s_ = step_s
+        if step_time_s is not None:
+            self.step_time_s_ = float(step_time_s)
+            self.cadence_spm_ = 60.0 / self.step_time_s_
         contact, stride = {}, {}
         for side in SIDES:
             s = strides.get(side, np.empty((0, 3)))

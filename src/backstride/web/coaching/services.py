@@ -80,6 +80,7 @@ def accept_invite(token: str, athlete: AbstractBaseUser) -> CoachLink:
             raise ValueError(
                 "This invite link has already been used. Ask your coach for a new one."
             )
+        profile_for(athlete)  # the dashboard shows the athlete's name from the profile
         return CoachLink.objects.create(coach_id=invite.coach_id, athlete=athlete)
 
 

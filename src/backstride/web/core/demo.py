@@ -1,8 +1,8 @@
 """Demo accounts for `backstride serve --demo`: a coach and three athletes.
 
-Only the accounts and profiles exist so far; plans and logged sessions for them are
-added by the slices that build plans and logs. Loading twice is safe: it resets the
-same four accounts instead of adding more.
+The athletes get training profiles, screenings, plans and a few weeks of logged
+sessions (``logbook.demo``). Loading twice is safe: it resets the same four accounts
+and their training instead of adding more.
 """
 
 from __future__ import annotations
@@ -55,4 +55,12 @@ def load_demo() -> tuple[DemoAccount, ...]:
                 "population": account.population.value if account.population else "",
             },
         )
+    from backstride.web.coaching.demo import link_demo_coach
+
+    link_demo_coach()
+    from django.utils import timezone
+
+    from backstride.web.logbook.demo import load_demo_training
+
+    load_demo_training(timezone.localdate())
     return DEMO_ACCOUNTS

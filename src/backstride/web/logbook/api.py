@@ -97,7 +97,9 @@ def create_log(request: HttpRequest, payload: LogIn) -> Status:
     except ValueError as exc:
         raise HttpError(400, str(exc)) from None
     found = services.decide_next(request.user, today, up_to=entry)
-    nxt = decision_to_dict(found.decision) if found and found.decision else None
+    nxt = None
+    if found and found.decision and found.planned:
+        nxt = {"planned_uid": found.planned.uid, **decision_to_dict(found.decision)}
     return Status(201, {"log": entry, "next": nxt})
 
 
@@ -105,7 +107,7 @@ def create_log(request: HttpRequest, payload: LogIn) -> Status:
 def list_logs(
     request: HttpRequest,
     athlete: Query[ObjectId | None] = None,
-    limit: Query[Annotated[int, Field(ge=1, le=500)]] = 100,
+    limit: int = Query(100, ge=1, le=500),
 ) -> Any:
     person = athlete_for(request, athlete)
     return LogEntry.objects.filter(athlete=person).order_by("-date", "-id")[:limit]

@@ -151,9 +151,7 @@ def save_log(
         backward_seconds=_number(
             data, "backward_seconds", 0.0, MAX_BACKWARD_SECONDS, round(est_s, 1)
         ),
-        backward_meters=_number(
-            data, "backward_meters", 0.0, MAX_BACKWARD_METERS, round(est_m, 1)
-        ),
+        backward_meters=_number(data, "backward_meters", 0.0, MAX_BACKWARD_METERS, round(est_m, 1)),
         pain=_pain(data.get("pain")),
         sharp_pain=bool(data.get("sharp_pain", False)),
         near_fall=bool(data.get("near_fall", False)),

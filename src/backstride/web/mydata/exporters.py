@@ -122,6 +122,7 @@ def generic_exporter(app_label: str):
             out[f"{app_label}_{model._meta.model_name}"] = model_rows(rows, exclude=secret)
         return out
 
+    export.generic = True  # type: ignore[attr-defined]
     return export
 
 

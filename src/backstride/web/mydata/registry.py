@@ -29,9 +29,13 @@ _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,60}$")
 
 
 def register(app_label: str, exporter: Exporter) -> None:
-    """Add ``exporter`` under ``app_label``; registering the same function again is a no-op."""
+    """Add ``exporter`` under ``app_label``; registering the same function again is a no-op.
+
+    A generic fallback registered by ``exporters.py`` is replaced by the app's own one.
+    """
     existing = _EXPORTERS.get(app_label)
-    if existing is not None and existing is not exporter:
+    replaceable = getattr(existing, "generic", False)  # a fallback gives way to the app's own
+    if existing is not None and existing is not exporter and not replaceable:
         raise ValueError(f"An exporter is already registered for {app_label!r}.")
     _EXPORTERS[app_label] = exporter
 

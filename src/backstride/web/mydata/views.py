@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from backstride.web.mydata import erase
 from backstride.web.mydata.registry import build_zip, collect
 
 
@@ -20,11 +20,8 @@ from backstride.web.mydata.registry import build_zip, collect
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """What is stored (topic by topic, with row counts) and who else can see it."""
-    from backstride.web.coaching.access import active_links_of_athlete
-
     counts = [(name, len(rows)) for name, rows in collect(request.user).items()]
-    links = active_links_of_athlete(request.user)
-    return render(request, "mydata/overview.html", {"counts": counts, "links": links})
+    return render(request, "mydata/overview.html", {"counts": counts})
 
 
 @require_GET
@@ -48,10 +45,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         if typed != request.user.get_username():
             error = "Type your username exactly to confirm. Nothing was deleted."
         else:
-            user = request.user
             try:
-                with transaction.atomic():
-                    user.delete()
+                erase.delete_account(request.user)
             except ProtectedError:
                 error = "Your account could not be deleted right now; nothing was removed."
             else:

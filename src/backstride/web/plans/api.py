@@ -6,7 +6,7 @@ one format. ``?athlete=<id>`` lets a coach read an athlete who shares with them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router
@@ -22,7 +22,7 @@ from backstride.web.plans.access import athlete_for
 
 router = Router(auth=api_auth, tags=["plans"])
 
-Uid = Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9-]+$")
+Uid = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9-]+$")]
 
 
 def _plan(request: HttpRequest, athlete: int | None) -> tuple[Any, Any, Any]:
@@ -60,7 +60,7 @@ def get_plan(request: HttpRequest, athlete: Query[ObjectId | None] = None) -> di
 )
 def get_session(
     request: HttpRequest,
-    uid: Path[str] = Uid,
+    uid: Path[Uid],
     athlete: Query[ObjectId | None] = None,
 ) -> dict[str, Any]:
     person, _, plan = _plan(request, athlete)

@@ -25,6 +25,20 @@ MAX_PAST_START_DAYS = 28
 MAX_FUTURE_START_DAYS = 180
 
 
+POPULATION_LABELS: dict[str, str] = {
+    "general": "General fitness",
+    "runner": "Runner",
+    "athlete": "Field or court sport (football, tennis ...)",
+    "knee-rehab": "Knee rehabilitation",
+    "older-adult": "Older adult",
+}
+ENVIRONMENT_LABELS: dict[str, str] = {
+    "track": "Track",
+    "treadmill": "Treadmill",
+    "flat-ground": "Flat ground (park, path)",
+}
+
+
 class TrainingProfileForm(PlainLabels, forms.ModelForm):
     goals = forms.MultipleChoiceField(
         choices=[(g.value, GOAL_WORDS[g].capitalize()) for g in Goal],
@@ -70,6 +84,12 @@ class TrainingProfileForm(PlainLabels, forms.ModelForm):
                 attrs={"inputmode": "decimal", "min": 25, "max": 300, "step": "0.1"}
             ),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Radio lists need no "---------" entry: a required choice starts unselected.
+        self.fields["population"].choices = list(POPULATION_LABELS.items())
+        self.fields["environment"].choices = list(ENVIRONMENT_LABELS.items())
 
 
 class ScreeningForm(PlainLabels, forms.Form):

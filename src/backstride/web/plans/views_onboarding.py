@@ -16,7 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from backstride.training.models import Clearance, Restriction
 from backstride.web.plans import services
-from backstride.web.plans.forms import ClearanceForm, PlanStartForm, ScreeningForm, TrainingProfileForm
+from backstride.web.plans.forms import (
+    ClearanceForm,
+    PlanStartForm,
+    ScreeningForm,
+    TrainingProfileForm,
+)
 from backstride.web.plans.models import TrainingProfile
 
 RESTRICTION_WORDS: dict[str, str] = {

@@ -164,7 +164,7 @@ def _session_or_404(plan: Plan | None, uid: str) -> Session:
 @login_required
 def session_detail(request: HttpRequest, uid: str) -> HttpResponse:
     """Blocks with cues, speeds and muscles, the checklist, and any adaptation."""
-    athlete, row, plan = _load(request)
+    athlete, _, plan = _load(request)
     planned = _session_or_404(plan, uid)
     adapted = logbook.adapted_session(athlete, uid)
     decision, entry = adapted if adapted else (None, None)

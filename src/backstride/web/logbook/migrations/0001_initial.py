@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,34 +15,89 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LogEntry',
+            name="LogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('session_uid', models.CharField(blank=True, max_length=80)),
-                ('date', models.DateField()),
-                ('completed_fraction', models.FloatField(validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.5)])),
-                ('rpe', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(10.0)])),
-                ('minutes', models.FloatField(validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(600.0)])),
-                ('backward_seconds', models.FloatField(default=0.0)),
-                ('backward_meters', models.FloatField(default=0.0)),
-                ('pain', models.JSONField(blank=True, default=dict)),
-                ('sharp_pain', models.BooleanField(default=False)),
-                ('near_fall', models.BooleanField(default=False)),
-                ('fall', models.BooleanField(default=False)),
-                ('next_morning_soreness', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(10)])),
-                ('notes', models.TextField(blank=True, max_length=2000)),
-                ('steps', models.JSONField(blank=True, default=list)),
-                ('decided_on', models.DateField(blank=True, null=True)),
-                ('next_session_uid', models.CharField(blank=True, max_length=120)),
-                ('action', models.CharField(blank=True, max_length=16)),
-                ('reasons', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('athlete', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='session_logs', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("session_uid", models.CharField(blank=True, max_length=80)),
+                ("date", models.DateField()),
+                (
+                    "completed_fraction",
+                    models.FloatField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1.5),
+                        ]
+                    ),
+                ),
+                (
+                    "rpe",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(10.0),
+                        ],
+                    ),
+                ),
+                (
+                    "minutes",
+                    models.FloatField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(600.0),
+                        ]
+                    ),
+                ),
+                ("backward_seconds", models.FloatField(default=0.0)),
+                ("backward_meters", models.FloatField(default=0.0)),
+                ("pain", models.JSONField(blank=True, default=dict)),
+                ("sharp_pain", models.BooleanField(default=False)),
+                ("near_fall", models.BooleanField(default=False)),
+                ("fall", models.BooleanField(default=False)),
+                (
+                    "next_morning_soreness",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(10)],
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, max_length=2000)),
+                ("steps", models.JSONField(blank=True, default=list)),
+                ("decided_on", models.DateField(blank=True, null=True)),
+                ("next_session_uid", models.CharField(blank=True, max_length=120)),
+                ("action", models.CharField(blank=True, max_length=16)),
+                ("reasons", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "athlete",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="session_logs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-date', '-id'),
-                'indexes': [models.Index(fields=['athlete', 'date'], name='logbook_log_athlete_fdf3a0_idx')],
+                "ordering": ("-date", "-id"),
+                "indexes": [
+                    models.Index(fields=["athlete", "date"], name="logbook_log_athlete_fdf3a0_idx")
+                ],
             },
         ),
     ]

@@ -1,0 +1,145 @@
+"""The whole athlete journey in chromium: sign up, onboard, plan, open, log, adapt.
+
+Screenshots of every step go to var/screenshots/plans-*.png at phone and desktop size.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from backstride.web.logbook.models import LogEntry
+from tests.web.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def new_page(browser: Browser, viewport: dict[str, int]) -> Page:
+    context = browser.new_context(viewport=viewport, device_scale_factor=1)
+    context.set_default_timeout(5000)
+    return context.new_page()
+
+
+def fits(page: Page, width: int) -> None:
+    """No sideways scrolling and every button a thumb can hit (44 px or more)."""
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('main button, a.button, .seg span, .toggle')]
+            .filter(e => e.getBoundingClientRect().height > 0)
+            .filter(e => e.getBoundingClientRect().height < 44)
+            .map(e => e.textContent.trim() + ':' + e.getBoundingClientRect().height)"""
+    )
+    assert small == []
+
+
+@pytest.mark.parametrize(("label", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+def test_sign_up_onboard_plan_log_and_see_the_adapted_next_session(
+    live_server: object,
+    browser: Browser,
+    screenshot_dir: Path,
+    label: str,
+    viewport: dict[str, int],
+) -> None:
+    page = new_page(browser, viewport)
+    width = viewport["width"]
+
+    def shot(name: str) -> None:
+        fits(page, width)
+        page.screenshot(path=screenshot_dir / f"plans-{name}-{label}.png", full_page=True)
+
+    page.goto(live_server.url + "/accounts/signup/")
+    page.get_by_label("Username").fill(f"walker_{label}")
+    page.get_by_label("Email").fill(f"walker_{label}@example.org")
+    page.get_by_label("Your name").fill("Robin")
+    page.get_by_label("I train").check()
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Get your plan")).to_be_visible()
+    shot("home-new")
+
+    page.get_by_role("link", name="Start").click()
+    page.get_by_label("Age").fill("45")
+    page.get_by_label("Knee rehab").check()
+    page.get_by_label("Years of regular forward running").fill("2")
+    page.get_by_label("Flat ground").check()
+    page.get_by_label("3 sessions").check()
+    page.get_by_label("Knee health").check()
+    shot("profile")
+    page.get_by_role("button", name="Continue to readiness questions").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you ready to move backward?")
+    for option in page.locator("label.seg", has_text="No").all():
+        option.click()
+    page.locator("fieldset.question").nth(7).locator("label.seg", has_text="Yes").click()
+    shot("screening")
+    page.get_by_role("button", name="See my result").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("You can start, within limits")
+    expect(page.get_by_test_id("outcome")).to_contain_text("Low intensity")
+    shot("outcome")
+    page.get_by_role("button", name="Create my plan").click()
+
+    expect(page.get_by_test_id("calendar")).to_be_visible()
+    shot("calendar")
+    page.get_by_role("link", name="List").click()
+    expect(page.get_by_role("button", name="Repeat this week")).to_be_visible()
+    shot("list")
+
+    page.locator("a.session-row").first.click()
+    expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
+    expect(page.locator("svg.body-map").first).to_be_visible()
+    shot("session")
+
+    page.get_by_role("link", name="Log this session").click()
+    page.locator("label.rpe-5").click()
+    page.get_by_role("button", name="More Knee pain").click()
+    page.get_by_label("Knee", exact=True).fill("6")
+    page.get_by_text("Nearly fell").click()
+    shot("log")
+    page.get_by_role("button", name="Save log").click()
+
+    card = page.get_by_test_id("next-session")
+    expect(card).to_contain_text("Pain reached 6/10 (knee 6/10), above 5: step back.")
+    expect(card).to_contain_text("You nearly fell")
+    shot("logged")
+    entry = LogEntry.objects.get(athlete__username=f"walker_{label}")
+    assert (entry.rpe, entry.pain, entry.near_fall, entry.action) == (
+        5,
+        {"knee": 6},
+        True,
+        "regress",
+    )
+
+    card.get_by_role("link", name="Open next session").click()
+    expect(page.get_by_test_id("adaptation")).to_contain_text("Easier than planned")
+    shot("next-session")
+
+
+def test_a_demo_athlete_with_weeks_of_logs_sees_a_coloured_calendar(
+    live_server: object, browser: Browser, screenshot_dir: Path
+) -> None:
+    from backstride.web.core.demo import DEMO_PASSWORD, load_demo
+
+    load_demo()
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = new_page(browser, viewport)
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("Username").fill("kim")
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_test_id("next-session")).to_be_visible()
+        fits(page, viewport["width"])
+        page.screenshot(path=screenshot_dir / f"plans-demo-home-{label}.png", full_page=True)
+        page.goto(live_server.url + "/plans/")
+        expect(page.locator(".cal-session.status-amber").first).to_be_visible()
+        fits(page, viewport["width"])
+        page.screenshot(path=screenshot_dir / f"plans-demo-calendar-{label}.png", full_page=True)
+        page.goto(live_server.url + "/log/")
+        page.screenshot(path=screenshot_dir / f"plans-demo-logbook-{label}.png", full_page=True)
