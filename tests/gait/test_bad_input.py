@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from backstride.gait.analysis import analyze
 from backstride.gait.consts import MEDIAPIPE_JOINTS
+from backstride.gait.evaluation import relative_error
 from backstride.gait.keypoints import KeypointSeries
 from backstride.gait.synthetic import GaitSpec, generate
 
@@ -60,3 +61,14 @@ def test_one_leg_tracked_twice_gives_warnings_and_no_cadence_instead_of_a_wrong_
     assert report.cadence_spm is None
     cue = next(c for c in report.cues if c.cue == "cadence")
     assert cue.verdict is None and cue.reason == "foot tracks unreliable"
+
+
+def test_landings_of_only_one_foot_count_two_steps_per_stride_and_say_so():
+    series, truth = generate(GaitSpec(duration_s=6))
+    left = [series.index(j) for j in series.joints if j.startswith("left_")]
+    series.xy[:, left] = np.nan
+    series.score[:, left] = 0.0
+    report = analyze(series, preprocess=False)  # no filling: the left leg stays missing
+    assert {c["foot"] for c in report.contacts} == {"right"}
+    assert relative_error(report.cadence_spm, truth.cadence_spm) < 0.01  # not half of it
+    assert any("only the right foot's landings" in w for w in report.warnings)

@@ -21,7 +21,7 @@ from tests.gait.engine_helpers import REAL_CADENCE_SPM, make_series, real_openpo
 
 
 def _legs(times: np.ndarray, gap: np.ndarray, pan: np.ndarray | None = None):
-    """Two ankles whose horizontal gap is ``gap`` around a pelvis moving by ``pan``."""
+    """Two ankles ``gap`` apart, both shifted by ``pan`` (travel or a panning camera)."""
     pan = np.zeros_like(times) if pan is None else pan
     y = np.full(times.size, 500.0)
     return make_series(

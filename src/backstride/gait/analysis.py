@@ -164,23 +164,43 @@ def _prepare_fallback(series: KeypointSeries, cutoff_hz: float) -> tuple[Keypoin
 
 def timing(
     clean: KeypointSeries, height: float, strides: ContactToContactStrides
-) -> tuple[TemporalParameters, AnkleGapRhythmCadence, CadenceChoice]:
+) -> tuple[TemporalParameters, AnkleGapRhythmCadence, CadenceChoice, list[str]]:
     """Temporal parameters with the cadence chosen between contacts and the legs' rhythm.
 
     Short clips take cadence (and the step time behind flight time) from the rhythm; a
-    contact figure no person could step at leaves cadence and step timing empty.
+    contact figure no person could step at leaves cadence and step timing empty. When
+    only one foot's landings are seen (far leg hidden), each interval between them is a
+    stride of two steps, not one: counting it as one would halve the cadence silently.
+    Returns the parameters, the rhythm estimate, the choice and warnings for the user.
     """
+    notes = []
     temporal = TemporalParameters().calculate(strides.strides_, strides.steps_)
-    rhythm = AnkleGapRhythmCadence().estimate(clean, height)
-    cadence = choose_cadence(temporal.contact_cadence_spm_, temporal.n_steps_, rhythm.cadence_spm_)
-    if cadence.source == "leg_rhythm":
-        temporal = TemporalParameters().calculate(
-            strides.strides_, strides.steps_, step_time_s=rhythm.step_time_s_
+    contacts_spm, n_steps = temporal.contact_cadence_spm_, temporal.n_steps_
+    sides = {side for _, side in strides.steps_}
+    if len(sides) == 1 and contacts_spm is not None:
+        contacts_spm, n_steps = 2 * contacts_spm, 2 * n_steps
+        notes.append(
+            f"only the {sides.pop()} foot's landings were found (the other leg hidden?): "
+            "cadence counts two steps per stride, assuming they are even"
         )
-    elif cadence.source is None:
+    rhythm = AnkleGapRhythmCadence().estimate(clean, height)
+    if rhythm.gap_swing_bh_ is not None and rhythm.gap_swing_bh_ < rhythm.min_gap_swing_bh:
+        notes.append(
+            "left and right feet stay on top of each other: probably one leg is tracked "
+            "twice (the far leg hidden), so per-leg measures are unreliable"
+        )
+    cadence = choose_cadence(contacts_spm, n_steps, rhythm.cadence_spm_)
+    if cadence.warning:
+        notes.append(cadence.warning)
+    if cadence.spm is None:
         temporal.cadence_spm_ = temporal.step_time_s_ = temporal.contact_cadence_spm_ = None
         temporal.flight_time_s_ = temporal.double_support_s_ = None
-    return temporal, rhythm, cadence
+    elif cadence.spm != temporal.contact_cadence_spm_:
+        temporal = TemporalParameters().calculate(
+            strides.strides_, strides.steps_, step_time_s=60.0 / cadence.spm
+        )
+        temporal.contact_cadence_spm_ = contacts_spm
+    return temporal, rhythm, cadence, notes
 
 
 def analyze(
@@ -213,7 +233,7 @@ def analyze(
     if n_contacts < 2:
         raise KeypointError("no steps found: the person does not seem to walk or run here")
     strides = ContactToContactStrides().segment(ground.contacts_, ground.toe_offs_)
-    temporal, rhythm, cadence = timing(clean, height, strides)
+    temporal, rhythm, cadence, timing_notes = timing(clean, height, strides)
     facing = HeelToeFacing().estimate(clean)
     travel = StanceFootTravel().estimate(clean, ground.stance_masks_, height)
     loco = FacingTravelLocomotion().classify(
@@ -238,13 +258,7 @@ def analyze(
         warnings.append("no complete stride (contact, toe-off, next contact): walk or run unknown")
     if temporal.cadence_spm_ is None and cadence.warning is None:
         warnings.append("fewer than 4 steps: cadence and timing need a longer clip")
-    if cadence.warning:
-        warnings.append(cadence.warning)
-    if rhythm.gap_swing_bh_ is not None and rhythm.gap_swing_bh_ < rhythm.min_gap_swing_bh:
-        warnings.append(
-            "left and right feet stay on top of each other: probably one leg is tracked "
-            "twice (the far leg hidden), so per-leg measures are unreliable"
-        )
+    warnings += timing_notes
     if facing.agreement_ < 0.8:
         warnings.append("facing direction is unclear in part of the clip (turning or tracking)")
 

@@ -53,3 +53,12 @@ def test_a_demo_athlete_sees_their_calendar_and_next_session(db: None) -> None:
     assert client.get("/plans/").status_code == 200
     home = client.get("/home/").content.decode()
     assert 'data-testid="next-session"' in home
+
+
+def test_the_demo_loads_on_any_weekday_with_kims_pain_five_kept(db: None) -> None:
+    load_demo()
+    for offset in range(7):  # the weekday decides how many sessions lie in the past
+        load_demo_training(TODAY + dt.timedelta(days=offset))
+        kim_logs = LogEntry.objects.filter(athlete=user("kim"))
+        assert kim_logs.filter(pain__knee=5).count() == 1
+        assert LogEntry.objects.filter(athlete=user("sam"), near_fall=True).count() == 1

@@ -17,14 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from backstride.training.models import (
-    Clearance,
     Environment,
     Goal,
     Plan,
     Population,
     Profile,
-    Restriction,
-    ScreeningResult,
     Session,
     Week,
 )
@@ -119,15 +116,6 @@ def record_clearance(
         recorded_by=by_user,
         professional_name=name,
         cleared_on=date,
-    )
-
-
-def screening_result(screening: Screening) -> ScreeningResult:
-    """The outcome as stored at the time (reasons are what the person was shown)."""
-    return ScreeningResult(
-        Clearance(screening.clearance),
-        tuple(screening.reasons),
-        tuple(Restriction(r) for r in screening.restrictions),
     )
 
 
