@@ -21,6 +21,7 @@ PUBLIC_PAGES = {
     "/accounts/password-reset/",
     "/accounts/password-reset/sent/",
     "/accounts/reset/done/",
+    "/learn/",
 }
 PRIVATE_PAGES = {"/home/", "/accounts/"}
 # Plans and logbook (tests/web/logbook/test_access_sweep.py covers them in depth).
@@ -34,7 +35,16 @@ PRIVATE_PAGES |= {
     "/plans/feed/",
     "/log/",
 }
+# Coaching and My data (tests/web/coaching and tests/web/mydata sweep them in depth).
+PRIVATE_PAGES |= {
+    "/coach/",
+    "/coach/sharing/",
+    "/my-data/",
+    "/my-data/export.zip",
+    "/my-data/delete/",
+}
 PLANS_POST_ONLY = {
+    "/coach/invites/",
     "/onboarding/clearance/",
     "/onboarding/create-plan/",
     "/plans/repeat-week/",
