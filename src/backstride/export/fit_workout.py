@@ -63,7 +63,12 @@ _INTENSITY = {
 
 
 def _clip(text: str, max_bytes: int) -> str:
-    """Cut ``text`` to ``max_bytes`` of UTF-8 without splitting a character."""
+    """Cut ``text`` to ``max_bytes`` of UTF-8 without splitting a character.
+
+    Control characters are dropped first: FIT strings end at NUL, so one inside a name
+    would cut it short (or blank it) on the watch.
+    """
+    text = "".join(ch for ch in text if ch.isprintable())
     return text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore").rstrip()
 
 
@@ -71,7 +76,8 @@ def _step(
     name: str, intensity: Intensity, *, seconds: float | None = None, meters: float | None = None
 ) -> WorkoutStepMessage:
     step = WorkoutStepMessage()
-    step.workout_step_name = _clip(name, MAX_NAME_BYTES)
+    # A watch shows this name; never leave it empty (a blank name decodes as missing).
+    step.workout_step_name = _clip(name, MAX_NAME_BYTES) or "Step"
     step.intensity = intensity
     # duration_type first: fit-tool picks the sub-field (time/distance) from it.
     if seconds is not None:

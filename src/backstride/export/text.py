@@ -38,7 +38,7 @@ def format_meters(meters: float) -> str:
 def movement(direction: Direction, mode: Mode, name: str = "") -> str:
     """``"Backward walk"``, ``"Forward jog"``; drills go by their own name."""
     if mode == Mode.DRILL:
-        return name or f"{direction.value.capitalize()} drill"
+        return name.strip() or f"{direction.value.capitalize()} drill"
     return f"{direction.value.capitalize()} {mode.value}"
 
 
