@@ -1,5 +1,7 @@
 """Browser set-up for the player: Debian's chromium and the static player folder served
-over HTTP, because ES modules do not load from file:// URLs."""
+over HTTP, because ES modules do not load from file:// URLs. The Django side (settings,
+users, fast Argon2, sync ORM under Playwright) is shared with the web suite's conftest, so
+the player is also tested inside the real app."""
 
 from __future__ import annotations
 
@@ -12,6 +14,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
+
+from tests.web.conftest import (  # noqa: F401  (fixtures, re-exported for this folder)
+    allow_sync_orm,
+    fast_argon2,
+    owner,
+    owner_client,
+    stranger,
+    stranger_client,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PLAYER_STATIC = REPO_ROOT / "src" / "backstride" / "web" / "player" / "static" / "player"

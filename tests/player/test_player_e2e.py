@@ -131,8 +131,18 @@ def test_a_short_session_is_spoken_in_order_and_its_log_is_sent_once_back_online
     page.get_by_role("button", name="Skip ▶").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Session complete")
-    expect(page.get_by_role("status")).to_contain_text("Kept on this phone")
     assert spoken(page) == EXPECTED_SPEECH
+    # The log form opens filled in: 64 of 72 planned backward seconds = 89 %, 94 s moving.
+    expect(page.locator(".tile strong")).to_have_text(["1:34", "1:04", "1"])
+    expect(page.get_by_role("button", name="Play again")).to_be_hidden()
+    expect(page.get_by_label("Done (%)")).to_have_value("89")
+    expect(page.get_by_label("Minutes")).to_have_value("1.6")
+    page.get_by_role("button", name="Save log").click()
+    expect(page.get_by_role("alert")).to_have_text("Tap how hard it felt, from 0 to 10.")
+    page.locator(".rpe-grid label", has_text="4").click()
+    page.get_by_role("button", name="More Calf pain").click()
+    page.get_by_role("button", name="Save log").click()
+    expect(page.get_by_role("status")).to_contain_text("Kept on this phone")
 
     server["up"] = True
     page.evaluate("window.dispatchEvent(new Event('online'))")
@@ -145,6 +155,8 @@ def test_a_short_session_is_spoken_in_order_and_its_log_is_sent_once_back_online
     assert [s["actual_seconds"] for s in log["steps"]] == [10, 20, 10, 20, 10, 10, 20, 4]
     assert log["skipped_steps"] == [7]
     assert log["actual_seconds"] == 94  # 20 + 30 + 10 + 30 + 4, the pause not counted
+    assert (log["completed_fraction"], log["minutes"], log["rpe"]) == (0.89, 1.6, 4)
+    assert log["pain"] == {"calf": 1}
     assert page.evaluate("localStorage.getItem('backstride.player.outbox')") == "[]"
     assert server["errors"] == []
 

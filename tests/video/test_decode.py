@@ -188,3 +188,34 @@ def test_stopping_early_closes_the_source_and_keeps_at_most_depth_frames_ahead()
     assert closed == [True]
     # 3 consumed + at most 4 buffered + 1 waiting to be put.
     assert len(produced) <= 8
+
+
+@pytest.mark.parametrize(
+    ("suffix", "codec"),
+    [(".mp4", "libx264"), (".mkv", "libx264"), (".avi", "mpeg4"), (".webm", "libvpx-vp9")],
+)
+def test_common_containers_and_codecs_decode_with_their_timestamps(tmp_path, suffix, codec):
+    path = tmp_path / f"clip{suffix}"
+    out = av.open(str(path), mode="w")
+    stream = out.add_stream(codec, rate=25)
+    stream.width, stream.height, stream.pix_fmt = 96, 64, "yuv420p"
+    for i in range(10):
+        frame = av.VideoFrame.from_ndarray(np.full((64, 96, 3), 25 * i, np.uint8), "rgb24")
+        frame.pts, frame.time_base = i, Fraction(1, 25)
+        for packet in stream.encode(frame):
+            out.mux(packet)
+    for packet in stream.encode():
+        out.mux(packet)
+    out.close()
+    frames = list(iter_frames(path))
+    assert len(frames) == 10
+    np.testing.assert_allclose([f.time_s for f in frames], np.arange(10) / 25, atol=1e-3)
+    assert frames[0].image.shape == (64, 96, 3)
+
+
+def test_a_240_fps_slow_motion_clip_keeps_its_4_ms_frame_spacing(tmp_path):
+    frames = [np.full((48, 64, 3), 10 * i, np.uint8) for i in range(24)]
+    path = write_video(tmp_path / "slowmo.mp4", frames, fps=240)
+    times = [f.time_s for f in iter_frames(path)]
+    np.testing.assert_allclose(times, np.arange(24) / 240, atol=2e-5)
+    assert probe(path).fps_nominal == pytest.approx(240)

@@ -43,6 +43,8 @@ PRIVATE_PAGES |= {
     "/my-data/export.zip",
     "/my-data/delete/",
 }
+# Progress (tests/web/progress and tests/web/test_site_sweep.py cover it in depth).
+PRIVATE_PAGES |= {"/progress/"}
 PLANS_POST_ONLY = {
     "/coach/invites/",
     "/onboarding/clearance/",

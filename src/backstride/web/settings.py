@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "backstride.web.coaching",
     "backstride.web.learn",
     "backstride.web.mydata",
+    "backstride.web.progress",
+    "backstride.web.player",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("coach/", include("backstride.web.coaching.urls")),
     path("learn/", include("backstride.web.learn.urls")),
     path("my-data/", include("backstride.web.mydata.urls")),
+    path("progress/", include("backstride.web.progress.urls")),
     path("api/", api.urls),
 ]
 

@@ -85,7 +85,9 @@ def revoke_token(request: HttpRequest, token_id: Path[ObjectId]) -> Status:
 from backstride.web.coaching.api import router as coaching_router  # noqa: E402
 from backstride.web.logbook.api import router as logbook_router  # noqa: E402
 from backstride.web.plans.api import router as plans_router  # noqa: E402
+from backstride.web.progress.api import router as progress_router  # noqa: E402
 
 api.add_router("", plans_router)
 api.add_router("", logbook_router)
 api.add_router("/coach/", coaching_router)
+api.add_router("", progress_router)

@@ -184,6 +184,7 @@ def athlete(request: HttpRequest, athlete_id: int) -> HttpResponse:
             "upcoming": upcoming,
             "plan_url": optional_url("plans:calendar", person.pk),
             "logs_url": optional_url("logbook:history", person.pk),
+            "progress_url": optional_url("progress:index", person.pk),
             "today": today,
         },
     )

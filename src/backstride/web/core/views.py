@@ -44,9 +44,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     from django.utils import timezone
 
     from backstride.web.logbook.home import home_summary
+    from backstride.web.progress.home import home_card
 
     context = {"profile": profile_for(request.user)}
     context.update(home_summary(request.user, timezone.localdate()))
+    if context.get("plan_row"):
+        context["progress_card"] = home_card(request.user, timezone.localdate())
     return render(request, "core/dashboard.html", context)
 
 

@@ -1,20 +1,23 @@
 """JSON routes for logs: ``POST/GET /api/logs`` and ``GET /api/next``.
 
 The guided player posts here when a session ends, with the per-step timings it
-measured; they are stored as given (bounded) for the progress pages.
+measured; they are stored as given (bounded) for the progress pages. Two step shapes are
+accepted: the original ``{name, planned_s, actual_s, skipped}`` and the player's own
+record (``PlayerStepIn``); the player's run fields (``started_at``, ``finished_at``,
+``actual_seconds`` ...) fill in the date and minutes when those are not given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from backstride.export.plan_json import decision_to_dict
 from backstride.web.api.auth import api_auth
@@ -36,6 +39,20 @@ class StepIn(Schema):
     skipped: bool = False
 
 
+class PlayerStepIn(Schema):
+    """One step as the guided player records it (``Engine.log()`` in engine.js)."""
+
+    index: int = Field(ge=0, le=services.MAX_STEPS)
+    block: int = Field(ge=-1, le=services.MAX_STEPS)
+    phase: Literal["ready", "work", "walk", "rest"]
+    direction: Literal["backward", "forward"] | None = None
+    label: str = Field(max_length=200)
+    repeat: int = Field(ge=1, le=1000)
+    planned_seconds: float = Field(ge=0, le=MAX_STEP_SECONDS)
+    actual_seconds: float = Field(ge=0, le=MAX_STEP_SECONDS)
+    skipped: bool = False
+
+
 class LogIn(Schema):
     session_uid: str | None = Field(default=None, max_length=120)
     date: dt.date | None = None
@@ -51,7 +68,41 @@ class LogIn(Schema):
     near_fall: bool = False
     fall: bool = False
     notes: str = Field(default="", max_length=MAX_NOTES)
-    steps: list[StepIn] = Field(default_factory=list, max_length=services.MAX_STEPS)
+    steps: list[StepIn | PlayerStepIn] = Field(default_factory=list, max_length=services.MAX_STEPS)
+    # What the guided player measured about the run as a whole. The day is taken from
+    # finished_at (in the server's time zone) and minutes from actual_seconds when the
+    # body does not give date or minutes.
+    session_date: dt.date | None = None
+    started_at: AwareDatetime | None = None
+    finished_at: AwareDatetime | None = None
+    completed: bool | None = None
+    actual_seconds: float | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
+    skipped_steps: list[Annotated[int, Field(ge=0, le=services.MAX_STEPS)]] = Field(
+        default_factory=list, max_length=services.MAX_STEPS
+    )
+
+
+PLAYER_ONLY = ("session_date", "started_at", "finished_at", "completed", "actual_seconds")
+
+
+def _from_player(payload: LogIn, today: dt.date) -> dict[str, Any]:
+    """The body as ``services.save_log`` takes it, with the player's run fields folded in."""
+    if payload.started_at and payload.finished_at and payload.started_at > payload.finished_at:
+        raise HttpError(400, "started_at must not be after finished_at.")
+    data = payload.dict()
+    data["steps"] = [step.dict() for step in payload.steps]
+    if data.get("date") is None and payload.finished_at is not None:
+        try:
+            finished = timezone.localdate(payload.finished_at)
+        except (OverflowError, ValueError):  # year 1 at +14:00 has no local date
+            raise HttpError(400, "finished_at is not a usable date and time.") from None
+        # A phone clock a little ahead must not make the log "a day that has not come yet".
+        data["date"] = min(finished, today)
+    if data.get("minutes") is None and payload.actual_seconds is not None:
+        data["minutes"] = round(payload.actual_seconds / 60, 1)
+    for name in (*PLAYER_ONLY, "skipped_steps"):
+        data.pop(name, None)
+    return {k: v for k, v in data.items() if v is not None}
 
 
 class LogOut(Schema):
@@ -88,9 +139,7 @@ class SavedLog(Schema):
 )
 def create_log(request: HttpRequest, payload: LogIn) -> Status:
     today = timezone.localdate()
-    data = payload.dict()
-    data["steps"] = [step.dict() for step in payload.steps]
-    data = {k: v for k, v in data.items() if v is not None}
+    data = _from_player(payload, today)
     try:
         with transaction.atomic():
             entry = services.save_log(request.user, request.user, data, today)

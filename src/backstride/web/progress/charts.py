@@ -73,6 +73,7 @@ class ChartSpec:
     lines: tuple[Series, ...] = ()
     bands: tuple[Band, ...] = ()
     y_max: float | None = None  # fixed top of the scale (pain: 10); else from the data
+    y_step: float | None = None  # tick spacing; else a nice quarter of the top
     decimals: int = 0
     notes: tuple[str, ...] = field(default=())
 
@@ -90,15 +91,25 @@ class ChartSpec:
                     raise ValueError(f"series {series.name!r} holds a value that is not finite")
 
 
-def nice_max(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 x 10^k at or above ``value`` (axis tops read well)."""
+def nice_step(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 x 10^k at or above ``value`` (ticks that read well)."""
     if value <= 0:
         return 1.0
     power = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
-        if step * power >= value - 1e-9:
+        if step * power >= value * (1 - 1e-9):
             return step * power
     return 10 * power  # pragma: no cover - the loop always returns
+
+
+def nice_max(value: float) -> float:
+    """Axis top for data up to ``value``: a whole number of nice steps, at most 4 of them."""
+    if value <= 0:
+        return 1.0
+    step = nice_step(value / 4)
+    count = math.ceil(value / step - 1e-9)
+    top = float(f"{step * count:.12g}")  # 4 x 2.5e-6 is 9.999...e-6 in binary
+    return top if top >= value else float(f"{step * (count + 1):.12g}")
 
 
 def scale_top(spec: ChartSpec) -> float:
@@ -107,6 +118,13 @@ def scale_top(spec: ChartSpec) -> float:
     values = [v for s in (*spec.bars, *spec.lines) for v in s.values if v is not None]
     highest = max([*values, *(b.high for b in spec.bands), 0.0])
     return nice_max(highest)
+
+
+def tick_values(top: float, step: float | None = None) -> list[float]:
+    """0, step, 2 x step ... up to ``top`` (the step is a nice quarter of it by default)."""
+    step = step or nice_step(top / 4)
+    count = math.floor(top / step + 1e-9)
+    return [float(f"{step * i:.12g}") for i in range(count + 1)]
 
 
 def y_at(value: float, top: float) -> float:
@@ -129,13 +147,12 @@ def _label_every(count: int) -> int:
 
 def _axes(spec: ChartSpec, top: float) -> list[str]:
     parts: list[str] = []
-    for tick in range(5):
-        value = top * tick / 4
+    for value in tick_values(top, spec.y_step):
         y = _fmt(y_at(value, top))
         parts.append(
             f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>'
             f'<text class="tick" x="{LEFT - 5}" y="{y}" text-anchor="end" '
-            f'dominant-baseline="middle">{_fmt(value)}</text>'
+            f'dominant-baseline="middle">{value:g}</text>'
         )
     count = len(spec.categories)
     every = _label_every(count)
@@ -253,3 +270,23 @@ def table(spec: ChartSpec) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]
             cells.append("–" if value is None else f"{value:.{spec.decimals}f}")
         rows.append(tuple(cells))
     return header, tuple(rows)
+
+
+def sparkline(values: Sequence[float], width: int = 120, height: int = 32) -> str:
+    """Tiny bars for a summary card; decorative (``aria-hidden``), the card says the numbers."""
+    if not values or any(not math.isfinite(v) for v in values):
+        raise ValueError("a sparkline needs at least one finite value")
+    top = max(max(values), 1e-9)
+    slot = width / len(values)
+    bars = []
+    for index, value in enumerate(values):
+        bar_h = max(height * max(value, 0.0) / top, 1.0)
+        bars.append(
+            f'<rect x="{_fmt(slot * index + slot * 0.15)}" y="{_fmt(height - bar_h)}" '
+            f'width="{_fmt(slot * 0.7)}" height="{_fmt(bar_h)}" rx="1"/>'
+        )
+    return (
+        f'<svg class="sparkline" viewBox="0 0 {width} {height}" width="100%" height="100%" '
+        f'aria-hidden="true" '
+        f'focusable="false" fill="currentColor" preserveAspectRatio="none">{"".join(bars)}</svg>'
+    )

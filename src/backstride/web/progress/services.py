@@ -170,9 +170,8 @@ def _days(summary: load.LoadSummary, start: dt.date) -> tuple[DayRow, ...]:
     chronic = load.ewma(series, load.CHRONIC_DAYS)[1:]
     first = summary.daily[0].date if summary.daily else None
     rows = []
-    if first is not None or summary.daily == ():
-        pad_end = first if first is not None else start
-        for offset in range(max((pad_end - start).days, 0)):
+    if first is not None:  # before the first log there was no load at all
+        for offset in range(max((first - start).days, 0)):
             rows.append(DayRow(start + dt.timedelta(days=offset), 0.0, 0.0, 0.0, None))
     for index, day in enumerate(summary.daily):
         if day.date < start:

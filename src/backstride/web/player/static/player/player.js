@@ -1,16 +1,21 @@
 // The player page: draws the engine's state, turns its events into sound, keeps state in
-// localStorage so a reload resumes, and sends the log when the session ends (queued on
-// the phone while offline). All timing decisions live in engine.js; this file only wires.
+// localStorage so a reload resumes, and at the end opens the log form prefilled with what
+// was done; the saved log is queued on the phone and sent (again when back online). All
+// timing decisions live in engine.js and the log numbers in prefill.js; this file wires.
 
 import { Audio } from './audio.js';
 import { planCues } from './cues.js';
 import { Engine, metronomeBeats } from './engine.js';
+import { logForm } from './logform.js';
+import { logPayload, outcome, prefillLog, refusalText } from './prefill.js';
 import { buildSteps, durationText, nextUpText, repeatText, totalSeconds } from './steps.js';
 import { button, clockText, h, overview, settingsDialog, summaryTiles } from './ui.js';
 
 export const SETTINGS_KEY = 'backstride.player.settings';
 export const OUTBOX_KEY = 'backstride.player.outbox';
 export const stateKey = (uid) => `backstride.player.state.${uid}`;
+// What became of the newest saved log of a session: {run, status: 'sent'|'refused', ...}.
+export const resultKey = (uid) => `backstride.player.result.${uid}`;
 const DEFAULT_SETTINGS = { level: 'full', shoulderEverySeconds: 9, metronome: false, spm: 160 };
 const PHASE_NAMES = { ready: 'Get ready', rest: 'Rest' };
 
@@ -23,16 +28,23 @@ function readJson(storage, key, fallback) {
   }
 }
 
+/** Django's CSRF token: the cookie (current even after a new sign-in), else the meta tag. */
 function csrfToken() {
   const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-  return match ? decodeURIComponent(match[1]) : '';
+  if (match) return decodeURIComponent(match[1]);
+  return document.querySelector('meta[name="csrf-token"]')?.content ?? '';
 }
 
+/** One run of a session: a session played twice is logged twice. */
+const runId = (payload) => `${payload.session_uid}@${payload.started_at}`;
+
 export class Player {
-  constructor(root, { session, logUrl, storage = localStorage, now = Date.now, audio } = {}) {
+  constructor(root, { session, logUrl, links = {}, storage = localStorage, now = Date.now,
+    audio } = {}) {
     this.root = root;
     this.session = session;
     this.logUrl = logUrl;
+    this.links = links; // exitUrl, manualLogUrl, entryUrl (with 999999999 for the id)
     this.storage = storage;
     this.now = now;
     this.audio = audio ?? new Audio(window);
@@ -97,13 +109,18 @@ export class Player {
       h('div', { class: 'controls' }, button('◀ Back', 'back', () => this.back()),
         button('Skip ▶', 'skip', () => this.skip())), e.bar);
     e.summary = h('div', { class: 'summary' });
+    e.form = h('div', { class: 'log-slot' });
     e.saved = h('p', { class: 'saved', role: 'status' });
-    e.done = h('section', { class: 'done' }, h('h1', {}, 'Session complete'), e.summary, e.saved,
-      button('Play again', 'again', () => this.reset()));
+    e.after = h('p', { class: 'after' });
+    e.again = button('Play again', 'again', () => this.reset());
+    e.done = h('section', { class: 'done' }, h('h1', {}, 'Session complete'), e.summary, e.form,
+      e.saved, e.after, e.again);
     e.dialog = settingsDialog(this.settings, (settings) => this.#saveSettings(settings));
     const gear = button('Cues', 'gear', () => e.dialog.showModal(), 'Cue settings');
-    this.root.replaceChildren(h('header', {}, h('span', { class: 'brand' }, 'Backstride'), gear),
-      e.intro, e.run, e.done, e.dialog);
+    const exit = this.links.exitUrl
+      ? h('a', { class: 'exit', href: this.links.exitUrl }, '✕ Exit') : null;
+    this.root.replaceChildren(h('header', {}, h('span', { class: 'brand' }, 'Backstride'),
+      h('span', { class: 'header-actions' }, gear, exit)), e.intro, e.run, e.done, e.dialog);
   }
 
   #saveSettings(settings) {
@@ -188,18 +205,27 @@ export class Player {
   #finish() {
     clearInterval(this.timer);
     this.audio.keepAwake(false);
-    const payload = { session_uid: this.session.uid, session_date: this.session.date ?? null,
-      ...this.engine.log() };
+  }
+
+  /** The form's answers plus what the engine measured, queued first, then sent. */
+  saveLog(answers) {
+    const payload = logPayload(this.engine.log(), answers, this.session);
     const outbox = readJson(this.storage, OUTBOX_KEY, []);
     outbox.push({ url: this.logUrl, payload });
     this.storage.setItem(OUTBOX_KEY, JSON.stringify(outbox));
-    this.flush();
+    this.render();
+    return this.flush();
   }
 
-  /** Send queued logs; whatever fails stays queued for the next `online` event. */
+  /**
+   * Send queued logs. Sent ones leave the queue; one the server refuses as wrong leaves it
+   * too (retrying cannot fix it) with its reason kept for the screen; anything else
+   * (offline, signed out, server trouble) stays for the next `online` event or page load.
+   */
   async flush() {
+    if (this.flushing) return;
     const outbox = readJson(this.storage, OUTBOX_KEY, []);
-    if (outbox.length === 0 || this.flushing) return;
+    if (outbox.length === 0) return;
     this.flushing = true;
     const left = [];
     for (const item of outbox) {
@@ -207,15 +233,65 @@ export class Player {
         const res = await fetch(item.url, { method: 'POST', credentials: 'same-origin',
           headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() },
           body: JSON.stringify(item.payload) });
-        if (!res.ok) left.push(item); // kept: a later try (logged in again) may work
+        const verdict = outcome(res.status);
+        const body = verdict === 'retry' ? null : await res.json().catch(() => null);
+        if (verdict === 'retry') left.push(item);
+        else this.#remember(item.payload, verdict, body);
       } catch {
         left.push(item);
       }
     }
     this.storage.setItem(OUTBOX_KEY, JSON.stringify(left));
     this.flushing = false;
-    this.saveStatus = left.length ? 'queued' : 'saved';
     this.render();
+  }
+
+  #remember(payload, verdict, body) {
+    const result = verdict === 'sent'
+      ? { run: runId(payload), status: 'sent', id: body?.log?.id ?? null }
+      : { run: runId(payload), status: 'refused', detail: refusalText(body) };
+    this.storage.setItem(resultKey(payload.session_uid), JSON.stringify(result));
+  }
+
+  /** Where this run's log stands: 'unsaved', 'queued', 'sent' or 'refused' (+ details). */
+  logState() {
+    const run = runId({ session_uid: this.session.uid, started_at: this.engine.log().started_at });
+    const outbox = readJson(this.storage, OUTBOX_KEY, []);
+    if (outbox.some((item) => item.payload && runId(item.payload) === run)) {
+      return { status: 'queued' };
+    }
+    const result = readJson(this.storage, resultKey(this.session.uid), null);
+    return result?.run === run ? result : { status: 'unsaved' };
+  }
+
+  #renderDone() {
+    const e = this.el;
+    const log = this.engine.log();
+    e.summary.replaceChildren(...summaryTiles(log));
+    const state = this.logState();
+    const run = log.started_at;
+    if (state.status === 'unsaved' && this.formRun !== run) {
+      this.formRun = run; // built once per run, so taps survive redraws
+      e.form.replaceChildren(logForm(prefillLog(log), (answers) => this.saveLog(answers)));
+    }
+    e.form.hidden = state.status !== 'unsaved';
+    e.saved.hidden = state.status === 'unsaved';
+    e.again.hidden = state.status === 'unsaved'; // a stray tap must not wipe an unsaved run
+    e.saved.textContent = {
+      queued: 'Kept on this phone; it will be sent when you are online.',
+      sent: 'Saved to your log.',
+      refused: `The log was not accepted: ${state.detail}`,
+    }[state.status] ?? '';
+    e.saved.dataset.status = state.status;
+    const { entryUrl, manualLogUrl } = this.links;
+    let link = null;
+    if (state.status === 'sent' && state.id && entryUrl) {
+      link = h('a', { href: entryUrl.replace('999999999', String(state.id)) },
+        'See what it changes next');
+    } else if (state.status === 'refused' && manualLogUrl) {
+      link = h('a', { href: manualLogUrl }, 'Log it with the form instead');
+    }
+    e.after.replaceChildren(...(link ? [link] : []));
   }
 
   render(now = this.now()) {
@@ -245,12 +321,7 @@ export class Player {
     } else {
       this.root.dataset.phase = view;
     }
-    if (view === 'done') {
-      e.summary.replaceChildren(...summaryTiles(this.engine.log()));
-      e.saved.textContent = this.saveStatus === 'saved' ? 'Saved to your log.'
-        : this.saveStatus === 'queued' ? 'Kept on this phone; it will be sent when you are online.'
-          : 'Saving to your log…';
-    }
+    if (view === 'done') this.#renderDone();
   }
 }
 
@@ -260,7 +331,9 @@ export function mountFromPage(doc = document) {
   const data = doc.getElementById(root?.dataset.sessionId ?? 'session-data');
   if (!root || !data) throw new Error('Player page is missing its session data.');
   try {
-    return new Player(root, { session: JSON.parse(data.textContent), logUrl: root.dataset.logUrl });
+    const { logUrl, exitUrl, manualLogUrl, entryUrl } = root.dataset;
+    return new Player(root, { session: JSON.parse(data.textContent), logUrl,
+      links: { exitUrl, manualLogUrl, entryUrl } });
   } catch (err) {
     const ours = err.message.startsWith('Session cannot be played');
     root.textContent = ours ? err.message : `Session cannot be played: ${err.message}`;

@@ -1,0 +1,89 @@
+// The end-of-session log form, built in the page so it works with no network: what was
+// done is already filled in from the engine's record, and the person adds effort, pain
+// and scares with a few taps. Saving hands the answers to the player, which queues them.
+
+import { PAIN_SITES, answersProblem } from './prefill.js';
+import { h } from './ui.js';
+
+function stepper(site, label, pain) {
+  const value = h('span', { class: 'pain-value', 'aria-live': 'polite' }, '0');
+  const change = (by) => {
+    pain[site] = Math.min(10, Math.max(0, (pain[site] ?? 0) + by));
+    value.textContent = String(pain[site]);
+  };
+  return h('div', { class: 'pain-site', 'data-site': site },
+    h('span', { class: 'pain-label' }, label),
+    h('button', { type: 'button', class: 'step-btn', 'aria-label': `Less ${label} pain`,
+      on: { click: () => change(-1) } }, '−'),
+    value,
+    h('button', { type: 'button', class: 'step-btn', 'aria-label': `More ${label} pain`,
+      on: { click: () => change(1) } }, '+'));
+}
+
+function stepsTable(rows) {
+  return h('details', { class: 'steps' }, h('summary', {}, 'Step by step'),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Step'), h('th', {}, 'Plan'),
+      h('th', {}, 'Done'))),
+    h('tbody', {}, rows.map((r) => h('tr', { class: r.short ? 'short' : null },
+      h('td', {}, r.label), h('td', {}, r.planned), h('td', {}, r.actual))))));
+}
+
+/**
+ * @param {ReturnType<import('./prefill.js').prefillLog>} prefill
+ * @param {(answers: object) => void} onSave called with checked answers
+ * @returns {HTMLFormElement}
+ */
+export function logForm(prefill, onSave) {
+  const pain = {};
+  const rpe = h('div', { class: 'rpe-grid' }, Array.from({ length: 11 }, (_, n) =>
+    h('label', { class: 'seg' }, h('input', { type: 'radio', name: 'rpe', value: n }),
+      h('span', {}, String(n)))));
+  const toggle = (name, text) => h('label', { class: 'toggle' },
+    h('input', { type: 'checkbox', name }), h('span', {}, text));
+  const percent = h('input', { name: 'percent', type: 'number', min: 0, max: 100, step: 1,
+    inputmode: 'numeric', value: prefill.percent });
+  const minutes = h('input', { name: 'minutes', type: 'number', min: 0, max: 600, step: 0.1,
+    inputmode: 'decimal', value: prefill.minutes });
+  const notes = h('textarea', { name: 'notes', rows: 2, maxlength: 2000 });
+  const problem = h('p', { class: 'problem', role: 'alert' });
+  const form = h('form', { class: 'log-form', novalidate: true },
+    h('h2', {}, 'How did it go?'),
+    h('p', { class: 'done-summary' },
+      'Filled in from what you did. Add how hard it was and any pain, then save.'),
+    stepsTable(prefill.rows),
+    h('fieldset', { class: 'question' }, h('legend', {}, 'How hard was it? 0 rest – 10 maximal'),
+      rpe),
+    h('fieldset', { class: 'question' }, h('legend', {}, 'Any pain? 0 none – 10 worst'),
+      h('div', { class: 'pain-grid' }, PAIN_SITES.map(([site, label]) =>
+        stepper(site, label, pain)))),
+    h('fieldset', { class: 'question' }, h('legend', {}, 'Anything else?'),
+      h('div', { class: 'toggle-row' }, toggle('sharp_pain', 'Sharp pain'),
+        toggle('near_fall', 'Nearly fell'), toggle('fall', 'Fell'))),
+    h('div', { class: 'amounts' }, h('label', {}, 'Done (%)', percent),
+      h('label', {}, 'Minutes', minutes)),
+    h('label', { class: 'notes' }, 'Notes', notes),
+    problem,
+    h('button', { type: 'submit', class: 'save' }, 'Save log'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const chosen = form.querySelector('input[name="rpe"]:checked');
+    const answers = {
+      rpe: chosen ? Number(chosen.value) : null,
+      percent: Number(percent.value),
+      minutes: Number(minutes.value),
+      pain: { ...pain },
+      sharp_pain: form.elements.sharp_pain.checked,
+      near_fall: form.elements.near_fall.checked,
+      fall: form.elements.fall.checked,
+      notes: notes.value,
+    };
+    const why = answersProblem(answers);
+    problem.textContent = why ?? '';
+    if (why) {
+      problem.scrollIntoView({ block: 'center' });
+      return;
+    }
+    onSave(answers);
+  });
+  return form;
+}

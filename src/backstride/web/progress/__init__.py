@@ -1,0 +1,1 @@
+"""Progress: charts of volume, load, pain and adherence over the engine's numbers."""

@@ -1,0 +1,221 @@
+"""The player inside the real app, in Debian's chromium against Django's live server: a
+real week-1 treadmill plan session played from the session page on a fast-forwarded clock,
+its spoken cues, the prefilled log form, and the log the server stored (also after being
+queued offline). Screenshots at 390x844 go to var/screenshots/player-web-*.png.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect
+
+from backstride.web.logbook.models import LogEntry
+from backstride.web.plans import services as plans
+from tests.web.conftest import make_user
+from tests.web.plans.helpers import plan_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+# Records what the player asks the browser to say; headless chromium has no voices.
+SPEECH_STUB = """
+window.__spoken = [];
+const voices = [{ name: 'Test voice', lang: 'en-GB', default: true }];
+Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+  getVoices: () => voices, speak: (u) => window.__spoken.push(u.text), cancel: () => {},
+  addEventListener: () => {}, speaking: false, pending: false,
+} });
+"""
+
+# Week 1 of a general, treadmill plan (session 1): lead-in 10 s; warm-up backward walk
+# 150 s at 1.2 km/h; 2 x 20 s high-knee march and 2 x 20 s heel-flick walk, 30 s rests
+# between; 5 x 30 s backward walk at 1.6 km/h, 30 s rests between; cool-down 120 s at
+# 1.2 km/h. Step starts (s): 0, 10, 160, 180, 210, 230, 250, 280, 300, 330 ... 540, 570.
+COUNT = ["3", "2", "1"]
+L, R = "Look over your left shoulder.", "Look over your right shoulder."
+WARM_UP_SPEECH = [
+    "Get ready. First: backward walk.",
+    "Clip the safety key on. Keep the handrails in reach.", *COUNT,
+    "Backward walk, 2 minutes 30.", "Belt to 1.2 kilometres per hour.",
+    L, R, L, R, L, R, L, R, "Halfway.",  # shoulders every 9 s; halfway at 75 s
+    L, R, L, R, L, R, L, "10 seconds.", R, *COUNT,  # 10 s warning at 140, last check 144
+    "Backward high-knee march, 20 seconds. Repeat 1 of 2.", L, "10 seconds.", *COUNT,
+]  # fmt: skip
+STEP_STARTS = [
+    "Get ready. First: backward walk.",
+    "Backward walk, 2 minutes 30.",
+    "Backward high-knee march, 20 seconds. Repeat 1 of 2.",
+    "Rest, 30 seconds. Then backward high-knee march.",
+    "Backward high-knee march, 20 seconds. Repeat 2 of 2.",
+    "Backward heel-flick walk, 20 seconds. Repeat 1 of 2.",
+    "Rest, 30 seconds. Then backward heel-flick walk.",
+    "Backward heel-flick walk, 20 seconds. Repeat 2 of 2.",
+    "Backward walk, 30 seconds. Repeat 1 of 5.", "Rest, 30 seconds. Then backward walk.",
+    "Backward walk, 30 seconds. Repeat 2 of 5.", "Rest, 30 seconds. Then backward walk.",
+    "Backward walk, 30 seconds. Repeat 3 of 5.", "Rest, 30 seconds. Then backward walk.",
+    "Backward walk, 30 seconds. Repeat 4 of 5.", "Rest, 30 seconds. Then backward walk.",
+    "Backward walk, 30 seconds. Repeat 5 of 5.",
+    "Backward walk, 2 minutes.",
+    "Session complete. Well done.",
+]  # fmt: skip
+OTHER_CUES = {L, R, "Halfway.", "10 seconds.", *COUNT}
+
+
+@pytest.fixture
+def athlete_session(allow_sync_orm: None, live_server: object) -> tuple[object, str]:
+    """A general athlete on a treadmill whose plan starts today; the first session's uid."""
+    user = make_user("tess")
+    row = plan_for(user, start=timezone.localdate(), environment="treadmill",
+                   population="general", sessions_per_week=2)  # fmt: skip
+    return user, plans.build_plan(row).sessions[0].uid
+
+
+def signed_in_page(chromium: Browser, live_server: object, user: object) -> Page:
+    """A phone-sized page carrying the user's session cookie (no password round trip)."""
+    client = Client()
+    client.force_login(user)
+    context = chromium.new_context(viewport=PHONE, device_scale_factor=1)
+    context.set_default_timeout(5000)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                          "url": live_server.url}])  # fmt: skip
+    page = context.new_page()
+    page.add_init_script(SPEECH_STUB)
+    start = timezone.now().replace(microsecond=0)
+    page.clock.install(time=start)
+    page.clock.pause_at(start)  # time moves only when the test says so
+    return page
+
+
+def open_player_from_session_page(page: Page, live_server: object, uid: str) -> list[str]:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/plans/session/{uid}/")
+    page.get_by_role("link", name="Start session").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Week 1: backward walking technique")
+    return errors
+
+
+def spoken(page: Page) -> list[str]:
+    return page.evaluate("window.__spoken")
+
+
+def test_a_treadmill_session_is_spoken_logged_with_a_few_taps_and_stored_with_real_durations(
+    chromium: Browser, live_server: object, athlete_session: tuple, screenshot_dir: Path
+) -> None:
+    user, uid = athlete_session
+    page = signed_in_page(chromium, live_server, user)
+    errors = open_player_from_session_page(page, live_server, uid)
+    expect(page.locator(".checklist li").first).to_have_text(
+        "Clip the safety key to your clothing before the belt moves."
+    )
+    page.screenshot(path=screenshot_dir / "player-web-intro.png")
+
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(100_000)  # 90 s into the 150 s warm-up
+    expect(page.locator(".phase")).to_have_text("Backward walk")
+    expect(page.locator(".count")).to_have_text("1:00")
+    page.screenshot(path=screenshot_dir / "player-web-treadmill.png")
+    page.locator(".stage").click()  # a minute's pause: not counted anywhere
+    page.clock.run_for(60_000)
+    expect(page.locator(".count")).to_have_text("1:00")
+    page.locator(".stage").click()
+    page.clock.run_for(450_000)  # session time 550 s: 10 s into the fifth walk interval
+    expect(page.locator(".repeat")).to_have_text("Repeat 5 of 5")
+    page.get_by_role("button", name="Skip ▶").click()
+    page.clock.run_for(125_000)  # the 120 s cool-down, and a little more
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Session complete")
+    said = spoken(page)
+    assert said[: len(WARM_UP_SPEECH)] == WARM_UP_SPEECH
+    assert [s for s in said if s not in OTHER_CUES and not s.startswith("Belt")] == [
+        STEP_STARTS[0], "Clip the safety key on. Keep the handrails in reach.", *STEP_STARTS[1:]
+    ]  # fmt: skip
+    assert [s for s in said if s.startswith("Belt")] == [
+        "Belt to 1.2 kilometres per hour.",
+        "Belt to 1.6 kilometres per hour.",
+        "Belt to 1.2 kilometres per hour.",
+    ]
+    shoulders = [s for s in said if s in (L, R)]
+    # 16 in the warm-up, 1 per 20 s drill (4), 2 per 30 s interval (the skipped fifth
+    # had 1 before the skip: 9), 12 in the cool-down.
+    assert len(shoulders) == 16 + 4 + 9 + 12
+    assert shoulders == [L, R] * 20 + [L]
+
+    # The form opens filled in: 480 of 500 planned backward seconds, 660 s moving.
+    expect(page.locator(".tile strong")).to_have_text(["11:00", "8:00", "1"])
+    page.get_by_text("Step by step").click()
+    expect(page.locator(".steps tr.short")).to_have_text(["Backward walk30 s10 s, skipped"])
+    expect(page.get_by_label("Done (%)")).to_have_value("96")
+    expect(page.get_by_label("Minutes")).to_have_value("11")
+    page.locator(".rpe-grid label", has_text="5").click()
+    page.get_by_role("button", name="More Knee pain").click()
+    page.get_by_role("button", name="More Knee pain").click()
+    page.get_by_label("Nearly fell").check()
+    page.screenshot(path=screenshot_dir / "player-web-log-form.png", full_page=True)
+    page.get_by_role("button", name="Save log").click()
+    expect(page.get_by_role("status")).to_have_text("Saved to your log.")
+    page.screenshot(path=screenshot_dir / "player-web-saved.png")
+
+    entry = LogEntry.objects.get(athlete=user)
+    assert entry.session_uid == uid and entry.date == timezone.localdate()
+    assert (entry.completed_fraction, entry.minutes, entry.rpe) == (0.96, 11, 5)
+    assert (entry.backward_seconds, entry.pain, entry.near_fall) == (480, {"knee": 2}, True)
+    assert [s["actual_seconds"] for s in entry.steps] == [
+        10, 150, 20, 30, 20, 20, 30, 20, 30, 30, 30, 30, 30, 30, 30, 30, 10, 120,
+    ]  # fmt: skip
+    assert [s["index"] for s in entry.steps if s["skipped"]] == [16]
+    assert entry.steps[1]["label"] == "Backward walk" and entry.steps[1]["phase"] == "walk"
+
+    page.get_by_role("link", name="See what it changes next").click()
+    expect(page).to_have_url(f"{live_server.url}/log/entry/{entry.pk}/")
+    assert errors == []
+
+
+def test_a_log_saved_offline_waits_on_the_phone_and_reaches_the_server_when_back_online(
+    chromium: Browser, live_server: object, athlete_session: tuple, screenshot_dir: Path
+) -> None:
+    user, uid = athlete_session
+    page = signed_in_page(chromium, live_server, user)
+    errors = open_player_from_session_page(page, live_server, uid)
+    page.get_by_role("button", name="Start").click()
+    page.context.set_offline(True)  # the page is loaded: the session plays without network
+    page.clock.run_for(700_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Session complete")
+    expect(page.get_by_label("Done (%)")).to_have_value("100")
+    page.locator(".rpe-grid label", has_text="3").click()
+    page.get_by_role("button", name="Save log").click()
+
+    expect(page.get_by_role("status")).to_have_text(
+        "Kept on this phone; it will be sent when you are online."
+    )
+    queued = page.evaluate("JSON.parse(localStorage.getItem('backstride.player.outbox'))")
+    assert [item["payload"]["session_uid"] for item in queued] == [uid]
+    assert not LogEntry.objects.exists()
+    page.screenshot(path=screenshot_dir / "player-web-queued.png")
+
+    page.context.set_offline(False)  # chromium fires `online`; the player sends the queue
+    expect(page.get_by_role("status")).to_have_text("Saved to your log.")
+    entry = LogEntry.objects.get(athlete=user)
+    assert (entry.completed_fraction, entry.rpe, entry.minutes) == (1.0, 3, 11.3)
+    assert sum(s["actual_seconds"] for s in entry.steps) == 690  # lead-in included
+    assert page.evaluate("localStorage.getItem('backstride.player.outbox')") == "[]"
+    assert errors == []
+
+
+def test_a_reload_after_the_end_keeps_the_form_until_the_log_is_saved(
+    chromium: Browser, live_server: object, athlete_session: tuple
+) -> None:
+    user, uid = athlete_session
+    page = signed_in_page(chromium, live_server, user)
+    open_player_from_session_page(page, live_server, uid)
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(700_000)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Session complete")
+    expect(page.get_by_role("button", name="Save log")).to_be_visible()
+    assert not LogEntry.objects.exists()

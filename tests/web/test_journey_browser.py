@@ -1,0 +1,120 @@
+"""End to end in chromium: sign up, onboard, screen, plan, open, log, see it in Progress.
+
+Screenshots go to var/screenshots/journey-*.png at phone (390x844) and desktop
+(1280x800) size; the demo athlete's full progress page too, because a new account has
+only one point per chart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from backstride.web.logbook.models import LogEntry
+from tests.web.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def new_page(browser: Browser, viewport: dict[str, int]) -> Page:
+    context = browser.new_context(viewport=viewport, device_scale_factor=1)
+    context.set_default_timeout(5000)
+    return context.new_page()
+
+
+def fits(page: Page, width: int) -> None:
+    """No sideways scrolling; chart labels stay at least 9 px tall once scaled down."""
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    smallest = page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('svg.chart .tick')]
+            .map(t => t.getBoundingClientRect().height).filter(h => h > 0), 99)"""
+    )
+    assert smallest >= 9
+
+
+@pytest.mark.parametrize(("label", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+def test_a_new_athlete_logs_a_session_and_sees_it_on_the_progress_charts(
+    live_server: object,
+    browser: Browser,
+    screenshot_dir: Path,
+    label: str,
+    viewport: dict[str, int],
+) -> None:
+    page = new_page(browser, viewport)
+
+    def shot(name: str) -> None:
+        fits(page, viewport["width"])
+        page.screenshot(path=screenshot_dir / f"journey-{name}-{label}.png", full_page=True)
+
+    page.goto(live_server.url + "/accounts/signup/")
+    page.get_by_label("Username").fill(f"jo_{label}")
+    page.get_by_label("Email").fill(f"jo_{label}@example.org")
+    page.get_by_label("Your name").fill("Jo")
+    page.get_by_label("I train").check()
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+
+    page.get_by_role("link", name="Progress").click()
+    expect(page.get_by_test_id("progress-empty")).to_contain_text("Nothing to chart yet")
+    shot("progress-empty")
+
+    page.goto(live_server.url + "/onboarding/")
+    page.get_by_label("Age").fill("38")
+    page.get_by_label("Runner", exact=True).check()
+    page.get_by_label("Years of regular forward running").fill("3")
+    page.get_by_label("Flat ground").check()
+    page.get_by_label("3 sessions").check()
+    page.get_by_role("button", name="Continue to readiness questions").click()
+    for option in page.locator("label.seg", has_text="No").all():
+        option.click()
+    page.get_by_role("button", name="See my result").click()
+    page.get_by_role("button", name="Create my plan").click()
+    expect(page.get_by_test_id("calendar")).to_be_visible()
+
+    page.get_by_role("link", name="List").click()
+    page.locator("a.session-row").first.click()
+    page.get_by_role("link", name="Log this session").click()
+    page.locator("label.rpe-6").click()
+    page.get_by_role("button", name="Save log").click()
+    expect(page.get_by_test_id("next-session")).to_be_visible()
+
+    entry = LogEntry.objects.get(athlete__username=f"jo_{label}")
+    minutes = f"{entry.backward_seconds / 60:.0f}"
+    page.get_by_role("link", name="Progress").click()
+    chart = page.get_by_test_id("chart-minutes")
+    expect(chart.locator("svg.chart rect.bar")).not_to_have_count(0)
+    expect(chart.locator("svg.chart title").first).to_have_text("Backward minutes per week")
+    chart.get_by_text("Show the numbers").click()
+    expect(chart.locator("tbody tr").last.locator("td")).to_have_text(minutes)
+    load = page.get_by_test_id("chart-load")
+    expected_load = f"{6 * entry.minutes:.0f}"
+    expect(load.locator("tbody tr").last.locator("td").first).to_have_text(expected_load)
+    shot("progress")
+
+
+def test_the_demo_athlete_sees_every_chart_at_phone_and_desktop_size(
+    live_server: object, browser: Browser, screenshot_dir: Path
+) -> None:
+    from backstride.web.core.demo import DEMO_PASSWORD, load_demo
+
+    load_demo()
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = new_page(browser, viewport)
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("Username").fill("kim")
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(live_server.url + "/progress/?weeks=all")
+        for chart in ("minutes", "load", "pain", "adherence"):
+            expect(page.get_by_test_id(f"chart-{chart}")).to_be_visible()
+        # Kim's knee reached 5/10 once: the pain table shows it.
+        expect(page.get_by_test_id("chart-pain").locator("td", has_text="5")).not_to_have_count(0)
+        fits(page, viewport["width"])
+        page.screenshot(path=screenshot_dir / f"journey-demo-progress-{label}.png", full_page=True)
