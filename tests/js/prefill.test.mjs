@@ -8,7 +8,9 @@ import {
   logPayload,
   outcome,
   prefillLog,
+  queueKey,
   refusalText,
+  remainingOutbox,
   shortTime,
 } from '../../src/backstride/web/player/static/player/prefill.js';
 import { buildSteps } from '../../src/backstride/web/player/static/player/steps.js';
@@ -116,4 +118,15 @@ test('refusals become one readable sentence', () => {
   assert.equal(refusalText(null), 'The server could not read this log.');
   assert.equal(shortTime(59.6), '1:00');
   assert.equal(shortTime(-3), '0 s');
+});
+
+test('a log queued while a send round was in flight survives the end of that round', () => {
+  const item = (uid, at) => ({ url: '/api/logs', payload: { session_uid: uid, started_at: at } });
+  const a = item('bs-a', '2026-11-30T07:00:00.000Z');
+  const b = item('bs-b', '2026-11-30T08:00:00.000Z');
+  const aAgain = item('bs-a', '2026-11-30T09:00:00.000Z'); // the same session played again
+  // The round started with [a] and sent it; meanwhile b and a second run of a were saved.
+  const left = remainingOutbox([a, b, aAgain], new Set([queueKey(a)]));
+  assert.deepEqual(left, [b, aAgain]);
+  assert.equal(queueKey(a), '/api/logs|bs-a@2026-11-30T07:00:00.000Z');
 });

@@ -182,3 +182,17 @@ def test_only_the_athlete_can_open_their_player(
 ) -> None:
     assert stranger_client.get(f"/plans/session/{first.uid}/play").status_code == 404
     assert Client().get(f"/plans/session/{first.uid}/play").status_code == 302
+
+
+def test_the_saved_log_page_lists_the_players_steps_without_the_lead_in(
+    owner_client: Client, first: Session
+) -> None:
+    response = post(owner_client, player_body(first.uid))
+    page = owner_client.get(f"/log/entry/{response.json()['log']['id']}/").content.decode()
+    cell = r"<td[^>]*>([^<]+)</td>\s*"
+    rows = re.findall(rf"<tr>\s*{cell}{cell}{cell}", page)
+    assert rows == [
+        ("Backward walk", "20 s", "20 s"),
+        ("Forward jog", "10 s", "10 s"),
+        ("Backward jog", "20 s", "4 s · skipped"),
+    ]

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 START = dt.datetime(2026, 11, 30, 7, 0, tzinfo=dt.UTC)
+PAUSE_MARGIN = dt.timedelta(seconds=30)
 
 # Lead-in 10 s; warm-up 20 s backward walk; 2 x (10 s forward jog, 20 s backward jog) with
 # 10 s rest between; cool-down 12 s backward walk. 10 + 20 + 30 + 10 + 30 + 12 = 112 s.
@@ -74,7 +75,9 @@ def open_player(chromium: Browser, player_url: str) -> tuple[Page, list[dict], d
     page.add_init_script(SPEECH_STUB)
     # Time moves only when the test says so: a screenshot must not cost session seconds.
     page.clock.install(time=START)
-    page.clock.pause_at(START)
+    # The installed clock runs on in real time until paused, so pausing exactly at START
+    # can already be "in the past" on a busy machine; a margin makes it certain.
+    page.clock.pause_at(START + PAUSE_MARGIN)
     posted: list[dict] = []
     server = {"up": False}
 
@@ -222,3 +225,26 @@ def test_without_a_voice_the_player_runs_on_tones_and_bad_sessions_get_one_sente
     expect(page.locator("[data-player]")).to_have_text(
         "Session cannot be played: it has no blocks."
     )
+
+
+def test_a_log_the_server_refuses_leaves_the_queue_with_the_reason_on_screen(
+    chromium: Browser, player_url: str
+) -> None:
+    page, _, server = open_player(chromium, player_url)
+    detail = [{"loc": ["body", "payload", "rpe"], "msg": "Input should be a valid number"}]
+    page.route(
+        "**/dev-log",
+        lambda route: route.fulfill(
+            status=422, body=json.dumps({"detail": detail}), content_type="application/json"
+        ),
+    )
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(120_000)
+    page.locator(".rpe-grid label", has_text="2").click()
+    page.get_by_role("button", name="Save log").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "The log was not accepted: rpe: Input should be a valid number"
+    )
+    assert page.evaluate("localStorage.getItem('backstride.player.outbox')") == "[]"
+    expect(page.get_by_role("button", name="Play again")).to_be_visible()
+    assert server["errors"] == []

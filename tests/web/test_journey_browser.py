@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import Browser, Page, expect
 
 from backstride.web.logbook.models import LogEntry
@@ -92,11 +93,17 @@ def test_a_new_athlete_logs_a_session_and_sees_it_on_the_progress_charts(
     expect(chart.locator("svg.chart rect.bar")).not_to_have_count(0)
     expect(chart.locator("svg.chart title").first).to_have_text("Backward minutes per week")
     chart.get_by_text("Show the numbers").click()
-    expect(chart.locator("tbody tr").last.locator("td")).to_have_text(minutes)
+    expect(chart.locator("tbody tr").first.locator("td")).to_have_text(minutes)
     load = page.get_by_test_id("chart-load")
     expected_load = f"{6 * entry.minutes:.0f}"
-    expect(load.locator("tbody tr").last.locator("td").first).to_have_text(expected_load)
+    expect(load.locator("tbody tr").first.locator("td").first).to_have_text(expected_load)
     shot("progress")
+
+    page.get_by_role("link", name="Home", exact=True).click()
+    expect(page.get_by_test_id("progress-card")).to_contain_text(
+        f"{minutes} backward minutes this week"
+    )
+    shot("home")
 
 
 def test_the_demo_athlete_sees_every_chart_at_phone_and_desktop_size(
@@ -118,3 +125,16 @@ def test_the_demo_athlete_sees_every_chart_at_phone_and_desktop_size(
         expect(page.get_by_test_id("chart-pain").locator("td", has_text="5")).not_to_have_count(0)
         fits(page, viewport["width"])
         page.screenshot(path=screenshot_dir / f"journey-demo-progress-{label}.png", full_page=True)
+
+    # Kim's coach opens the same charts from the athlete page.
+    page = new_page(browser, DESKTOP)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username").fill("coach")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    kim = get_user_model().objects.get(username="kim")
+    page.goto(live_server.url + f"/coach/athletes/{kim.pk}/")
+    page.get_by_role("link", name="Open progress").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Progress of")
+    expect(page.get_by_test_id("chart-pain")).to_be_visible()
+    page.screenshot(path=screenshot_dir / "journey-coach-progress-desktop.png", full_page=True)

@@ -37,7 +37,7 @@ def test_the_page_draws_each_chart_with_title_description_and_table(
     assert "chart-adherence" not in page  # no plan, nothing planned to compare with
     assert "chart-meters" not in page  # no metres known at all
     assert "chart-ratio" not in page  # under four weeks of history
-    assert "<td class=\"num\">100</td>" in page  # today's load, RPE 5 x 20 min
+    assert '<td class="num">100</td>' in page  # today's load, RPE 5 x 20 min
     assert 'href="?weeks=4" class="range-option" aria-current="true"' in page
 
 

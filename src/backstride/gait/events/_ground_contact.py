@@ -81,6 +81,39 @@ def _touch_times(
     return cross + shift if down else cross - shift
 
 
+def clean_intervals(
+    on: np.ndarray, off: np.ndarray, min_stance_ms: float, min_swing_ms: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pair contacts with the next toe-off, dropping blips shorter than the minimums.
+
+    Shared by both contact detectors: a ground or air phase too short for a person to
+    make is keypoint jitter or a one-frame leg swap, never a step.
+    """
+    events = sorted([(x, 1) for x in on] + [(x, 0) for x in off])
+    intervals: list[list[float]] = []  # [contact, toe_off] with nan for open ends
+    start = np.nan
+    for time, is_on in events:
+        if is_on:
+            start = time
+        elif np.isfinite(start):
+            intervals.append([start, time])
+            start = np.nan
+        else:
+            intervals.append([np.nan, time])
+    if np.isfinite(start):
+        intervals.append([start, np.nan])
+    merged: list[list[float]] = []
+    for iv in intervals:  # close short air gaps (a foot that only wobbles up)
+        if merged and iv[0] - merged[-1][1] < min_swing_ms / 1000:
+            merged[-1][1] = iv[1]
+        else:
+            merged.append(iv)
+    kept = [iv for iv in merged if not (iv[1] - iv[0] < min_stance_ms / 1000)]
+    contacts = np.array([iv[0] for iv in kept if np.isfinite(iv[0])])
+    toe_offs = np.array([iv[1] for iv in kept if np.isfinite(iv[1])])
+    return contacts, toe_offs
+
+
 class GroundContactDetector:
     """Detect foot contacts and toe-offs per foot from the foot's lowest point.
 
@@ -206,27 +239,5 @@ class GroundContactDetector:
         return out
 
     def _clean(self, on: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Pair contacts with the next toe-off, dropping blips shorter than the minimums."""
-        events = sorted([(x, 1) for x in on] + [(x, 0) for x in off])
-        intervals: list[list[float]] = []  # [contact, toe_off] with nan for open ends
-        start = np.nan
-        for time, is_on in events:
-            if is_on:
-                start = time
-            elif np.isfinite(start):
-                intervals.append([start, time])
-                start = np.nan
-            else:
-                intervals.append([np.nan, time])
-        if np.isfinite(start):
-            intervals.append([start, np.nan])
-        merged: list[list[float]] = []
-        for iv in intervals:  # close short air gaps (a foot that only wobbles up)
-            if merged and iv[0] - merged[-1][1] < self.min_swing_ms / 1000:
-                merged[-1][1] = iv[1]
-            else:
-                merged.append(iv)
-        kept = [iv for iv in merged if not (iv[1] - iv[0] < self.min_stance_ms / 1000)]
-        contacts = np.array([iv[0] for iv in kept if np.isfinite(iv[0])])
-        toe_offs = np.array([iv[1] for iv in kept if np.isfinite(iv[1])])
-        return contacts, toe_offs
+        """Pair contacts with toe-offs, dropping phases shorter than the minimums."""
+        return clean_intervals(on, off, self.min_stance_ms, self.min_swing_ms)

@@ -7,7 +7,9 @@ import { Audio } from './audio.js';
 import { planCues } from './cues.js';
 import { Engine, metronomeBeats } from './engine.js';
 import { logForm } from './logform.js';
-import { logPayload, outcome, prefillLog, refusalText } from './prefill.js';
+import {
+  logPayload, outcome, prefillLog, queueKey, refusalText, remainingOutbox,
+} from './prefill.js';
 import { buildSteps, durationText, nextUpText, repeatText, totalSeconds } from './steps.js';
 import { button, clockText, h, overview, settingsDialog, summaryTiles } from './ui.js';
 
@@ -223,27 +225,34 @@ export class Player {
    * (offline, signed out, server trouble) stays for the next `online` event or page load.
    */
   async flush() {
-    if (this.flushing) return;
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
     const outbox = readJson(this.storage, OUTBOX_KEY, []);
     if (outbox.length === 0) return;
     this.flushing = true;
-    const left = [];
+    this.flushAgain = false;
+    const settled = new Set();
     for (const item of outbox) {
       try {
         const res = await fetch(item.url, { method: 'POST', credentials: 'same-origin',
           headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() },
           body: JSON.stringify(item.payload) });
         const verdict = outcome(res.status);
-        const body = verdict === 'retry' ? null : await res.json().catch(() => null);
-        if (verdict === 'retry') left.push(item);
-        else this.#remember(item.payload, verdict, body);
+        if (verdict === 'retry') continue; // kept: offline, signed out, server trouble
+        const body = await res.json().catch(() => null);
+        this.#remember(item.payload, verdict, body);
+        settled.add(queueKey(item));
       } catch {
-        left.push(item);
+        // no network: kept for the `online` event or the next page load
       }
     }
-    this.storage.setItem(OUTBOX_KEY, JSON.stringify(left));
+    const now = readJson(this.storage, OUTBOX_KEY, []);
+    this.storage.setItem(OUTBOX_KEY, JSON.stringify(remainingOutbox(now, settled)));
     this.flushing = false;
     this.render();
+    if (this.flushAgain) await this.flush(); // a log saved while this round was sending
   }
 
   #remember(payload, verdict, body) {

@@ -123,3 +123,16 @@ export function refusalText(body) {
   }
   return 'The server could not read this log.';
 }
+
+/** Identity of a queued log: one run of one session, to one address. */
+export function queueKey(item) {
+  return `${item.url}|${item.payload?.session_uid}@${item.payload?.started_at}`;
+}
+
+/**
+ * The queue after a send round: what is in storage *now* (a log saved while the round was
+ * in flight must not be lost) minus the items the round settled (sent or refused).
+ */
+export function remainingOutbox(current, settledKeys) {
+  return current.filter((item) => !settledKeys.has(queueKey(item)));
+}
