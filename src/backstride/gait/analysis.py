@@ -15,11 +15,18 @@ import numpy as np
 
 from backstride.gait import cues as cue_rules
 from backstride.gait._kinematics import body_height_px, fill_gaps, lowpass, pelvis
-from backstride.gait.direction import FacingTravelLocomotion, HeelToeFacing, StanceFootTravel
+from backstride.gait.direction import (
+    FacingTravelLocomotion,
+    HeelToeFacing,
+    StanceFootTravel,
+    pelvis_rise_at_midstance,
+)
 from backstride.gait.events import (
     ContactToContactStrides,
+    FootStillnessStance,
     GroundContactDetector,
     HeadTurnShoulderChecks,
+    choose_detector,
 )
 from backstride.gait.keypoints import KeypointError, KeypointSeries
 from backstride.gait.parameters import (
@@ -162,8 +169,29 @@ def _prepare_fallback(series: KeypointSeries, cutoff_hz: float) -> tuple[Keypoin
     return clean, []
 
 
+def find_events(
+    clean: KeypointSeries, height: float, travel_sign: int, rhythm: AnkleGapRhythmCadence
+) -> GroundContactDetector | FootStillnessStance:
+    """Foot events from the detector whose steps are the more believable.
+
+    The vertical detector (lowest foot point meets the ground) is exact when the foot
+    clearly lifts, as in running and in clean recordings. Real walking video barely
+    lifts the toe and shows a ground that is not a straight line, so a second detector
+    reads stance from the foot standing still; it is used only when it explains more
+    alternating steps at the legs' rhythm (``events._select``).
+    """
+    vertical = GroundContactDetector().detect(clean, height)
+    still = FootStillnessStance().detect(clean, height, travel_sign)
+    step_s = 60.0 / rhythm.cadence_spm_ if rhythm.cadence_spm_ else None
+    candidates = [vertical, still]
+    return candidates[choose_detector([c.contacts_ for c in candidates], step_s)]
+
+
 def timing(
-    clean: KeypointSeries, height: float, strides: ContactToContactStrides
+    clean: KeypointSeries,
+    height: float,
+    strides: ContactToContactStrides,
+    rhythm: AnkleGapRhythmCadence | None = None,
 ) -> tuple[TemporalParameters, AnkleGapRhythmCadence, CadenceChoice, list[str]]:
     """Temporal parameters with the cadence chosen between contacts and the legs' rhythm.
 
@@ -183,7 +211,7 @@ def timing(
             f"only the {sides.pop()} foot's landings were found (the other leg hidden?): "
             "cadence counts two steps per stride, assuming they are even"
         )
-    rhythm = AnkleGapRhythmCadence().estimate(clean, height)
+    rhythm = rhythm or AnkleGapRhythmCadence().estimate(clean, height)
     if rhythm.gap_swing_bh_ is not None and rhythm.gap_swing_bh_ < rhythm.min_gap_swing_bh:
         notes.append(
             "left and right feet stay on top of each other: probably one leg is tracked "
@@ -228,20 +256,25 @@ def analyze(
     scale = scale_m_per_px or series.meta.get("scale_m_per_px")
     height = body_height_px(clean)
     warnings = trimmed + jump_warnings(series, height) + warnings
-    ground = GroundContactDetector().detect(clean, height)
+    vertical = GroundContactDetector().detect(clean, height)
+    travel = StanceFootTravel().estimate(clean, vertical.stance_masks_, height)
+    rhythm = AnkleGapRhythmCadence().estimate(clean, height)
+    ground = find_events(clean, height, travel.travel_sign_, rhythm)
     n_contacts = sum(len(v) for v in ground.contacts_.values())
     if n_contacts < 2:
         raise KeypointError("no steps found: the person does not seem to walk or run here")
     strides = ContactToContactStrides().segment(ground.contacts_, ground.toe_offs_)
-    temporal, rhythm, cadence, timing_notes = timing(clean, height, strides)
+    temporal, rhythm, cadence, timing_notes = timing(clean, height, strides, rhythm)
     facing = HeelToeFacing().estimate(clean)
-    travel = StanceFootTravel().estimate(clean, ground.stance_masks_, height)
+    step_frames = temporal.step_time_s_ * clean.fps if temporal.step_time_s_ else None
+    phase = pelvis_rise_at_midstance(pelvis(clean)[:, 1], ground.stance_masks_, step_frames)
     loco = FacingTravelLocomotion().classify(
         facing.facing_sign_,
         travel.travel_sign_,
         temporal.duty_factor_,
         facing.window_signs_,
         travel.window_signs_,
+        pelvis_phase=phase,
     )
     warnings += loco.warnings_
     f = facing.facing_sign_
@@ -285,6 +318,8 @@ def analyze(
         "flight_time_s": temporal.flight_time_s_,
         "double_support_s": temporal.double_support_s_,
         "duty_factor": temporal.duty_factor_,
+        "pelvis_phase": phase,
+        "stance_from_stillness": float(isinstance(ground, FootStillnessStance)),
         "contact_symmetry_pct": temporal.contact_symmetry_pct_,
         "step_symmetry_pct": temporal.step_symmetry_pct_,
         "step_length_bh": spatial.step_length_bh_,

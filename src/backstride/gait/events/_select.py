@@ -37,14 +37,14 @@ def plausible_steps(
     return good
 
 
-def choose_detector(candidates: list[tuple[str, object]], step_time_s: float | None) -> int:
-    """Index of the candidate (``(name, detector)``, first preferred on ties) to trust.
+def choose_detector(candidates: list[dict[str, np.ndarray]], step_time_s: float | None) -> int:
+    """Index of the candidate contact set (first preferred on ties) to trust.
 
-    Each detector must have ``contacts_``. The first candidate is kept unless another
-    one explains strictly more steps, so a detector that already works is never
-    swapped for an equally good one with a different timing bias.
+    Each candidate is one detector's ``contacts_``. The first is kept unless another
+    explains strictly more steps, so a detector that already works is never swapped
+    for an equally good one with a different timing bias.
     """
-    scores = [plausible_steps(det.contacts_, step_time_s) for _, det in candidates]
+    scores = [plausible_steps(contacts, step_time_s) for contacts in candidates]
     best = 0
     for i, score in enumerate(scores):
         if score > scores[best]:

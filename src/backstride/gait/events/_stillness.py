@@ -198,7 +198,10 @@ class FootStillnessStance:
         """Foot x in a frame fixed to the ground (camera pan or belt motion removed)."""
         t = series.times_s
         xs = [joint_or_nan(series, f"{side}_{p}", self.min_score)[:, 0] for p in FOOT_POINTS]
-        x = np.nanmedian(np.stack(xs), axis=0) if np.isfinite(xs).any() else xs[0]
+        stack = np.stack(xs)
+        seen = np.isfinite(stack).any(axis=0)
+        x = np.full(stack.shape[1], np.nan)
+        x[seen] = np.nanmedian(stack[:, seen], axis=0)
         drift = np.concatenate([[0.0], np.cumsum(np.diff(t) * (ground_v[1:] + ground_v[:-1]) / 2)])
         return x - drift
 
