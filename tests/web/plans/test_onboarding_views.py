@@ -85,6 +85,16 @@ def test_an_unanswered_question_is_asked_again_and_nothing_is_stored(
     assert not Screening.objects.exists()
 
 
+def test_an_empty_screening_post_asks_every_question_again(
+    owner_client: Client, owner: object
+) -> None:
+    onboard(owner)
+    response = owner_client.post("/onboarding/screening/", {})
+    assert response.status_code == 200
+    assert response.content.decode().count("Please answer yes or no.") == len(QUESTIONS)
+    assert not Screening.objects.exists()
+
+
 def test_a_clear_screening_explains_the_outcome_and_creates_a_plan(
     owner_client: Client, owner: object
 ) -> None:

@@ -24,7 +24,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     """Create an account and sign straight in: a new person should land on their home."""
     if request.user.is_authenticated:
         return redirect("core:dashboard")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -38,7 +38,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     """Name, role, and personal API tokens: everything about the account in one place."""
     profile = profile_for(request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Profile saved.")

@@ -35,7 +35,7 @@ def log_session(request: HttpRequest, uid: str) -> HttpResponse:
         "minutes": round(session.total_seconds / 60),
         "date": min(session.date, today),
     }
-    form = LogForm(request.POST or None, initial=initial)
+    form = LogForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -37,7 +37,9 @@ RESTRICTION_WORDS: dict[str, str] = {
 def profile(request: HttpRequest) -> HttpResponse:
     """Step 1: who you are and where you train (the engine's ``Profile``)."""
     instance = TrainingProfile.objects.filter(user=request.user).first()
-    form = TrainingProfileForm(request.POST or None, instance=instance)
+    form = TrainingProfileForm(
+        request.POST if request.method == "POST" else None, instance=instance
+    )
     if request.method == "POST" and form.is_valid():
         row = form.save(commit=False)
         row.user = request.user
@@ -53,7 +55,7 @@ def screening(request: HttpRequest) -> HttpResponse:
     if not TrainingProfile.objects.filter(user=request.user).exists():
         messages.info(request, "Tell us a little about yourself first.")
         return redirect("plans:onboarding")
-    form = ScreeningForm(request.POST or None)
+    form = ScreeningForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.save_screening(request.user, form.answers())
         return redirect("plans:outcome")
