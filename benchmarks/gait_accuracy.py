@@ -143,6 +143,7 @@ def score_case(spec: GaitSpec) -> dict:
         ),
         "cadence_rhythm_rel_err": rel_or_nan(r.metrics["cadence_rhythm_spm"], truth.cadence_spm),
         "cadence_from_rhythm": r.cadence_spm == r.metrics["cadence_rhythm_spm"],
+        "stance_from_stillness": r.metrics["stance_from_stillness"] == 1.0,
         "cadence_disagreement_warning": any("differ by" in w for w in r.warnings),
         "contact_mae_frames": contacts.mean_abs_error_s * spec.fps,
         "contact_recall": contacts.recall,
@@ -180,6 +181,7 @@ def summarise(rows: list[dict]) -> dict:
         "cadence_rhythm_missing_pct": 100
         * mean_bool(rows, lambda r: not np.isfinite(r["cadence_rhythm_rel_err"])),
         "cadence_from_rhythm_pct": 100 * mean("cadence_from_rhythm"),
+        "stance_from_stillness_pct": 100 * mean("stance_from_stillness"),
         "cadence_disagreement_warnings_pct": 100 * mean("cadence_disagreement_warning"),
         "contact_mae_frames": mean("contact_mae_frames"),
         "contact_recall_pct": 100 * mean("contact_recall"),
@@ -316,6 +318,11 @@ def real_video_cases() -> dict:
             "cadence_err_spm": abs_error(r.cadence_spm, DEMO_CADENCE_SPM),
             "cadence_contacts_spm": r.metrics["cadence_contacts_spm"],
             "cadence_rhythm_spm": r.metrics["cadence_rhythm_spm"],
+            "contacts": len(r.contacts),
+            "contact_times_s": [c["time_s"] for c in r.contacts],
+            "duty_factor": r.metrics["duty_factor"],
+            "pelvis_phase": r.metrics["pelvis_phase"],
+            "stance_from_stillness": r.metrics["stance_from_stillness"] == 1.0,
         }
     return out
 
@@ -373,7 +380,9 @@ def main() -> None:
             print(
                 f"demo video {name:12s} {r['direction']} {r['gait']} cadence "
                 f"{r['cadence_spm']:.1f} (manual {DEMO_CADENCE_SPM}; contacts "
-                f"{r['cadence_contacts_spm']:.1f}, rhythm {r['cadence_rhythm_spm']:.1f})"
+                f"{r['cadence_contacts_spm']:.1f}, rhythm {r['cadence_rhythm_spm']:.1f}) "
+                f"{r['contacts']} contacts, duty factor {r['duty_factor']:.2f}, pelvis phase "
+                f"{r['pelvis_phase']:.2f}, stillness {r['stance_from_stillness']}"
             )
     print(
         f"speed: {spd['frames']} frames in {spd['best_s']:.2f} s wall, {spd['best_cpu_s']:.2f} s "

@@ -17,6 +17,7 @@ from backstride.gait.events import (
     choose_detector,
     plausible_steps,
 )
+from backstride.gait.events._ground_contact import nanmedian_rows
 from backstride.gait.keypoints import KeypointSeries
 from backstride.gait.transforms import reverse_in_time
 from tests.gait.engine_helpers import make_series
@@ -132,3 +133,22 @@ def test_the_first_detector_is_kept_unless_another_explains_more_steps():
     better = {"left": np.array([0.0, 1.0, 2.0]), "right": np.array([0.5, 1.5])}
     assert choose_detector([good, equal], 0.5) == 0
     assert choose_detector([good, better], 0.5) == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.lists(
+            st.one_of(st.none(), st.floats(-1e3, 1e3, allow_nan=False)), min_size=1, max_size=9
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_fast_row_median_agrees_with_numpy_and_skips_missing_values(rows):
+    width = max(len(r) for r in rows)
+    windows = np.array(
+        [[np.nan if v is None else v for v in r] + [np.nan] * (width - len(r)) for r in rows]
+    )
+    expected = [np.median(r[np.isfinite(r)]) if np.isfinite(r).any() else np.nan for r in windows]
+    np.testing.assert_allclose(nanmedian_rows(windows), expected, equal_nan=True)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Page, Route, expect
+
+from tests.browser_support import PHONE, SPEECH_STUB, OpenPage, Screenshot
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 START = dt.datetime(2026, 11, 30, 7, 0, tzinfo=dt.UTC)
 PAUSE_MARGIN = dt.timedelta(seconds=30)
 
@@ -55,21 +55,9 @@ EXPECTED_SPEECH = [
     "Session complete. Well done.",
 ]  # fmt: skip
 
-# Records what the player asks the browser to say; headless chromium has no voices.
-SPEECH_STUB = """
-window.__spoken = [];
-const voices = [{ name: 'Test voice', lang: 'en-GB', default: true }];
-Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
-  getVoices: () => voices, speak: (u) => window.__spoken.push(u.text), cancel: () => {},
-  addEventListener: () => {}, speaking: false, pending: false,
-} });
-"""
 
-
-def open_player(chromium: Browser, player_url: str) -> tuple[Page, list[dict], dict]:
-    context = chromium.new_context(viewport=PHONE, device_scale_factor=1)
-    context.set_default_timeout(5000)
-    page = context.new_page()
+def open_player(open_page: OpenPage, player_url: str) -> tuple[Page, list[dict], dict]:
+    page = open_page(PHONE)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.add_init_script(SPEECH_STUB)
@@ -101,18 +89,18 @@ def spoken(page: Page) -> list[str]:
 
 
 def test_a_short_session_is_spoken_in_order_and_its_log_is_sent_once_back_online(
-    chromium: Browser, player_url: str, screenshot_dir: Path
+    open_page: OpenPage, player_url: str, screenshot: Screenshot
 ) -> None:
-    page, posted, server = open_player(chromium, player_url)
+    page, posted, server = open_player(open_page, player_url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Short test session")
-    page.screenshot(path=screenshot_dir / "player-intro.png")
+    screenshot(page, "player-intro")
 
     page.get_by_role("button", name="Start").click()
     page.clock.run_for(19_500)  # 9.5 s into the warm-up, just after the left-shoulder cue
     expect(page.locator(".phase")).to_have_text("Backward walk")
     expect(page.locator(".count")).to_have_text("0:11")
     expect(page.locator(".flash")).to_have_text("◀ Left shoulder")
-    page.screenshot(path=screenshot_dir / "player-backward.png")
+    screenshot(page, "player-backward")
 
     page.locator(".stage").click()  # pause for 30 s: nothing moves, nothing is said
     said_before = len(spoken(page))
@@ -120,13 +108,13 @@ def test_a_short_session_is_spoken_in_order_and_its_log_is_sent_once_back_online
     expect(page.locator(".count")).to_have_text("0:11")
     expect(page.locator(".hint")).to_have_text("Paused · tap to go on")
     assert len(spoken(page)) == said_before
-    page.screenshot(path=screenshot_dir / "player-paused.png")
+    screenshot(page, "player-paused")
     page.locator(".stage").click()
 
     page.clock.run_for(41_000)  # to 60.5 s of session time: the rest
     expect(page.locator(".phase")).to_have_text("Rest")
     expect(page.locator(".next")).to_have_text("Next: Forward jog · 10 s · repeat 2 of 2")
-    page.screenshot(path=screenshot_dir / "player-rest.png")
+    screenshot(page, "player-rest")
 
     page.clock.run_for(30_000)  # 90.5 s: second backward jog
     expect(page.locator(".repeat")).to_have_text("Repeat 2 of 2")
@@ -150,7 +138,7 @@ def test_a_short_session_is_spoken_in_order_and_its_log_is_sent_once_back_online
     server["up"] = True
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.get_by_role("status")).to_have_text("Saved to your log.")
-    page.screenshot(path=screenshot_dir / "player-done.png")
+    screenshot(page, "player-done")
     assert len(posted) == 1
     log = posted[0]
     assert log["session_uid"] == "e2e-short"
@@ -165,9 +153,9 @@ def test_a_short_session_is_spoken_in_order_and_its_log_is_sent_once_back_online
 
 
 def test_a_reload_mid_session_resumes_the_same_step_at_the_right_second(
-    chromium: Browser, player_url: str, screenshot_dir: Path
+    open_page: OpenPage, player_url: str, screenshot: Screenshot
 ) -> None:
-    page, _, server = open_player(chromium, player_url)
+    page, _, server = open_player(open_page, player_url)
     page.get_by_role("button", name="Start").click()
     page.clock.run_for(45_000)  # 5 s into the first backward jog (starts at 40 s)
     expect(page.locator(".phase")).to_have_text("Backward jog")
@@ -180,7 +168,7 @@ def test_a_reload_mid_session_resumes_the_same_step_at_the_right_second(
     page.get_by_role("button", name="Cue settings").click()
     page.get_by_label("Sound").select_option("tones")
     page.get_by_label("Cadence metronome").check()
-    page.screenshot(path=screenshot_dir / "player-settings.png")
+    screenshot(page, "player-settings")
     page.get_by_role("button", name="Done").click()
     said = len(spoken(page))
     page.clock.run_for(20_000)
@@ -192,10 +180,9 @@ def test_a_reload_mid_session_resumes_the_same_step_at_the_right_second(
 
 
 def test_the_dev_page_plays_a_real_plan_session_and_shows_its_blocks(
-    chromium: Browser, player_url: str
+    open_page: OpenPage, player_url: str
 ) -> None:
-    context = chromium.new_context(viewport=PHONE)
-    page = context.new_page()
+    page = open_page(PHONE)
     page.add_init_script(SPEECH_STUB)
     page.goto(f"{player_url}/dev.html")
     expect(page.get_by_role("heading", level=1)).to_have_text("Week 1: backward walking technique")
@@ -207,10 +194,9 @@ def test_the_dev_page_plays_a_real_plan_session_and_shows_its_blocks(
 
 
 def test_without_a_voice_the_player_runs_on_tones_and_bad_sessions_get_one_sentence(
-    chromium: Browser, player_url: str
+    open_page: OpenPage, player_url: str
 ) -> None:
-    context = chromium.new_context(viewport=PHONE)
-    page = context.new_page()
+    page = open_page(PHONE)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.clock.install(time=START)
@@ -228,9 +214,9 @@ def test_without_a_voice_the_player_runs_on_tones_and_bad_sessions_get_one_sente
 
 
 def test_a_log_the_server_refuses_leaves_the_queue_with_the_reason_on_screen(
-    chromium: Browser, player_url: str
+    open_page: OpenPage, player_url: str
 ) -> None:
-    page, _, server = open_player(chromium, player_url)
+    page, _, server = open_player(open_page, player_url)
     detail = [{"loc": ["body", "payload", "rpe"], "msg": "Input should be a valid number"}]
     page.route(
         "**/dev-log",

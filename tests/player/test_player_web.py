@@ -7,31 +7,20 @@ queued offline). Screenshots at 390x844 go to var/screenshots/player-web-*.png.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import services as plans
+from tests.browser_support import PHONE, SPEECH_STUB, OpenPage, Screenshot
 from tests.web.conftest import make_user
 from tests.web.plans.helpers import plan_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
-
-# Records what the player asks the browser to say; headless chromium has no voices.
-SPEECH_STUB = """
-window.__spoken = [];
-const voices = [{ name: 'Test voice', lang: 'en-GB', default: true }];
-Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
-  getVoices: () => voices, speak: (u) => window.__spoken.push(u.text), cancel: () => {},
-  addEventListener: () => {}, speaking: false, pending: false,
-} });
-"""
 
 # Week 1 of a general, treadmill plan (session 1): lead-in 10 s; warm-up backward walk
 # 150 s at 1.2 km/h; 2 x 20 s high-knee march and 2 x 20 s heel-flick walk, 30 s rests
@@ -68,7 +57,7 @@ OTHER_CUES = {L, R, "Halfway.", "10 seconds.", *COUNT}
 
 
 @pytest.fixture
-def athlete_session(allow_sync_orm: None, live_server: object) -> tuple[object, str]:
+def athlete_session(live_server: object) -> tuple[object, str]:
     """A general athlete on a treadmill whose plan starts today; the first session's uid."""
     user = make_user("tess")
     row = plan_for(user, start=timezone.localdate(), environment="treadmill",
@@ -76,15 +65,13 @@ def athlete_session(allow_sync_orm: None, live_server: object) -> tuple[object, 
     return user, plans.build_plan(row).sessions[0].uid
 
 
-def signed_in_page(chromium: Browser, live_server: object, user: object) -> Page:
+def signed_in_page(open_page: OpenPage, live_server: object, user: object) -> Page:
     """A phone-sized page carrying the user's session cookie (no password round trip)."""
     client = Client()
     client.force_login(user)
-    context = chromium.new_context(viewport=PHONE, device_scale_factor=1)
-    context.set_default_timeout(5000)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+    page = open_page(PHONE)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                           "url": live_server.url}])  # fmt: skip
-    page = context.new_page()
     page.add_init_script(SPEECH_STUB)
     start = timezone.now().replace(microsecond=0)
     page.clock.install(time=start)
@@ -108,21 +95,21 @@ def spoken(page: Page) -> list[str]:
 
 
 def test_a_treadmill_session_is_spoken_logged_with_a_few_taps_and_stored_with_real_durations(
-    chromium: Browser, live_server: object, athlete_session: tuple, screenshot_dir: Path
+    open_page: OpenPage, live_server: object, athlete_session: tuple, screenshot: Screenshot
 ) -> None:
     user, uid = athlete_session
-    page = signed_in_page(chromium, live_server, user)
+    page = signed_in_page(open_page, live_server, user)
     errors = open_player_from_session_page(page, live_server, uid)
     expect(page.locator(".checklist li").first).to_have_text(
         "Clip the safety key to your clothing before the belt moves."
     )
-    page.screenshot(path=screenshot_dir / "player-web-intro.png")
+    screenshot(page, "player-web-intro")
 
     page.get_by_role("button", name="Start").click()
     page.clock.run_for(100_000)  # 90 s into the 150 s warm-up
     expect(page.locator(".phase")).to_have_text("Backward walk")
     expect(page.locator(".count")).to_have_text("1:00")
-    page.screenshot(path=screenshot_dir / "player-web-treadmill.png")
+    screenshot(page, "player-web-treadmill")
     page.locator(".stage").click()  # a minute's pause: not counted anywhere
     page.clock.run_for(60_000)
     expect(page.locator(".count")).to_have_text("1:00")
@@ -159,10 +146,10 @@ def test_a_treadmill_session_is_spoken_logged_with_a_few_taps_and_stored_with_re
     page.get_by_role("button", name="More Knee pain").click()
     page.get_by_role("button", name="More Knee pain").click()
     page.get_by_label("Nearly fell").check()
-    page.screenshot(path=screenshot_dir / "player-web-log-form.png", full_page=True)
+    screenshot(page, "player-web-log-form", full_page=True)
     page.get_by_role("button", name="Save log").click()
     expect(page.get_by_role("status")).to_have_text("Saved to your log.")
-    page.screenshot(path=screenshot_dir / "player-web-saved.png")
+    screenshot(page, "player-web-saved")
 
     entry = LogEntry.objects.get(athlete=user)
     assert entry.session_uid == uid and entry.date == timezone.localdate()
@@ -180,10 +167,10 @@ def test_a_treadmill_session_is_spoken_logged_with_a_few_taps_and_stored_with_re
 
 
 def test_a_log_saved_offline_waits_on_the_phone_and_reaches_the_server_when_back_online(
-    chromium: Browser, live_server: object, athlete_session: tuple, screenshot_dir: Path
+    open_page: OpenPage, live_server: object, athlete_session: tuple, screenshot: Screenshot
 ) -> None:
     user, uid = athlete_session
-    page = signed_in_page(chromium, live_server, user)
+    page = signed_in_page(open_page, live_server, user)
     errors = open_player_from_session_page(page, live_server, uid)
     page.get_by_role("button", name="Start").click()
     page.context.set_offline(True)  # the page is loaded: the session plays without network
@@ -199,7 +186,7 @@ def test_a_log_saved_offline_waits_on_the_phone_and_reaches_the_server_when_back
     queued = page.evaluate("JSON.parse(localStorage.getItem('backstride.player.outbox'))")
     assert [item["payload"]["session_uid"] for item in queued] == [uid]
     assert not LogEntry.objects.exists()
-    page.screenshot(path=screenshot_dir / "player-web-queued.png")
+    screenshot(page, "player-web-queued")
 
     page.context.set_offline(False)  # chromium fires `online`; the player sends the queue
     expect(page.get_by_role("status")).to_have_text("Saved to your log.")
@@ -211,10 +198,10 @@ def test_a_log_saved_offline_waits_on_the_phone_and_reaches_the_server_when_back
 
 
 def test_a_log_the_server_could_not_take_is_sent_on_the_next_page_load(
-    chromium: Browser, live_server: object, athlete_session: tuple
+    open_page: OpenPage, live_server: object, athlete_session: tuple
 ) -> None:
     user, uid = athlete_session
-    page = signed_in_page(chromium, live_server, user)
+    page = signed_in_page(open_page, live_server, user)
     open_player_from_session_page(page, live_server, uid)
     page.get_by_role("button", name="Start").click()
     page.clock.run_for(700_000)

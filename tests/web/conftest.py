@@ -8,7 +8,6 @@ by default and on PostgreSQL when DATABASE_URL is set (scripts/pg-test.sh does t
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import django
@@ -73,47 +72,3 @@ def stranger_client(stranger: object) -> Client:
     client = Client()
     client.force_login(stranger)
     return client
-
-
-# --- Browser tests (marker `browser`): Playwright driving Debian's chromium. ---------
-
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = REPO_ROOT / "var" / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(allow_sync_orm: None) -> dict[str, object]:
-    """Use the system chromium; `playwright install` downloads browsers and is never run."""
-    if not CHROMIUM.exists():
-        pytest.skip("Browser tests need Debian's chromium: apt-get install -y chromium")
-    return {
-        "executable_path": str(CHROMIUM),
-        "headless": True,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
-    }
-
-
-@pytest.fixture(scope="session")
-def allow_sync_orm() -> Iterator[None]:
-    """Playwright's sync API keeps an event loop running in the main thread for the rest
-    of the session; Django would then refuse the ORM calls of tests and of database
-    teardown, although nothing here is actually concurrent."""
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture
-def screenshot_dir() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS

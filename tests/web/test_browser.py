@@ -5,24 +5,14 @@ Screenshots land in var/screenshots/ so people can look at them after a run.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.contrib.auth import get_user_model
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
+from tests.browser_support import DESKTOP, PHONE, OpenPage, Screenshot
 from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-
-
-def new_page(browser: Browser, viewport: dict[str, int]) -> Page:
-    context = browser.new_context(viewport=viewport, device_scale_factor=1)
-    context.set_default_timeout(5000)
-    return context.new_page()
 
 
 def assert_fits_and_is_readable(page: Page, width: int) -> None:
@@ -43,16 +33,16 @@ def assert_fits_and_is_readable(page: Page, width: int) -> None:
 @pytest.mark.parametrize(("label", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
 def test_sign_up_lands_on_the_dashboard(
     live_server: object,
-    browser: Browser,
-    screenshot_dir: Path,
+    open_page: OpenPage,
+    screenshot: Screenshot,
     label: str,
     viewport: dict[str, int],
 ) -> None:
-    page = new_page(browser, viewport)
+    page = open_page(viewport)
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Step back to move forward.")
     assert_fits_and_is_readable(page, viewport["width"])
-    page.screenshot(path=screenshot_dir / f"landing-{label}.png", full_page=True)
+    screenshot(page, f"landing-{label}", full_page=True)
 
     page.get_by_role("link", name="Create a free account").click()
     page.get_by_label("Username").fill(f"runner_{label}")
@@ -61,44 +51,42 @@ def test_sign_up_lands_on_the_dashboard(
     page.get_by_label("I train").check()
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.screenshot(path=screenshot_dir / f"signup-{label}.png", full_page=True)
+    screenshot(page, f"signup-{label}", full_page=True)
     page.get_by_role("button", name="Create account").click()
 
     expect(page).to_have_url(live_server.url + "/home/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Robin")
     expect(page.get_by_role("status")).to_contain_text("Your account is ready")
     assert_fits_and_is_readable(page, viewport["width"])
-    page.screenshot(path=screenshot_dir / f"dashboard-{label}.png", full_page=True)
+    screenshot(page, f"dashboard-{label}", full_page=True)
     assert get_user_model().objects.filter(username=f"runner_{label}").exists()
 
     page.goto(live_server.url + "/accounts/")
     page.get_by_label("Token name").fill("my script")
     page.get_by_role("button", name="Create token").click()
     expect(page.get_by_test_id("new-token")).to_contain_text("bst_")
-    page.screenshot(path=screenshot_dir / f"account-{label}.png", full_page=True)
+    screenshot(page, f"account-{label}", full_page=True)
 
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(live_server.url + "/")
-    page.context.close()
 
 
 def test_wrong_password_shows_the_error_on_a_phone(
-    live_server: object, browser: Browser, screenshot_dir: Path, owner: object
+    live_server: object, open_page: OpenPage, screenshot: Screenshot, owner: object
 ) -> None:
-    page = new_page(browser, PHONE)
+    page = open_page(PHONE)
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Username").fill("olive")
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("alert")).to_contain_text("Please enter a correct username")
-    page.screenshot(path=screenshot_dir / "login-error-phone.png", full_page=True)
-    page.context.close()
+    screenshot(page, "login-error-phone", full_page=True)
 
 
 def test_the_skip_link_is_the_first_tab_stop_and_becomes_visible(
-    live_server: object, browser: Browser
+    live_server: object, open_page: OpenPage
 ) -> None:
-    page = new_page(browser, DESKTOP)
+    page = open_page(DESKTOP)
     page.goto(live_server.url + "/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
@@ -109,4 +97,3 @@ def test_the_skip_link_is_the_first_tab_stop_and_becomes_visible(
     assert outline == "solid"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "content"
-    page.context.close()

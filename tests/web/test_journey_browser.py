@@ -7,25 +7,15 @@ only one point per chart.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.contrib.auth import get_user_model
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from backstride.web.logbook.models import LogEntry
+from tests.browser_support import DESKTOP, PHONE, OpenPage, Screenshot
 from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-
-
-def new_page(browser: Browser, viewport: dict[str, int]) -> Page:
-    context = browser.new_context(viewport=viewport, device_scale_factor=1)
-    context.set_default_timeout(5000)
-    return context.new_page()
 
 
 def fits(page: Page, width: int) -> None:
@@ -42,16 +32,16 @@ def fits(page: Page, width: int) -> None:
 @pytest.mark.parametrize(("label", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
 def test_a_new_athlete_logs_a_session_and_sees_it_on_the_progress_charts(
     live_server: object,
-    browser: Browser,
-    screenshot_dir: Path,
+    open_page: OpenPage,
+    screenshot: Screenshot,
     label: str,
     viewport: dict[str, int],
 ) -> None:
-    page = new_page(browser, viewport)
+    page = open_page(viewport)
 
     def shot(name: str) -> None:
         fits(page, viewport["width"])
-        page.screenshot(path=screenshot_dir / f"journey-{name}-{label}.png", full_page=True)
+        screenshot(page, f"journey-{name}-{label}", full_page=True)
 
     page.goto(live_server.url + "/accounts/signup/")
     page.get_by_label("Username").fill(f"jo_{label}")
@@ -107,13 +97,13 @@ def test_a_new_athlete_logs_a_session_and_sees_it_on_the_progress_charts(
 
 
 def test_the_demo_athlete_sees_every_chart_at_phone_and_desktop_size(
-    live_server: object, browser: Browser, screenshot_dir: Path
+    live_server: object, open_page: OpenPage, screenshot: Screenshot
 ) -> None:
     from backstride.web.core.demo import DEMO_PASSWORD, load_demo
 
     load_demo()
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = new_page(browser, viewport)
+        page = open_page(viewport)
         page.goto(live_server.url + "/accounts/login/")
         page.get_by_label("Username").fill("kim")
         page.get_by_label("Password").fill(DEMO_PASSWORD)
@@ -124,10 +114,10 @@ def test_the_demo_athlete_sees_every_chart_at_phone_and_desktop_size(
         # Kim's knee reached 5/10 once: the pain table shows it.
         expect(page.get_by_test_id("chart-pain").locator("td", has_text="5")).not_to_have_count(0)
         fits(page, viewport["width"])
-        page.screenshot(path=screenshot_dir / f"journey-demo-progress-{label}.png", full_page=True)
+        screenshot(page, f"journey-demo-progress-{label}", full_page=True)
 
     # Kim's coach opens the same charts from the athlete page.
-    page = new_page(browser, DESKTOP)
+    page = open_page(DESKTOP)
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Username").fill("coach")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
@@ -137,4 +127,4 @@ def test_the_demo_athlete_sees_every_chart_at_phone_and_desktop_size(
     page.get_by_role("link", name="Open progress").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Progress of")
     expect(page.get_by_test_id("chart-pain")).to_be_visible()
-    page.screenshot(path=screenshot_dir / "journey-coach-progress-desktop.png", full_page=True)
+    screenshot(page, "journey-coach-progress-desktop", full_page=True)

@@ -176,12 +176,13 @@ def keypoints_cmd(
     """Extract one person's 33 MediaPipe keypoints (pixels, y down) to CSV or TRC."""
     from backstride.gait.io import write_keypoints
     from backstride.video.extract import extract_keypoints
+    from backstride.video.pipeline import lean_threads
 
     who, seconds = _person(person), _seconds(max_seconds)
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".trc"):
         raise ValueError(f"--out must end in .csv or .trc, not {out.name!r}")
-    with _terminal() as stream, _progress(stream) as update:
+    with _terminal() as stream, _progress(stream) as update, lean_threads():
         series = extract_keypoints(video, person=who, max_seconds=seconds, progress=update)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.part{suffix}")

@@ -1,10 +1,12 @@
 """The gait pipeline: keypoints in, measured gait, form and cue verdicts out.
 
-Order matters and is the point of the design: events are found from vertical foot
-motion alone (no assumption about direction), then travel is read from how stance
-feet slide, facing from body shape, and only then is anything labelled forward or
-backward. Every later measure uses the facing sign, never the travel sign, so "lean
-toward where you face" means the same thing in both directions.
+Order matters and is the point of the design: events are first found from vertical
+foot motion alone (no assumption about direction), then travel is read from how those
+stance feet slide; a second event set from feet standing still (which needs that travel
+sign) replaces the first only when it explains more believable steps. Facing comes from
+body shape, and only then is anything labelled forward or backward. Every later
+measure uses the facing sign, never the travel sign, so "lean toward where you face"
+means the same thing in both directions.
 """
 
 from __future__ import annotations
@@ -170,7 +172,11 @@ def _prepare_fallback(series: KeypointSeries, cutoff_hz: float) -> tuple[Keypoin
 
 
 def find_events(
-    clean: KeypointSeries, height: float, travel_sign: int, rhythm: AnkleGapRhythmCadence
+    clean: KeypointSeries,
+    height: float,
+    vertical: GroundContactDetector,
+    travel_sign: int,
+    rhythm: AnkleGapRhythmCadence,
 ) -> GroundContactDetector | FootStillnessStance:
     """Foot events from the detector whose steps are the more believable.
 
@@ -180,7 +186,6 @@ def find_events(
     reads stance from the foot standing still; it is used only when it explains more
     alternating steps at the legs' rhythm (``events._select``).
     """
-    vertical = GroundContactDetector().detect(clean, height)
     still = FootStillnessStance().detect(clean, height, travel_sign)
     step_s = 60.0 / rhythm.cadence_spm_ if rhythm.cadence_spm_ else None
     candidates = [vertical, still]
@@ -259,7 +264,7 @@ def analyze(
     vertical = GroundContactDetector().detect(clean, height)
     travel = StanceFootTravel().estimate(clean, vertical.stance_masks_, height)
     rhythm = AnkleGapRhythmCadence().estimate(clean, height)
-    ground = find_events(clean, height, travel.travel_sign_, rhythm)
+    ground = find_events(clean, height, vertical, travel.travel_sign_, rhythm)
     n_contacts = sum(len(v) for v in ground.contacts_.values())
     if n_contacts < 2:
         raise KeypointError("no steps found: the person does not seem to walk or run here")

@@ -25,6 +25,12 @@ import numpy as np
 # treated as cut short (a copy interrupted, an upload that stopped).
 _TRUNCATION_TOLERANCE = 0.9
 
+# Decoder threads per pass. One is enough: each pass already decodes in its own
+# read-ahead thread (:func:`prefetched`) while the pose model or the encoder works, and
+# FFmpeg's default (cores + 1 frame threads per pass) only makes two analyses running
+# side by side fight over the same two cores. Measured: no change in CPU seconds.
+DECODE_THREADS = 1
+
 
 class VideoError(ValueError):
     """A video that cannot be used; the message is meant for the person who gave it."""
@@ -146,6 +152,7 @@ def iter_frames(
     max_seconds: float | None = None,
     every_s: float | None = None,
     max_side: int | None = None,
+    threads: int = DECODE_THREADS,
 ) -> Iterator[Frame]:
     """Yield upright RGB frames in presentation order, with real timestamps.
 
@@ -153,6 +160,7 @@ def iter_frames(
     (the rest are decoded, which the codec requires, but never turned into pixels);
     ``index`` still counts every frame. With ``max_side``, larger frames are shrunk
     by the decoder's scaler (cheaper than converting full size and resizing after).
+    ``threads`` is the decoder's thread count (0 lets FFmpeg choose).
 
     Times start at 0 for the first frame. Frames whose timestamp does not advance
     (duplicates some variable-rate recorders write) are skipped so that times stay
@@ -167,6 +175,7 @@ def iter_frames(
     container = _open(path)
     stream = container.streams.video[0]
     stream.thread_type = "AUTO"
+    stream.codec_context.thread_count = threads
     fps = float(stream.average_rate or stream.guessed_rate or 30.0)
     declared = int(stream.frames or 0)
     t0: float | None = None

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from backstride.gait.consts import MEDIAPIPE_JOINTS
@@ -31,6 +32,7 @@ from backstride.video.tracking import (
     PERSON_CHOICES,
     Sighting,
     TargetPath,
+    Track,
     choose_track,
     crop_around,
     find_everyone,
@@ -42,6 +44,66 @@ ProgressFn = Callable[[str, int, int | None], None]
 
 # A person shorter than this share of the picture gives unreliable joint angles.
 _SMALL_PERSON_SHARE = 0.15
+
+# Without --max-seconds, only this much of a longer video is analysed. A form check
+# needs 20-60 s of running; the whole of a 10-minute 4K clip would take about half an
+# hour on a 2-core machine (three decoding passes of 18 000 frames) for no better verdict.
+LONG_VIDEO_S = 120.0
+
+# The close-up scan (see scan_people): tiles this share of the picture's height, used
+# when no one was seen in at least this many samples of the ordinary scan.
+_TILE_SHARE = 0.55
+_MIN_SIGHTINGS = 3
+
+# Crops of a distant person are enlarged to this height before the model sees them.
+_MIN_CROP_PX = 256
+
+# Stretches without the person shorter than this are sampling noise at the edges.
+_ABSENT_MIN_S = 0.5
+
+
+def clip_limit(duration_s: float, max_seconds: float | None) -> tuple[float | None, str | None]:
+    """The seconds to analyse and, when a long video is cut, the warning that says so.
+
+    An explicit ``max_seconds`` is always honoured (even beyond ``LONG_VIDEO_S``);
+    without one, videos longer than ``LONG_VIDEO_S`` are cut there, up front, so a
+    10-minute file costs minutes, not half an hour.
+    """
+    if max_seconds is not None or duration_s <= LONG_VIDEO_S:
+        return max_seconds, None
+    return LONG_VIDEO_S, (
+        f"the video is {duration_s / 60:.1f} min long; only the first "
+        f"{LONG_VIDEO_S:.0f} s were analysed (use --max-seconds to choose how much)"
+    )
+
+
+def absent_spans(
+    times_s: np.ndarray, found: np.ndarray, min_s: float = _ABSENT_MIN_S
+) -> list[tuple[float, float]]:
+    """Stretches of the video where the person was not found, as (first, last) frame times.
+
+    A stretch counts when it lasts at least ``min_s`` (counting each frame as one
+    median frame interval), so a frame or two lost at an edge is not reported.
+    """
+    times_s, found = np.asarray(times_s, dtype=float), np.asarray(found, dtype=bool)
+    if times_s.size == 0:
+        return []
+    step = float(np.median(np.diff(times_s))) if times_s.size > 1 else 0.0
+    edges = np.diff(np.concatenate(([0], (~found).astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
+    return [
+        (float(times_s[a]), float(times_s[b]))
+        for a, b in zip(starts, ends, strict=True)
+        if times_s[b] - times_s[a] + step >= min_s - 1e-9
+    ]
+
+
+def _absent_warning(spans: list[tuple[float, float]], first_s: float, last_s: float) -> str:
+    where = ", ".join(f"{a:.1f}-{b:.1f} s" for a, b in spans)
+    return (
+        f"nobody to analyse at {where} of the video (out of the picture or hidden); "
+        f"only {first_s:.1f}-{last_s:.1f} s, where the person is visible, was used"
+    )
 
 
 @dataclass
@@ -69,22 +131,35 @@ def scan_people(
     progress: ProgressFn = no_progress,
     expected_frames: int | None = None,
 ) -> tuple[TargetPath, int]:
-    """Pass 1: the chosen person's path through the video, and how many tracks were seen."""
-    detector = make_backend(backend, tracking=False)
-    samples: list[tuple[float, list[Sighting]]] = []
-    try:
-        for frame in prefetched(
-            iter_frames(
-                path, max_seconds=max_seconds, every_s=1.0 / sample_hz, max_side=scan_max_side
-            )
-        ):
-            samples.append(
-                (frame.time_s, find_everyone(frame.time_s, frame.image, detector, frame.scale))
-            )
-            progress("finding people", frame.index + 1, expected_frames)
-    finally:
-        detector.close()
-    tracks = link_tracks(samples)
+    """Pass 1: the chosen person's path through the video, and how many tracks were seen.
+
+    When nobody is followed for at least ``_MIN_SIGHTINGS`` samples, the scan is done
+    once more in smaller tiles (``_TILE_SHARE`` of the picture's height), where a
+    distant person looks twice as large to the detector. That second scan costs
+    about five times the first, so it is only done when the first one failed.
+    """
+    tracks: list[Track] = []
+    for tile_share in (None, _TILE_SHARE):
+        stage = "finding people" if tile_share is None else "looking closer"
+        detector = make_backend(backend, tracking=False)
+        samples: list[tuple[float, list[Sighting]]] = []
+        try:
+            for frame in prefetched(
+                iter_frames(
+                    path, max_seconds=max_seconds, every_s=1.0 / sample_hz, max_side=scan_max_side
+                )
+            ):
+                side = (
+                    None if tile_share is None else round(tile_share * min(frame.image.shape[:2]))
+                )
+                found = find_everyone(frame.time_s, frame.image, detector, frame.scale, side)
+                samples.append((frame.time_s, found))
+                progress(stage, frame.index + 1, expected_frames)
+        finally:
+            detector.close()
+        tracks = link_tracks(samples)
+        if any(len(t.sightings) >= _MIN_SIGHTINGS for t in tracks):
+            break
     if not tracks:
         raise VideoError(
             f"{Path(path).name}: no person was found in the video "
@@ -115,6 +190,7 @@ def extract_keypoints(
         raise ValueError(f"--person must be one of {', '.join(PERSON_CHOICES)}, not {person!r}")
     t_start = time.perf_counter()
     info = probe(path)
+    max_seconds, cut_warning = clip_limit(info.duration_s, max_seconds)
     timings = ExtractTimings()
     expected = info.frames_declared or int(info.duration_s * info.fps_nominal) or None
     if max_seconds is not None and expected:
@@ -130,6 +206,8 @@ def extract_keypoints(
     timings.scan_s = time.perf_counter() - t_start
 
     n_joints = len(MEDIAPIPE_JOINTS)
+    # Every frame's time is kept (not only those near the person) so the report can say
+    # which part of the video had nobody in it; a NaN pose is about 0.8 kB per frame.
     times: list[float] = []
     xys: list[np.ndarray] = []
     scores: list[np.ndarray] = []
@@ -151,6 +229,9 @@ def extract_keypoints(
                 if not lost:
                     tracker.reset()
                     lost = True
+                times.append(frame.time_s)
+                xys.append(np.full((n_joints, 2), np.nan))
+                scores.append(np.zeros(n_joints))
                 t_mark = time.perf_counter()
                 continue
             # Work in the (possibly shrunk) frame; keypoints go back to original pixels.
@@ -158,7 +239,7 @@ def extract_keypoints(
             h, w = frame.image.shape[:2]
             bx0, by0, bx1, by1 = (v * fs for v in box)
             cx0, cy0, cx1, cy1 = crop_around((bx0, by0, bx1, by1), w, h)
-            crop, scale = fit_within(frame.image[cy0:cy1, cx0:cx1], model_max_side)
+            crop, scale = _model_input(frame.image[cy0:cy1, cx0:cx1], model_max_side)
             pose = tracker.detect(np.ascontiguousarray(crop))
             xy = np.full((n_joints, 2), np.nan)
             score = np.zeros(n_joints)
@@ -199,7 +280,10 @@ def extract_keypoints(
     )
     heights = [_body_height(series.xy[i]) for i in np.flatnonzero(found[first:last])]
     median_height = float(np.nanmedian(heights)) if heights else float("nan")
-    warnings: list[str] = []
+    warnings: list[str] = [cut_warning] if cut_warning else []
+    spans = absent_spans(np.array(times), found)
+    if spans:
+        warnings.append(_absent_warning(spans, times[first], times[last - 1]))
     if median_height < _SMALL_PERSON_SHARE * info.height:
         warnings.append(
             f"the person is small in the picture ({median_height:.0f} of {info.height} px "
@@ -226,11 +310,29 @@ def extract_keypoints(
         people_seen=n_tracks,
         person=person,
         person_height_px=median_height,
+        person_span_s=[round(times[first], 3), round(times[last - 1], 3)],
+        absent_spans_s=[[round(a, 3), round(b, 3)] for a, b in spans],
+        max_seconds=max_seconds,
         processing_s=round(timings.total_s, 3),
         timings_s={k: round(v, 3) for k, v in vars(timings).items()},
         warnings=warnings,
     )
     return series
+
+
+def _model_input(crop: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
+    """The crop at a size the model handles well, and its scale (model px / frame px).
+
+    Large crops are shrunk (the landmark model sees 256 px anyway). Small ones, a
+    person far away, are enlarged to ``_MIN_CROP_PX`` tall: MediaPipe's person
+    detector misses people much under 100 px even though the crop holds nobody else.
+    """
+    h, w = crop.shape[:2]
+    if h >= _MIN_CROP_PX:
+        return fit_within(crop, max_side)
+    scale = _MIN_CROP_PX / h
+    size = (max(1, round(w * scale)), _MIN_CROP_PX)
+    return cv2.resize(crop, size, interpolation=cv2.INTER_LINEAR), scale
 
 
 def _drop_off_frame(

@@ -12,9 +12,12 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from backstride.gait.analysis import GaitReport, analyze
@@ -36,8 +39,27 @@ VIDEO_FACT_KEYS: tuple[str, ...] = (
     "people_seen",
     "person",
     "person_height_px",
+    "person_span_s",
+    "absent_spans_s",
+    "max_seconds",
     "backend",
 )
+
+
+@contextmanager
+def lean_threads() -> Iterator[None]:
+    """Keep OpenCV to one thread while a video is analysed, then restore its setting.
+
+    One analysis already spreads over two cores by itself (a read-ahead decoding thread
+    beside the pose model, MediaPipe's own graph threads). OpenCV's thread pool on top
+    of that only oversubscribes the machine when two videos are analysed at once.
+    """
+    before = cv2.getNumThreads()
+    cv2.setNumThreads(1)
+    try:
+        yield
+    finally:
+        cv2.setNumThreads(before)
 
 
 @dataclass
@@ -72,8 +94,32 @@ def analyze_video(
     """Analyse one video and write report.json, keypoints.csv, annotated.mp4, report.html.
 
     Raises ``ValueError`` subclasses (VideoError, KeypointError) with a user-facing
-    message when the video cannot be analysed; nothing is written in that case.
+    message when the video cannot be analysed; nothing is written in that case, and
+    the same holds for any other failure or Ctrl-C part-way (the temporary folder is
+    removed on the way out).
     """
+    with lean_threads():
+        return _analyze_video(
+            Path(video),
+            Path(out_dir),
+            person=person,
+            max_seconds=max_seconds,
+            annotated=annotated,
+            html=html,
+            progress=progress,
+        )
+
+
+def _analyze_video(
+    video: Path,
+    out_dir: Path,
+    *,
+    person: str,
+    max_seconds: float | None,
+    annotated: bool,
+    html: bool,
+    progress: ProgressFn,
+) -> VideoAnalysis:
     video, out_dir = Path(video), Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ValueError(f"--out {out_dir} is a file, not a folder")
@@ -99,7 +145,7 @@ def analyze_video(
                 series,
                 tmp / "annotated.mp4",
                 contacts=contacts,
-                max_seconds=max_seconds,
+                max_seconds=series.meta.get("max_seconds", max_seconds),
                 progress=lambda stage, done, _: progress(stage, done, series.meta["frames"]),
                 keyframes=keyframes,
             )

@@ -92,20 +92,48 @@ def search_windows(width: int, height: int, overlap: float = 0.2) -> list[tuple[
     return [(int(x0), int(x0) + win) for x0 in starts]
 
 
+def search_tiles(
+    width: int, height: int, side: int, overlap: float = 0.2
+) -> list[tuple[int, int, int, int]]:
+    """Square tiles (x0, y0, x1, y1) of ``side`` pixels covering the picture, overlapping
+    by at least ``overlap`` of a tile: the close-up search for people too small to be
+    found in :func:`search_windows` (each tile is squeezed into 224 px, not the frame).
+    """
+
+    def starts(length: int) -> np.ndarray:
+        win = min(side, length)
+        count = int(np.ceil(max(length - win, 0) / ((1 - overlap) * win))) + 1
+        return np.linspace(0, length - win, count).round().astype(int)
+
+    sx, sy = min(side, width), min(side, height)
+    return [
+        (int(x), int(y), int(x) + sx, int(y) + sy) for y in starts(height) for x in starts(width)
+    ]
+
+
 def find_everyone(
-    time_s: float, image: np.ndarray, detector: PoseBackend, scale: float = 1.0
+    time_s: float,
+    image: np.ndarray,
+    detector: PoseBackend,
+    scale: float = 1.0,
+    tile_side: int | None = None,
 ) -> list[Sighting]:
     """Everyone in ``image`` as sightings in original-frame pixels (``image`` shrunk by
-    ``scale``), searching each :func:`search_windows` window and merging the same
-    person seen in two overlapping windows (hips within 0.3 body heights; the larger
-    box, i.e. the less cut-off view, is kept).
+    ``scale``), searching each :func:`search_windows` window (or, with ``tile_side``,
+    each :func:`search_tiles` tile) and merging the same person seen in two
+    overlapping windows (hips within 0.3 body heights; the larger box, i.e. the less
+    cut-off view, is kept).
     """
     h, w = image.shape[:2]
+    if tile_side is None:
+        windows = [(x0, 0, x1, h) for x0, x1 in search_windows(w, h)]
+    else:
+        windows = search_tiles(w, h, tile_side)
     found: list[Sighting] = []
-    for x0, x1 in search_windows(w, h):
-        window = np.ascontiguousarray(image[:, x0:x1])
+    for x0, y0, x1, y1 in windows:
+        window = np.ascontiguousarray(image[y0:y1, x0:x1])
         for pose in find_people(window, detector):
-            pose.xy[:, 0] += x0
+            pose.xy += (x0, y0)
             s = Sighting.from_pose(time_s, pose, scale)
             same = [
                 k

@@ -5,24 +5,14 @@ Screenshots of every step go to var/screenshots/plans-*.png at phone and desktop
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from backstride.web.logbook.models import LogEntry
+from tests.browser_support import DESKTOP, PHONE, OpenPage, Screenshot
 from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-
-
-def new_page(browser: Browser, viewport: dict[str, int]) -> Page:
-    context = browser.new_context(viewport=viewport, device_scale_factor=1)
-    context.set_default_timeout(5000)
-    return context.new_page()
 
 
 def fits(page: Page, width: int) -> None:
@@ -41,17 +31,17 @@ def fits(page: Page, width: int) -> None:
 @pytest.mark.parametrize(("label", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
 def test_sign_up_onboard_plan_log_and_see_the_adapted_next_session(
     live_server: object,
-    browser: Browser,
-    screenshot_dir: Path,
+    open_page: OpenPage,
+    screenshot: Screenshot,
     label: str,
     viewport: dict[str, int],
 ) -> None:
-    page = new_page(browser, viewport)
+    page = open_page(viewport)
     width = viewport["width"]
 
     def shot(name: str) -> None:
         fits(page, width)
-        page.screenshot(path=screenshot_dir / f"plans-{name}-{label}.png", full_page=True)
+        screenshot(page, f"plans-{name}-{label}", full_page=True)
 
     page.goto(live_server.url + "/accounts/signup/")
     page.get_by_label("Username").fill(f"walker_{label}")
@@ -123,20 +113,20 @@ def test_sign_up_onboard_plan_log_and_see_the_adapted_next_session(
 
 
 def test_a_demo_athlete_with_weeks_of_logs_sees_a_coloured_calendar(
-    live_server: object, browser: Browser, screenshot_dir: Path
+    live_server: object, open_page: OpenPage, screenshot: Screenshot
 ) -> None:
     from backstride.web.core.demo import DEMO_PASSWORD, load_demo
 
     load_demo()
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = new_page(browser, viewport)
+        page = open_page(viewport)
         page.goto(live_server.url + "/accounts/login/")
         page.get_by_label("Username").fill("kim")
         page.get_by_label("Password").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_test_id("next-session")).to_be_visible()
         fits(page, viewport["width"])
-        page.screenshot(path=screenshot_dir / f"plans-demo-home-{label}.png", full_page=True)
+        screenshot(page, f"plans-demo-home-{label}", full_page=True)
         page.goto(live_server.url + "/plans/list/")
         # Kim did 75 % of one session's time: amber, whichever month it fell in.
         expect(page.locator(".session-row.status-amber").first).to_be_visible()
@@ -144,6 +134,6 @@ def test_a_demo_athlete_with_weeks_of_logs_sees_a_coloured_calendar(
         page.goto(live_server.url + "/plans/")
         expect(page.get_by_test_id("calendar")).to_be_visible()
         fits(page, viewport["width"])
-        page.screenshot(path=screenshot_dir / f"plans-demo-calendar-{label}.png", full_page=True)
+        screenshot(page, f"plans-demo-calendar-{label}", full_page=True)
         page.goto(live_server.url + "/log/")
-        page.screenshot(path=screenshot_dir / f"plans-demo-logbook-{label}.png", full_page=True)
+        screenshot(page, f"plans-demo-logbook-{label}", full_page=True)

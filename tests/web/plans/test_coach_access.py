@@ -6,12 +6,9 @@ import pytest
 from django.test import Client
 
 from backstride.web.api.tokens import issue_token
+from backstride.web.coaching import services as coaching
 from backstride.web.plans import services
 from backstride.web.plans.models import TrainingPlan
-
-coaching = pytest.importorskip(
-    "backstride.web.coaching.services", reason="the coaching app is not installed"
-)
 
 
 @pytest.fixture

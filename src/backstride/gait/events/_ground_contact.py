@@ -34,15 +34,26 @@ def foot_low_point_y(series: KeypointSeries, side: str, min_score: float = 0.3) 
     return joint_or_nan(series, f"{side}_ankle", min_score)[:, 1]
 
 
+def nanmedian_rows(windows: np.ndarray) -> np.ndarray:
+    """Median of each row ignoring NaN (NaN for an all-NaN row).
+
+    Sorting puts NaN last, so the median is read from each row's finite head; this is
+    several times faster than ``np.nanmedian`` row by row, which matters on long clips.
+    """
+    ordered = np.sort(windows, axis=1)
+    k = np.isfinite(windows).sum(axis=1)
+    rows = np.arange(windows.shape[0])
+    lo = ordered[rows, np.maximum((k - 1) // 2, 0)]
+    hi = ordered[rows, np.maximum(k // 2, 0)]
+    return np.where(k > 0, (lo + hi) / 2, np.nan)
+
+
 def _rolling_nanmedian(values: np.ndarray, size: int) -> np.ndarray:
     """Centred rolling median that ignores NaN (NaN where a window has no values)."""
     half = size // 2
     padded = np.concatenate([np.full(half, np.nan), values, np.full(size - 1 - half, np.nan)])
     windows = np.lib.stride_tricks.sliding_window_view(padded, size)
-    out = np.full(values.shape, np.nan)
-    ok = np.isfinite(windows).any(axis=1)
-    out[ok] = np.nanmedian(windows[ok], axis=1)
-    return out
+    return nanmedian_rows(windows)
 
 
 def _robust_line(x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -20,23 +20,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from backstride.gait._kinematics import fill_gaps, joint_or_nan, lowpass
+from backstride.gait._kinematics import fill_gaps, joint_or_nan, lowpass, pelvis
 from backstride.gait.consts import SIDES
-from backstride.gait.events._ground_contact import clean_intervals
+from backstride.gait.events._ground_contact import clean_intervals, nanmedian_rows
 from backstride.gait.keypoints import KeypointSeries
 
 FOOT_POINTS = ("heel", "foot_index", "ankle")
 
 
 def _rolling_median(values: np.ndarray, size: int) -> np.ndarray:
-    """Centred rolling median ignoring NaN; edges use the shorter window they have."""
+    """Centred rolling median ignoring NaN; edges use the shorter window they have.
+
+    Shrinking the window at the ends (rather than repeating the edge value) matters:
+    a person walking into the picture moves fast in the first frames, and a repeated
+    edge would make that the ground's velocity.
+    """
     half = size // 2
     padded = np.concatenate([np.full(half, np.nan), values, np.full(half, np.nan)])
-    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1)
-    out = np.full(values.shape, np.nan)
-    ok = np.isfinite(windows).any(axis=1)
-    out[ok] = np.nanmedian(windows[ok], axis=1)
-    return out
+    return nanmedian_rows(np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1))
 
 
 def _crossings(t: np.ndarray, d: np.ndarray, level: float, entering: bool) -> np.ndarray:
@@ -138,10 +139,7 @@ class FootStillnessStance:
         win = max(5, round(self.ground_window_s * series.fps) | 1)
         ground = fill_gaps(_rolling_median(backmost, win), t) * travel_sign
         self.ground_velocity_px_s_ = ground
-        hip_x = fill_gaps(
-            np.nanmean([joint_or_nan(series, f"{s}_hip")[:, 0] for s in SIDES], axis=0),
-            t,
-        )
+        hip_x = fill_gaps(pelvis(series)[:, 0], t)
         body = travel_sign * (np.gradient(hip_x, t) - ground)
         speed_px = float(np.nanmedian(body)) if np.isfinite(body).any() else 0.0
         self.speed_bh_s_ = max(speed_px, 0.0) / body_height_px
@@ -198,10 +196,7 @@ class FootStillnessStance:
         """Foot x in a frame fixed to the ground (camera pan or belt motion removed)."""
         t = series.times_s
         xs = [joint_or_nan(series, f"{side}_{p}", self.min_score)[:, 0] for p in FOOT_POINTS]
-        stack = np.stack(xs)
-        seen = np.isfinite(stack).any(axis=0)
-        x = np.full(stack.shape[1], np.nan)
-        x[seen] = np.nanmedian(stack[:, seen], axis=0)
+        x = nanmedian_rows(np.stack(xs).T)
         drift = np.concatenate([[0.0], np.cumsum(np.diff(t) * (ground_v[1:] + ground_v[:-1]) / 2)])
         return x - drift
 
@@ -270,6 +265,8 @@ def _intervals(on: np.ndarray, off: np.ndarray, t0: float, t1: float) -> list[tu
 
 
 def _median_in(t: np.ndarray, values: np.ndarray, a: float, b: float) -> float:
-    """Median of the finite ``values`` sampled between times ``a`` and ``b``."""
-    sel = (t >= a) & (t <= b) & np.isfinite(values)
-    return float(np.median(values[sel])) if sel.any() else np.nan
+    """Median of the finite ``values`` sampled between times ``a`` and ``b`` (sorted ``t``)."""
+    lo, hi = np.searchsorted(t, a, side="left"), np.searchsorted(t, b, side="right")
+    chunk = values[lo:hi]
+    chunk = chunk[np.isfinite(chunk)]
+    return float(np.median(chunk)) if chunk.size else np.nan
