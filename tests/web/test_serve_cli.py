@@ -92,7 +92,13 @@ def test_serve_demo_migrates_creates_demo_logins_and_serves(tmp_path: Path) -> N
     with sqlite3.connect(tmp_path / "backstride.sqlite3") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         users = sorted(row[0] for row in db.execute("SELECT username FROM auth_user"))
+        # Start-up housekeeping was queued for the in-process worker.
+        queued = [
+            row[0]
+            for row in db.execute("SELECT task_path FROM django_tasks_database_dbtaskresult")
+        ]
     assert users == ["ada", "coach", "kim", "sam"]
+    assert any(path.endswith("prune_login_failures") for path in queued)
     worker = subprocess.run(
         [*BACKSTRIDE, "worker", "--batch"],
         env=clean_env(tmp_path),

@@ -120,6 +120,6 @@ def analyze_command(
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(result, indent=2))
     else:
-        render_text(result, Console(width=120))
+        render_text(result, Console())
         if out is not None:
             typer.echo(f"report and plots written to {out}")

@@ -46,6 +46,10 @@ def serve(
         accounts = load_demo()
     worker = runner.WorkerThread()
     worker.start()
+    # Housekeeping the worker does once per start: old failed-login counters go away.
+    from backstride.web.core.tasks import prune_login_failures
+
+    prune_login_failures.enqueue()
     shown_host = "localhost" if host in runner.ANY_ADDRESS or host == "127.0.0.1" else host
     typer.echo(f"Backstride is running at http://{shown_host}:{port}/")
     typer.echo(f"Database: {runner.database_label()}; data folder: {folder}")
