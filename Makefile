@@ -32,11 +32,11 @@ run: $(STAMP)
 	$(BIN)/backstride serve --demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 test: $(STAMP) $(SYSSTAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	command -v node >/dev/null || bash scripts/system-deps.sh nodejs
 	node --test tests/js/
 	$(BIN)/python -m pytest -n 2 -q
