@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import socket
 import sqlite3
@@ -36,9 +37,26 @@ def clean_env(data_dir: Path) -> dict[str, str]:
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port *below* the kernel's ephemeral range.
+
+    `serve --demo` binds its port seconds after we choose it (it migrates first). A port
+    from bind(0) lies in the ephemeral range, where any other server that binds port 0
+    (another worker's live_server) or any outgoing connection may be handed it meanwhile:
+    then serve fails, or worse, /health is answered by someone else's server. Nothing
+    is given a port below that range unless it asks for that exact number.
+    """
+    ranges = Path("/proc/sys/net/ipv4/ip_local_port_range")
+    low = int(ranges.read_text().split()[0]) if ranges.exists() else 32_768
+    rng = random.SystemRandom()
+    for _ in range(50):
+        port = rng.randrange(20_000, low)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.fail(f"no free port found between 20000 and {low}")
 
 
 def get_json(url: str, body: dict | None = None) -> tuple[int, dict]:
@@ -94,8 +112,7 @@ def test_serve_demo_migrates_creates_demo_logins_and_serves(tmp_path: Path) -> N
         users = sorted(row[0] for row in db.execute("SELECT username FROM auth_user"))
         # Start-up housekeeping was queued for the in-process worker.
         queued = [
-            row[0]
-            for row in db.execute("SELECT task_path FROM django_tasks_database_dbtaskresult")
+            row[0] for row in db.execute("SELECT task_path FROM django_tasks_database_dbtaskresult")
         ]
     assert users == ["ada", "coach", "kim", "sam"]
     assert any(path.endswith("prune_login_failures") for path in queued)

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from backstride.gait.consts import MEDIAPIPE_JOINTS
@@ -55,9 +54,6 @@ LONG_VIDEO_S = 120.0
 _TILE_SHARE = 0.55
 _MIN_SIGHTINGS = 3
 
-# Crops of a distant person are enlarged to this height before the model sees them.
-_MIN_CROP_PX = 256
-
 # Stretches without the person shorter than this are sampling noise at the edges.
 _ABSENT_MIN_S = 0.5
 
@@ -73,7 +69,7 @@ def clip_limit(duration_s: float, max_seconds: float | None) -> tuple[float | No
         return max_seconds, None
     return LONG_VIDEO_S, (
         f"the video is {duration_s / 60:.1f} min long; only the first "
-        f"{LONG_VIDEO_S:.0f} s were analysed (use --max-seconds to choose how much)"
+        f"{LONG_VIDEO_S:g} s were analysed (use --max-seconds to choose how much)"
     )
 
 
@@ -239,7 +235,7 @@ def extract_keypoints(
             h, w = frame.image.shape[:2]
             bx0, by0, bx1, by1 = (v * fs for v in box)
             cx0, cy0, cx1, cy1 = crop_around((bx0, by0, bx1, by1), w, h)
-            crop, scale = _model_input(frame.image[cy0:cy1, cx0:cx1], model_max_side)
+            crop, scale = fit_within(frame.image[cy0:cy1, cx0:cx1], model_max_side)
             pose = tracker.detect(np.ascontiguousarray(crop))
             xy = np.full((n_joints, 2), np.nan)
             score = np.zeros(n_joints)
@@ -267,9 +263,16 @@ def extract_keypoints(
     xy_all = np.array(xys).reshape(-1, n_joints, 2)
     found = ~np.isnan(xy_all[:, 0, 0]) if len(xys) else np.zeros(0, dtype=bool)
     if not found.any():
+        seen_px = float(np.median(target.boxes[:, 3] - target.boxes[:, 1]))
+        if seen_px < _SMALL_PERSON_SHARE * info.height:
+            raise VideoError(
+                f"{path.name}: the person is too small in the picture to follow (about "
+                f"{seen_px:.0f} of {info.height} px tall); film closer, so that they fill "
+                "at least a third of the picture's height"
+            )
         raise VideoError(
             f"{path.name}: a person was glimpsed but could not be followed "
-            "(too small, too dark, or mostly out of the picture?)"
+            "(too dark, or mostly out of the picture?)"
         )
     first, last = int(np.argmax(found)), len(found) - int(np.argmax(found[::-1]))
     series = KeypointSeries(
@@ -318,21 +321,6 @@ def extract_keypoints(
         warnings=warnings,
     )
     return series
-
-
-def _model_input(crop: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
-    """The crop at a size the model handles well, and its scale (model px / frame px).
-
-    Large crops are shrunk (the landmark model sees 256 px anyway). Small ones, a
-    person far away, are enlarged to ``_MIN_CROP_PX`` tall: MediaPipe's person
-    detector misses people much under 100 px even though the crop holds nobody else.
-    """
-    h, w = crop.shape[:2]
-    if h >= _MIN_CROP_PX:
-        return fit_within(crop, max_side)
-    scale = _MIN_CROP_PX / h
-    size = (max(1, round(w * scale)), _MIN_CROP_PX)
-    return cv2.resize(crop, size, interpolation=cv2.INTER_LINEAR), scale
 
 
 def _drop_off_frame(
