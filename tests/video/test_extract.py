@@ -68,7 +68,7 @@ def test_the_video_facts_are_recorded_in_meta(walk, clip_frames):
     assert m["people_seen"] >= 1 and m["person"] == "moves"
     assert m["warnings"] == []
     assert m["processing_s"] > 0
-    assert set(m["timings_s"]) == {"scan_s", "decode_s", "pose_s", "total_s"}
+    assert set(m["timings_s"]) == {"scan_s", "decode_s", "pose_s", "proxy_s", "total_s"}
 
 
 def test_the_same_walk_reversed_in_time_goes_left_to_right_through_the_same_places(

@@ -17,6 +17,7 @@ from backstride.video.tracking import (
     choose_track,
     crop_around,
     link_tracks,
+    search_tiles,
     search_windows,
 )
 
@@ -136,6 +137,34 @@ def test_search_windows_cover_the_width_and_overlap_by_a_fifth(w, h):
     assert windows[0][0] == 0 and windows[-1][1] == w
     for (a0, a1), (b0, _) in pairwise(windows):
         assert b0 > a0 and a1 - b0 >= 0.2 * (a1 - a0) - 1
+
+
+def test_the_close_up_search_uses_overlapping_square_tiles_in_rows_and_columns():
+    # 297 px tiles (0.55 x 540): 4 columns at 0, 221, 442, 663 (663 / 3) and 3 rows at
+    # 0, 122, 243 (243 / 2 = 121.5, rounded to even).
+    tiles = search_tiles(960, 540, 297)
+    assert len(tiles) == 12
+    assert tiles[:4] == [
+        (0, 0, 297, 297),
+        (221, 0, 518, 297),
+        (442, 0, 739, 297),
+        (663, 0, 960, 297),
+    ]
+    assert tiles[-1] == (663, 243, 960, 540)
+    assert search_tiles(200, 100, 297) == [(0, 0, 200, 100)]  # tile larger than the picture
+
+
+@given(w=st.integers(10, 4000), h=st.integers(10, 3000), share=st.floats(0.2, 1.0))
+def test_close_up_tiles_cover_the_picture_and_overlap_by_a_fifth(w, h, share):
+    side = max(1, round(share * min(w, h)))
+    tiles = search_tiles(w, h, side)
+    xs = sorted({(x0, x1) for x0, _, x1, _ in tiles})
+    ys = sorted({(y0, y1) for _, y0, _, y1 in tiles})
+    assert xs[0][0] == 0 and xs[-1][1] == w and ys[0][0] == 0 and ys[-1][1] == h
+    for spans in (xs, ys):
+        for (a0, a1), (b0, _) in pairwise(spans):
+            assert b0 > a0 and a1 - b0 >= 0.2 * (a1 - a0) - 1
+    assert len(tiles) == len(xs) * len(ys)
 
 
 boxes = st.tuples(

@@ -48,7 +48,9 @@ def test_report_json_is_the_gait_json_plus_the_video_facts(analysed, clip_frames
     assert v["duration_s"] == pytest.approx((len(clip_frames) - 1) / 30, abs=0.01)
     assert 0.9 * len(clip_frames) <= v["frames_with_person"] <= len(clip_frames)
     assert v["processing_s"] > 0
-    assert {"scan_s", "decode_s", "pose_s", "analysis_s", "render_s"} == set(v["timings_s"])
+    assert {"scan_s", "decode_s", "pose_s", "proxy_s", "analysis_s", "render_s"} == set(
+        v["timings_s"]
+    )
 
 
 def test_report_html_is_self_contained_with_cues_plots_and_key_frames(analysed):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -13,8 +15,13 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture(autouse=True)
 def needs_postgresql(db: None) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL run only: scripts/pg-test.sh .venv/bin/pytest tests/web")
+    """Skipped on the default SQLite run; in the PostgreSQL run (DATABASE_URL set by
+    scripts/pg-test.sh) landing on another database is a broken set-up, not a skip."""
+    if connection.vendor == "postgresql":
+        return
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        pytest.fail(f"DATABASE_URL points at PostgreSQL but the tests run on {connection.vendor}")
+    pytest.skip("PostgreSQL run only: scripts/pg-test.sh .venv/bin/pytest tests/web")
 
 
 def test_health_reports_postgresql() -> None:

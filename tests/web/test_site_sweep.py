@@ -272,6 +272,8 @@ def check(expect: str, status: int, location: str, api_call: bool, label: str) -
         assert status in (403, 404), label
     elif expect == LOGIN:
         assert (status == 401) if api_call else to_login, label
+    else:  # a misspelt expectation must not silently check nothing
+        assert expect == ANY, f"{label}: unknown expectation {expect!r}"
 
 
 def sweep(world: dict[str, Any], route: Route, name: str, api_call: bool) -> None:

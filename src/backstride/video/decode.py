@@ -204,6 +204,8 @@ def iter_frames(
             last_t = t
             index += 1
     except av.error.FFmpegError as exc:
+        if declared and decoded < _TRUNCATION_TOLERANCE * declared:
+            raise _cut_short(path, decoded, declared) from None
         raise VideoError(
             f"{path.name}: the video is damaged or cut short; decoding stopped after "
             f"{decoded} frames ({exc.strerror or exc})"
@@ -213,10 +215,16 @@ def iter_frames(
     if index == 0:
         raise VideoError(f"{path.name}: the video contains no frames")
     if not stopped_early and declared and decoded < _TRUNCATION_TOLERANCE * declared:
-        raise VideoError(
-            f"{path.name}: the video is cut short: {decoded} of {declared} frames could be "
-            "decoded (was the copy or upload interrupted?)"
-        )
+        raise _cut_short(path, decoded, declared)
+
+
+def _cut_short(path: Path, decoded: int, declared: int) -> VideoError:
+    # Depending on the decoder's threading, a cut file either ends early or raises part-way;
+    # the person gets the same message either way.
+    return VideoError(
+        f"{path.name}: the video is cut short: {decoded} of {declared} frames could be "
+        "decoded (was the copy or upload interrupted?)"
+    )
 
 
 def _to_rgb(raw: av.VideoFrame, max_side: int | None) -> tuple[np.ndarray, float]:

@@ -27,6 +27,7 @@ from backstride.gait.consts import MEDIAPIPE_JOINTS
 from backstride.gait.keypoints import KeypointSeries
 from backstride.video.backends import PoseBackend, make_backend
 from backstride.video.decode import VideoError, fit_within, iter_frames, prefetched, probe
+from backstride.video.render import H264Writer
 from backstride.video.tracking import (
     PERSON_CHOICES,
     Sighting,
@@ -43,6 +44,10 @@ ProgressFn = Callable[[str, int, int | None], None]
 
 # A person shorter than this share of the picture gives unreliable joint angles.
 _SMALL_PERSON_SHARE = 0.15
+
+# The pose pass works on frames shrunk to this (the crop around the person is then
+# at most 640 px for the model, whose landmark stage sees 256 px).
+FRAME_MAX_SIDE = 1280
 
 # Without --max-seconds, only this much of a longer video is analysed. A form check
 # needs 20-60 s of running; the whole of a 10-minute 4K clip would take about half an
@@ -109,6 +114,7 @@ class ExtractTimings:
     scan_s: float = 0.0
     decode_s: float = 0.0
     pose_s: float = 0.0
+    proxy_s: float = 0.0
     total_s: float = 0.0
 
 
@@ -170,15 +176,18 @@ def extract_keypoints(
     person: str = "moves",
     max_seconds: float | None = None,
     model_max_side: int = 640,
-    frame_max_side: int = 1280,
+    frame_max_side: int = FRAME_MAX_SIDE,
     backend: str = "mediapipe",
     progress: ProgressFn = no_progress,
+    proxy: Path | None = None,
 ) -> KeypointSeries:
     """Keypoints of one person in a video (MediaPipe 33 joints, original-frame pixels).
 
     ``meta`` records the video facts the report shows: fps, frames, duration, image
     size, rotation, frames with a person, people seen, processing time and
-    ``warnings`` (e.g. person too small). Raises :class:`VideoError` for unusable
+    ``warnings`` (e.g. person too small). With ``proxy``, the pose pass also writes
+    the frames it decoded (shrunk to ``frame_max_side``) to that MP4, so a large video
+    can be drawn on without decoding it a third time. Raises :class:`VideoError` for unusable
     files and when nobody is found.
     """
     path = Path(path)
@@ -211,12 +220,17 @@ def extract_keypoints(
     tracker: PoseBackend = make_backend(backend, tracking=True)
     lost = True
     video_end_s = 0.0
+    proxy_writer = H264Writer(proxy, info.fps_nominal or 30.0, crf=18) if proxy else None
     t_mark = time.perf_counter()
     try:
         frames = iter_frames(path, max_seconds=max_seconds, max_side=frame_max_side)
         for frame in prefetched(frames):
             t_decoded = time.perf_counter()
             timings.decode_s += t_decoded - t_mark
+            if proxy_writer is not None:
+                proxy_writer.write(frame.image, frame.time_s)
+                t_mark, t_decoded = t_decoded, time.perf_counter()
+                timings.proxy_s += t_decoded - t_mark
             frames_total += 1
             video_end_s = frame.time_s
             progress("extracting pose", frames_total, expected)
@@ -256,8 +270,12 @@ def extract_keypoints(
             scores.append(score)
             t_mark = time.perf_counter()
             timings.pose_s += t_mark - t_decoded
+        if proxy_writer is not None:
+            proxy_writer.close()
     finally:
         tracker.close()
+        if proxy_writer is not None:
+            proxy_writer.close()
     timings.total_s = time.perf_counter() - t_start
 
     xy_all = np.array(xys).reshape(-1, n_joints, 2)

@@ -23,8 +23,14 @@ import numpy as np
 from backstride.gait.analysis import GaitReport, analyze
 from backstride.gait.io import write_keypoints
 from backstride.gait.keypoints import KeypointSeries
-from backstride.video.extract import ProgressFn, extract_keypoints, no_progress
+from backstride.video.decode import probe
+from backstride.video.extract import FRAME_MAX_SIDE, ProgressFn, extract_keypoints, no_progress
 from backstride.video.render import Contact, render_annotated
+
+# Above this many pixels a frame (1440p), the pose pass keeps a shrunk H.264 copy and
+# annotated.mp4 is drawn on that copy instead of decoding the source a third time:
+# decoding one 4K H.264 frame costs about five times encoding and decoding it at 1280 px.
+PROXY_MIN_PIXELS = 2560 * 1440
 
 VIDEO_FACT_KEYS: tuple[str, ...] = (
     "source",
@@ -127,7 +133,15 @@ def _analyze_video(
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=parent))
     try:
-        series = extract_keypoints(video, person=person, max_seconds=max_seconds, progress=progress)
+        info = probe(video)
+        proxy = (
+            tmp / ".frames.mp4"
+            if annotated and info.width * info.height > PROXY_MIN_PIXELS
+            else None
+        )
+        series = extract_keypoints(
+            video, person=person, max_seconds=max_seconds, progress=progress, proxy=proxy
+        )
         timings = dict(series.meta.get("timings_s", {}))
         timings.pop("total_s", None)
         t0 = time.perf_counter()
@@ -141,14 +155,18 @@ def _analyze_video(
                 Contact(c["time_s"], c["foot"], c.get("strike") or "") for c in report.contacts
             ]
             render_annotated(
-                video,
+                proxy or video,
                 series,
                 tmp / "annotated.mp4",
                 contacts=contacts,
                 max_seconds=series.meta.get("max_seconds", max_seconds),
                 progress=lambda stage, done, _: progress(stage, done, series.meta["frames"]),
                 keyframes=keyframes,
+                # The copy's frames are the pose pass's: shrunk to FRAME_MAX_SIDE.
+                pixel_scale=_shrink(info.width, info.height) if proxy else None,
             )
+            if proxy:
+                proxy.unlink()
             timings["render_s"] = time.perf_counter() - t0
         document = report.to_dict()
         document["video"] = video_facts(series, timings)
@@ -164,6 +182,11 @@ def _analyze_video(
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return VideoAnalysis(series=series, report=report, document=document, files=files)
+
+
+def _shrink(width: int, height: int) -> float:
+    """Scale of the pose pass's frames (see ``iter_frames(max_side=FRAME_MAX_SIDE)``)."""
+    return min(1.0, FRAME_MAX_SIDE / max(width, height))
 
 
 def _move_into_place(tmp: Path, out_dir: Path) -> list[Path]:

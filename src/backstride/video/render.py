@@ -67,6 +67,59 @@ class Contact:
         return f"{self.side}_{part}"
 
 
+class H264Writer:
+    """Frames in, an MP4 (H.264) out, each frame at its own timestamp (90 kHz clock).
+
+    The stream is opened on the first frame, whose size (cut to even numbers, as
+    yuv420p needs) it keeps. Used for annotated.mp4 and for the pose pass's shrunk
+    copy of a large video (see ``extract_keypoints(proxy=...)``).
+    """
+
+    def __init__(self, path: str | Path, fps: float, crf: int = 23) -> None:
+        self.path = Path(path)
+        self.fps = fps
+        self.crf = crf
+        self._out = av.open(str(self.path), mode="w", format="mp4")
+        self._stream: av.VideoStream | None = None
+
+    @staticmethod
+    def even(image: np.ndarray) -> np.ndarray:
+        """``image`` cut to even width and height (a view, no copy when already even)."""
+        return image[: image.shape[0] // 2 * 2, : image.shape[1] // 2 * 2]
+
+    def write(self, image: np.ndarray, time_s: float) -> None:
+        img = np.ascontiguousarray(self.even(image))
+        if self._stream is None:
+            stream = self._out.add_stream(
+                "libx264", rate=Fraction(self.fps).limit_denominator(1001)
+            )
+            stream.width, stream.height = img.shape[1], img.shape[0]
+            stream.pix_fmt = "yuv420p"
+            # One encoder thread: x264's default (1.5 x cores plus lookahead) buys
+            # nothing when the decoder and drawing keep the other core busy.
+            stream.options = {"crf": str(self.crf), "preset": "ultrafast", "threads": "1"}
+            stream.time_base = _TIME_BASE
+            stream.codec_context.time_base = _TIME_BASE
+            self._stream = stream
+        out = av.VideoFrame.from_ndarray(img, format="rgb24")
+        out.pts = round(time_s / _TIME_BASE)
+        out.time_base = _TIME_BASE
+        for packet in self._stream.encode(out):
+            self._out.mux(packet)
+
+    def close(self) -> None:
+        """Flush the encoder and close the file (safe to call twice)."""
+        if self._out is None:
+            return
+        try:
+            if self._stream is not None:
+                for packet in self._stream.encode():
+                    self._out.mux(packet)
+        finally:
+            self._out.close()
+            self._out = None
+
+
 def _angle_deg(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Included angle at ``b`` (degrees, 180 = straight), row-wise; NaN where missing."""
     u, v = a - b, c - b
@@ -167,6 +220,7 @@ def render_annotated(
     progress: Callable[[str, int, int | None], None] | None = None,
     keyframes: dict[float, np.ndarray] | None = None,
     max_keyframes: int = 6,
+    pixel_scale: float | None = None,
 ) -> Path:
     """Write ``out_path`` (MP4, H.264): the video with ``series`` drawn on every frame.
 
@@ -174,7 +228,9 @@ def render_annotated(
     that covers only part of the video is drawn only there. When a ``keyframes``
     dict is given, the drawn frame at each of the first ``max_keyframes`` contacts is
     stored in it by contact time, cropped around the person (the report shows them;
-    no extra decoding pass).
+    no extra decoding pass). ``pixel_scale`` is the size of ``video_path``'s frames
+    relative to the frames ``series`` was measured in, when they differ (drawing on the
+    shrunk copy of a large video); by default they are the same video.
     Returns ``out_path``.
     """
     out_path = Path(out_path)
@@ -182,24 +238,13 @@ def render_annotated(
     figures = live_figures(series)
     fps = series.fps if np.isfinite(series.fps) else float(series.meta.get("fps", 30.0))
     half_frame = 0.5 / max(fps, 1.0)
-    output = av.open(str(tmp), mode="w", format="mp4")
-    stream = None
+    writer = H264Writer(tmp, fps)
     done = 0
     try:
         frames = iter_frames(video_path, max_seconds=max_seconds, max_side=max_side)
         for frame in prefetched(frames):
-            scale = frame.scale
-            even = frame.image[: frame.image.shape[0] // 2 * 2, : frame.image.shape[1] // 2 * 2]
-            img = np.ascontiguousarray(even)
-            if stream is None:
-                stream = output.add_stream("libx264", rate=Fraction(fps).limit_denominator(1001))
-                stream.width, stream.height = img.shape[1], img.shape[0]
-                stream.pix_fmt = "yuv420p"
-                # One encoder thread: x264's default (1.5 x cores plus lookahead) buys
-                # nothing when the decoder and drawing keep the other core busy.
-                stream.options = {"crf": "23", "preset": "ultrafast", "threads": "1"}
-                stream.time_base = _TIME_BASE
-                stream.codec_context.time_base = _TIME_BASE
+            scale = frame.scale * (pixel_scale or 1.0)
+            img = np.ascontiguousarray(H264Writer.even(frame.image))
             i = int(np.searchsorted(series.times_s, frame.time_s - half_frame))
             if i < series.n_frames and abs(series.times_s[i] - frame.time_s) <= half_frame:
                 now = [c for c in contacts if 0 <= frame.time_s - c.time_s <= _CONTACT_SHOW_S]
@@ -209,20 +254,13 @@ def render_annotated(
                     for c in now:
                         if c.time_s not in keyframes and len(keyframes) < max_keyframes:
                             keyframes[c.time_s] = _person_crop(img, pos)
-            out = av.VideoFrame.from_ndarray(img, format="rgb24")
-            out.pts = round(frame.time_s / _TIME_BASE)
-            out.time_base = _TIME_BASE
-            for packet in stream.encode(out):
-                output.mux(packet)
+            writer.write(img, frame.time_s)
             done += 1
             if progress:
                 progress("drawing video", done, None)
-        if stream is not None:
-            for packet in stream.encode():
-                output.mux(packet)
-        output.close()
+        writer.close()
     except BaseException:
-        output.close()
+        writer.close()
         tmp.unlink(missing_ok=True)
         raise
     os.replace(tmp, out_path)

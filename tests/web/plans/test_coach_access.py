@@ -23,8 +23,11 @@ def linked_coach(owner: object, coach: object) -> Client:
 def test_a_linked_coach_reads_the_athletes_plan_pages_and_api(
     linked_coach: Client, owner: object, coach: object, owner_plan: TrainingPlan
 ) -> None:
-    uid = services.build_plan(owner_plan).sessions[0].uid
-    calendar = linked_coach.get(f"/plans/?athlete={owner.pk}")
+    first = services.build_plan(owner_plan).sessions[0]
+    uid = first.uid
+    # The plan began 10 days ago, maybe last month: ask for that month, not the default.
+    month = first.date.strftime("%Y-%m")
+    calendar = linked_coach.get(f"/plans/?athlete={owner.pk}&month={month}")
     assert calendar.status_code == 200
     assert f'href="/plans/session/{uid}/?athlete={owner.pk}"' in calendar.content.decode()
     detail = linked_coach.get(f"/plans/session/{uid}/?athlete={owner.pk}").content.decode()

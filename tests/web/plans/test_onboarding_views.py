@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from backstride.training.screening import QUESTION_IDS, QUESTIONS
 from backstride.web.plans.models import ClearanceRecord, Screening, TrainingPlan, TrainingProfile
@@ -103,7 +104,7 @@ def test_a_clear_screening_explains_the_outcome_and_creates_a_plan(
     page = owner_client.get("/onboarding/outcome/").content.decode()
     assert "You are cleared to start" in page and "Create my plan" in page
     response = owner_client.post(
-        "/onboarding/create-plan/", {"start": dt.date.today().isoformat(), "weeks": "6"}
+        "/onboarding/create-plan/", {"start": timezone.localdate().isoformat(), "weeks": "6"}
     )
     assert response["Location"] == "/plans/"
     plan = TrainingPlan.objects.get(athlete=owner)
@@ -128,20 +129,22 @@ def test_a_consult_blocks_the_plan_until_a_clearance_is_recorded(
     assert "Check with a professional first" in page and "You reported chest pain." in page
     assert "Create my plan" not in page
     refused = owner_client.post(
-        "/onboarding/create-plan/", {"start": dt.date.today().isoformat(), "weeks": "8"}
+        "/onboarding/create-plan/", {"start": timezone.localdate().isoformat(), "weeks": "8"}
     )
     assert refused.status_code == 400 and "No plan yet" in refused.content.decode()
     assert not TrainingPlan.objects.exists()
 
+    cleared_on = timezone.localdate() - dt.timedelta(days=30)  # valid whatever today is
     cleared = owner_client.post(
-        "/onboarding/clearance/", {"professional_name": "Dr Okafor", "cleared_on": "2026-01-10"}
+        "/onboarding/clearance/",
+        {"professional_name": "Dr Okafor", "cleared_on": cleared_on.isoformat()},
     )
     assert cleared.status_code == 302
     record = ClearanceRecord.objects.get()
     assert (record.professional_name, record.recorded_by, record.cleared_on) == (
         "Dr Okafor",
         owner,
-        dt.date(2026, 1, 10),
+        cleared_on,
     )
     page = owner_client.get("/onboarding/outcome/").content.decode()
     assert "Cleared by Dr Okafor" in page and "Create my plan" in page
@@ -172,8 +175,8 @@ def test_a_bad_clearance_is_refused_with_a_message(
     [
         {"start": "2001-01-01", "weeks": "8"},
         {"start": "2026-13-45", "weeks": "8"},
-        {"start": dt.date.today().isoformat(), "weeks": "3"},
-        {"start": dt.date.today().isoformat(), "weeks": "9" * 20},
+        {"start": timezone.localdate().isoformat(), "weeks": "3"},
+        {"start": timezone.localdate().isoformat(), "weeks": "9" * 20},
     ],
 )
 def test_a_bad_plan_start_is_refused_and_nothing_is_stored(

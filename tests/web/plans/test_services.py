@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from backstride.training.models import Clearance, Profile
 from backstride.training.plans import PlanRefused, generate_plan
@@ -86,14 +87,17 @@ def test_a_recorded_clearance_unblocks_the_plan_at_low_intensity(
 ) -> None:
     onboard(owner)
     services.save_screening(owner, answers(heart_condition=True))
-    record = services.record_clearance(owner, coach, "  Dr Ana Silva ", dt.date(2026, 1, 5))
+    # Cleared three weeks before the screening: valid on any run date (a fixed date stops
+    # being valid once it is more than a year old, or fails when it lies in the future).
+    cleared_on = timezone.localdate() - dt.timedelta(weeks=3)
+    record = services.record_clearance(owner, coach, "  Dr Ana Silva ", cleared_on)
     stored = ClearanceRecord.objects.get()
     assert (stored.professional_name, stored.recorded_by, stored.athlete) == (
         "Dr Ana Silva",
         coach,
         owner,
     )
-    assert record.cleared_on == dt.date(2026, 1, 5)
+    assert record.cleared_on == cleared_on
     plan = services.build_plan(services.create_plan(owner, owner, MONDAY, 8))
     assert plan.clearance == Clearance.RESTRICTED
     assert "low-intensity" in [r.value for r in plan.restrictions]
