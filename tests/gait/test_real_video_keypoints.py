@@ -37,7 +37,6 @@ def demo_series():
     """Keypoints of the walker over the first 8 s of the demo, extracted once."""
     if not DEMO.exists():
         pytest.skip(f"demo video not found at {DEMO} (../shared/data is not installed)")
-    pytest.importorskip("mediapipe", reason="the video extras (mediapipe) are not installed")
     from backstride.video.extract import extract_keypoints
 
     return extract_keypoints(DEMO, max_seconds=8.0)
