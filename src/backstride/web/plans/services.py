@@ -8,8 +8,10 @@ shifts the rest) live in one place and are tested without a browser.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -156,14 +158,33 @@ def active_plan(athlete: AbstractBaseUser) -> TrainingPlan | None:
 
 
 def _generate(plan: TrainingPlan) -> Plan:
-    profile = profile_from_dict(plan.profile)
-    result = screen(plan.screening_answers, profile) if plan.screening_answers else None
+    """The engine's plan for a stored row.
+
+    The engine is pure and its result immutable, so plans are cached per process by
+    their inputs: the coach dashboard and the log book rebuild the same plans often.
+    """
+    return _generate_cached(
+        json.dumps(plan.profile, sort_keys=True),
+        str(plan.start),
+        int(plan.weeks),
+        json.dumps(plan.screening_answers or {}, sort_keys=True),
+        bool(plan.clearance_recorded),
+    )
+
+
+@lru_cache(maxsize=512)
+def _generate_cached(
+    profile_json: str, start_iso: str, weeks: int, answers_json: str, cleared: bool
+) -> Plan:
+    profile = profile_from_dict(json.loads(profile_json))
+    answers = json.loads(answers_json)
+    result = screen(answers, profile) if answers else None
     return generate_plan(
         profile,
-        plan.start,
-        int(plan.weeks),
+        dt.date.fromisoformat(start_iso),
+        weeks,
         screening=result,
-        clearance_recorded=plan.clearance_recorded,
+        clearance_recorded=cleared,
     )
 
 
