@@ -46,6 +46,7 @@ BAD_FORMS: dict[str, list[dict[str, Any]]] = {
         {"start": "9999-12-31", "weeks": "abc"},
     ],
     "owner post /plans/repeat-week/": [{"week": "abc"}, {"week": HUGE}, {"week": 999}],
+    "owner post /plans/fall-review/": [{"note": LONG}],
     "owner post /log/session/{uid}/": [
         {"completed": "100", "rpe": "abc", "minutes": 20, "date": "2026-01-01"},
         {"completed": "100", "rpe": 5, "minutes": "1e308", "date": "2026-01-01"},

@@ -50,6 +50,7 @@ PLANS_POST_ONLY = {
     "/onboarding/clearance/",
     "/onboarding/create-plan/",
     "/plans/repeat-week/",
+    "/plans/fall-review/",
     "/plans/feed/new/",
 }
 

@@ -110,6 +110,7 @@ PAGES: dict[str, Route] = {
     "plans:calendar": Route("get", "/plans/" + ATH),
     "plans:list": Route("get", "/plans/list/" + ATH),
     "plans:repeat_week": Route("post", "/plans/repeat-week/" + ATH, coach=ANY, data={"week": 1}),
+    "plans:fall_review": Route("post", "/plans/fall-review/" + ATH, coach=ANY, data={"note": "ok"}),
     "plans:session": Route("get", "/plans/session/{uid}/" + ATH),
     "plans:play": Route("get", "/plans/session/{uid}/play" + ATH, owner=ANY, coach=ANY),
     "plans:fit": Route("get", "/plans/session/{uid}.fit" + ATH),

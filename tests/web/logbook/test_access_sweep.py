@@ -23,6 +23,7 @@ OWNER_DATA_ROUTES: dict[str, tuple[str, str]] = {
     "plans:calendar": ("get", "athlete"),
     "plans:list": ("get", "athlete"),
     "plans:repeat_week": ("post", "athlete"),
+    "plans:fall_review": ("post", "athlete"),
     "plans:session": ("get", "uid"),
     "plans:play": ("get", "uid"),
     "plans:fit": ("get", "uid"),

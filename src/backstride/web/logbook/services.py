@@ -38,6 +38,7 @@ class NextUp:
 
     planned: Session | None
     decision: Decision | None
+    fall_needs_review: bool = False
 
 
 def _entries(athlete: AbstractBaseUser, up_to: LogEntry | None, today: dt.date) -> list[LogEntry]:
@@ -67,8 +68,10 @@ def decide_next(
     planned = next_planned(plans.build_plan(plan_row), logged, today)
     if planned is None:
         return NextUp(None, None)
-    decision = decide(planned, [e.to_engine() for e in entries], today=today)
-    return NextUp(planned, decision)
+    logs = [e.to_engine() for e in entries]
+    reviewed = plans.falls_reviewed(athlete, [log.date for log in logs if log.fall])
+    decision = decide(planned, logs, today=today, fall_reviewed=reviewed)
+    return NextUp(planned, decision, fall_needs_review=not reviewed)
 
 
 def _number(data: Mapping[str, Any], name: str, low: float, high: float, default: Any) -> float:

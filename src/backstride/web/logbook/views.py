@@ -91,6 +91,9 @@ def entry(request: HttpRequest, entry_id: int) -> HttpResponse:
                 else ""
             ),
             "own": found.athlete_id == request.user.pk,
+            "athlete_query": (
+                "" if found.athlete_id == request.user.pk else f"?athlete={found.athlete_id}"
+            ),
             "pain": sorted(found.pain.items()),
         },
     )

@@ -112,6 +112,27 @@ class ClearanceRecord(models.Model):
         return f"{self.athlete} cleared by {self.professional_name} on {self.cleared_on}"
 
 
+class FallReview(models.Model):
+    """Someone looked at a fall with the athlete; progression may resume after it.
+
+    A fall stops progression until it is reviewed (what happened, the space behind, the
+    speed). A review covers every fall logged on or before ``covers_until``.
+    """
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fall_reviews"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    covers_until = models.DateField()
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"falls of {self.athlete} up to {self.covers_until} reviewed"
+
+
 class TrainingPlan(models.Model):
     """The generator's inputs; only the newest active plan of a person is shown."""
 

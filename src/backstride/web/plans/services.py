@@ -31,6 +31,7 @@ from backstride.training.plans import PlanRefused, generate_plan
 from backstride.training.screening import screen
 from backstride.web.plans.models import (
     ClearanceRecord,
+    FallReview,
     PlanChange,
     Screening,
     TrainingPlan,
@@ -292,3 +293,25 @@ __all__ = [
     "repeat_week",
     "save_screening",
 ]
+
+
+def falls_reviewed(athlete: AbstractBaseUser, fall_dates: Sequence[dt.date]) -> bool:
+    """True when every logged fall is covered by a review (no falls: nothing to review)."""
+    if not fall_dates:
+        return True
+    latest = max(fall_dates)
+    return FallReview.objects.filter(athlete=athlete, covers_until__gte=latest).exists()
+
+
+def record_fall_review(
+    athlete: AbstractBaseUser, by_user: AbstractBaseUser, fall_dates: Sequence[dt.date], note: str
+) -> FallReview:
+    """Record that the falls so far were talked through; who did it is kept."""
+    if not fall_dates:
+        raise ValueError("There is no logged fall to review.")
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise ValueError("Keep the note under 500 characters.")
+    return FallReview.objects.create(
+        athlete=athlete, reviewed_by=by_user, covers_until=max(fall_dates), note=note
+    )

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,6 +25,7 @@ from backstride.export.plan_json import session_to_dict
 from backstride.export.text import KIND_LABELS, block_summary, format_seconds
 from backstride.training.models import Block, Plan, Session
 from backstride.web.logbook import services as logbook
+from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import calendar, services
 from backstride.web.plans.access import athlete_from_query
 from backstride.web.plans.forms import RepeatWeekForm
@@ -244,3 +245,30 @@ def repeat_week(request: HttpRequest) -> HttpResponse:
             request, f"Week {week} will be repeated; the weeks after it move on by one week."
         )
     return redirect(target)
+
+
+@require_POST
+@login_required
+def fall_review(request: HttpRequest) -> HttpResponse:
+    """Record that the logged falls were talked through, so the plan may progress again.
+
+    The athlete (after talking it through with someone) or their linked coach/physio can
+    record it; who did is kept.
+    """
+    athlete = athlete_from_query(request)
+    falls = list(LogEntry.objects.filter(athlete=athlete, fall=True).values_list("date", flat=True))
+    back = reverse("core:dashboard") if athlete.pk == request.user.pk else _coach_page(athlete)
+    try:
+        services.record_fall_review(athlete, request.user, falls, request.POST.get("note", ""))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Fall review recorded: the plan can move on again.")
+    return redirect(back)
+
+
+def _coach_page(athlete: AbstractBaseUser) -> str:
+    try:
+        return reverse("coaching:athlete", args=[athlete.pk])
+    except NoReverseMatch:
+        return reverse("plans:list") + f"?athlete={athlete.pk}"
