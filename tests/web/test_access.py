@@ -34,6 +34,7 @@ PRIVATE_PAGES |= {
     "/plans/fit.zip",
     "/plans/feed/",
     "/log/",
+    "/log/import/",
 }
 # Coaching and My data (tests/web/coaching and tests/web/mydata sweep them in depth).
 PRIVATE_PAGES |= {
@@ -45,6 +46,8 @@ PRIVATE_PAGES |= {
 }
 # Progress (tests/web/progress and tests/web/test_site_sweep.py cover it in depth).
 PRIVATE_PAGES |= {"/progress/"}
+# Form checks (tests/web/analysis covers them in depth).
+PRIVATE_PAGES |= {"/form-checks/"}
 PLANS_POST_ONLY = {
     "/coach/invites/",
     "/onboarding/clearance/",
@@ -52,6 +55,8 @@ PLANS_POST_ONLY = {
     "/plans/repeat-week/",
     "/plans/fall-review/",
     "/plans/feed/new/",
+    "/log/import/confirm/",
+    "/form-checks/new/",
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,6 +34,7 @@ from backstride.web.coaching.models import CoachLink
 from backstride.web.coaching.services import create_invite
 from backstride.web.logbook.services import save_log
 from backstride.web.plans import services as plans
+from tests.web.analysis.conftest import make_done_check
 from tests.web.conftest import make_user
 from tests.web.plans.helpers import plan_for
 from tests.web.sweep_inputs import BAD_API, BAD_FORMS, Bad
@@ -122,6 +124,9 @@ PAGES: dict[str, Route] = {
         "post", "/log/entry/{entry}/soreness/", coach=REFUSED, data={"soreness": 3}
     ),
     "progress:index": Route("get", "/progress/" + ATH),
+    # Watch-file imports act on the signed-in person's own uploads only.
+    "imports:upload": self_only("get", "/log/import/"),
+    "imports:confirm": self_only("post", "/log/import/confirm/", owner=ANY),
     "coaching:athlete": Route("get", "/coach/athletes/{owner}/", owner=REFUSED),
     "coaching:clearance": Route("post", "/coach/athletes/{owner}/clearance/", owner=REFUSED),
     "coaching:repeat_week": Route("post", "/coach/athletes/{owner}/repeat-week/", owner=REFUSED),
@@ -132,6 +137,12 @@ PAGES: dict[str, Route] = {
     "coaching:revoke_link": Route("post", "/coach/links/{link}/revoke/", owner=ANY),
     # The coach's own invite: only the coach may cancel it.
     "coaching:cancel_invite": Route("post", "/coach/invites/{invite}/cancel/", owner=REFUSED),
+    # Form checks: the athlete uploads; the athlete and their coach see pages and files.
+    "analysis:index": Route("get", "/form-checks/" + ATH),
+    "analysis:upload": self_only("post", "/form-checks/new/"),
+    "analysis:detail": Route("get", "/form-checks/{check}/"),
+    "analysis:report": Route("get", "/form-checks/{check}/report.html"),
+    "analysis:video": Route("get", "/form-checks/{check}/annotated.mp4"),
 }
 
 API: dict[tuple[str, str], Route] = {
@@ -147,6 +158,10 @@ API: dict[tuple[str, str], Route] = {
     ("post", "/api/logs"): self_only("post", "/api/logs", owner=ANY),
     ("get", "/api/next"): Route("get", "/api/next" + ATH),
     ("get", "/api/progress"): Route("get", "/api/progress" + ATH),
+    ("post", "/api/imports"): self_only("post", "/api/imports", owner=ANY),
+    ("post", "/api/imports/{upload_id}/confirm"): self_only(
+        "post", "/api/imports/999999999/confirm", owner=ANY
+    ),
     ("get", "/api/coach/athletes"): Route(
         "get", "/api/coach/athletes", owner=REFUSED, other_coach=OK
     ),
@@ -154,6 +169,9 @@ API: dict[tuple[str, str], Route] = {
         "post", "/api/coach/invites", owner=REFUSED, other_coach=OK
     ),
     ("post", "/api/coach/links/{link_id}/revoke"): Route("post", "/api/coach/links/{link}/revoke"),
+    ("get", "/api/form-checks"): Route("get", "/api/form-checks" + ATH),
+    ("post", "/api/form-checks"): self_only("post", "/api/form-checks", owner=ANY),
+    ("get", "/api/form-checks/{check_id}"): Route("get", "/api/form-checks/{check}"),
 }
 
 
@@ -191,8 +209,12 @@ def test_every_api_route_is_classified() -> None:
 
 
 @pytest.fixture
-def world(owner: object, coach: object, stranger: object) -> dict[str, Any]:
+def world(
+    owner: object, coach: object, stranger: object, settings: Any, tmp_path: Path
+) -> dict[str, Any]:
     today = timezone.localdate()
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    check = make_done_check(owner)  # a form check with its report and video on disk
     plan_row = plan_for(owner, start=today - dt.timedelta(days=10))
     sessions = plans.build_plan(plan_row).sessions
     entry = save_log(
@@ -210,7 +232,7 @@ def world(owner: object, coach: object, stranger: object) -> dict[str, Any]:
         "people": people,
         "bearer": {name: issue_token(user, "sweep")[1] for name, user in people.items()},
         "owner_raw_token": raw,
-        "secrets": (plan_row.feed_secret, "olive-private-note", raw),
+        "secrets": (plan_row.feed_secret, "olive-private-note", raw, "Olive's report"),
         "ids": {
             "owner": owner.pk,
             "uid": sessions[1].uid,
@@ -219,6 +241,7 @@ def world(owner: object, coach: object, stranger: object) -> dict[str, Any]:
             "invite": invite.pk,
             "invite_token": invite.token,
             "token_id": token.pk,
+            "check": check.pk,
             "feed": plan_row.feed_secret,
             "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
             "reset": default_token_generator.make_token(owner),

@@ -10,11 +10,13 @@ urlpatterns = [
     path("", include("backstride.web.core.urls")),
     path("accounts/", include("backstride.web.accounts.urls")),
     path("", include("backstride.web.plans.urls")),
+    path("log/import/", include("backstride.web.imports.urls")),
     path("log/", include("backstride.web.logbook.urls")),
     path("coach/", include("backstride.web.coaching.urls")),
     path("learn/", include("backstride.web.learn.urls")),
     path("my-data/", include("backstride.web.mydata.urls")),
     path("progress/", include("backstride.web.progress.urls")),
+    path("form-checks/", include("backstride.web.analysis.urls")),
     path("api/", api.urls),
 ]
 

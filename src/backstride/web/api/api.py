@@ -82,12 +82,16 @@ def revoke_token(request: HttpRequest, token_id: Path[ObjectId]) -> Status:
 
 
 # Domain routers (each protects its routes with api_auth).
+from backstride.web.analysis.api import router as analysis_router  # noqa: E402
 from backstride.web.coaching.api import router as coaching_router  # noqa: E402
+from backstride.web.imports.api import router as imports_router  # noqa: E402
 from backstride.web.logbook.api import router as logbook_router  # noqa: E402
 from backstride.web.plans.api import router as plans_router  # noqa: E402
 from backstride.web.progress.api import router as progress_router  # noqa: E402
 
 api.add_router("", plans_router)
 api.add_router("", logbook_router)
+api.add_router("", imports_router)
 api.add_router("/coach/", coaching_router)
 api.add_router("", progress_router)
+api.add_router("", analysis_router)
