@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from backstride.web.accounts.models import profile_for
+from backstride.web.analysis.services import recent_checks
 from backstride.web.coaching.flags import ADHERENCE_TARGET_PERCENT
 from backstride.web.plans.access import athlete_from_query
 from backstride.web.progress import figures, services
@@ -49,5 +50,6 @@ def progress(request: HttpRequest) -> HttpResponse:
         "athlete_query": "" if own else f"&athlete={athlete.pk}",
         "adherence_target": ADHERENCE_TARGET_PERCENT,
         "this_week": data.week_rows[-1] if data.week_rows else None,
+        "form_checks": recent_checks(athlete),
     }
     return render(request, "progress/progress.html", context)
