@@ -112,3 +112,30 @@ def test_a_real_three_second_clip_is_analysed_and_summarised(
     )
     assert video.status_code == 206
     assert b"ftyp" in b"".join(video.streaming_content)
+
+
+def test_a_check_left_running_by_a_dead_worker_is_failed_with_a_reason(
+    owner: object, owner_client: Client, media_root: Path
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from backstride.web.analysis.services import INTERRUPTED, reclaim_stalled
+
+    upload = media_root / "form-checks" / "upload.mp4"
+    upload.parent.mkdir(parents=True)
+    upload.write_bytes(b"\x00" * 16)
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    stalled = make_check(
+        owner, Status.RUNNING, started_at=long_ago, upload_path="form-checks/upload.mp4"
+    )
+    recent = make_check(owner, Status.RUNNING, started_at=timezone.now())
+    page = owner_client.get(f"/form-checks/{stalled.pk}/").content.decode()
+    stalled.refresh_from_db()
+    recent.refresh_from_db()
+    assert (stalled.status, stalled.error, stalled.upload_path) == (Status.FAILED, INTERRUPTED, "")
+    assert "was interrupted" in page
+    assert not upload.exists()
+    assert recent.status == Status.RUNNING  # a live analysis is left alone
+    assert reclaim_stalled() == 0

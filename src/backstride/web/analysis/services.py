@@ -6,6 +6,7 @@ way report.json becomes a summary are written once.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from backstride.web.analysis import files
 from backstride.web.analysis.models import FormCheck, Status
@@ -84,10 +86,39 @@ def create_check(
     return check
 
 
+STALLED_AFTER = dt.timedelta(minutes=30)
+INTERRUPTED = (
+    "The analysis was interrupted (the server or its worker stopped while it ran). "
+    "Upload the video again."
+)
+
+
+def reclaim_stalled(now: dt.datetime | None = None) -> int:
+    """Fail checks left ``running`` by a worker that died, so nobody waits forever.
+
+    Videos are capped at two minutes by default, which analyse in a few minutes; a
+    check still running after ``STALLED_AFTER`` has lost its worker. Returns how many.
+    """
+    cutoff = (now or timezone.now()) - STALLED_AFTER
+    stalled = list(
+        FormCheck.objects.filter(status=Status.RUNNING, started_at__lt=cutoff).values_list(
+            "pk", "upload_path"
+        )
+    )
+    for pk, upload_path in stalled:
+        if upload_path:
+            (files.media_root() / upload_path).unlink(missing_ok=True)
+        FormCheck.objects.filter(pk=pk, status=Status.RUNNING).update(
+            status=Status.FAILED, error=INTERRUPTED, upload_path="", finished_at=timezone.now()
+        )
+    return len(stalled)
+
+
 def check_for(request: HttpRequest, check_id: int) -> FormCheck:
     """The check if the request's user is its athlete or their linked coach, else 404."""
     if not 1 <= check_id <= MAX_DB_INT:
         raise Http404("No such form check.")
+    reclaim_stalled()
     check = FormCheck.objects.filter(pk=check_id).first()
     if check is None:
         raise Http404("No such form check.")
@@ -96,6 +127,7 @@ def check_for(request: HttpRequest, check_id: int) -> FormCheck:
 
 
 def recent_checks(athlete: AbstractBaseUser, limit: int = 5) -> list[FormCheck]:
+    reclaim_stalled()
     return list(FormCheck.objects.filter(athlete=athlete)[:limit])
 
 

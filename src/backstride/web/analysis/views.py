@@ -29,6 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """The athlete's checks, newest first; the athlete also gets the upload form."""
     athlete = athlete_from_query(request)
     own = athlete.pk == request.user.pk
+    services.reclaim_stalled()
     checks = FormCheck.objects.filter(athlete=athlete)[:HISTORY_LIMIT]
     context = {
         "checks": checks,
