@@ -8,7 +8,8 @@ rebuilds each athlete's plan with the engine (plans are not stored, only their i
 
 Run: ``.venv/bin/python benchmarks/coach_dashboard.py`` (about 10 s). Prints the median
 and 90th percentile in milliseconds per page and writes
-benchmarks/results/coach_dashboard-DATE.json with versions, date and load.
+benchmarks/results/coach_dashboard-DATE.json with versions, date and load (``--out FILE``
+writes it elsewhere, for a check run that should not replace the day's figures).
 """
 
 from __future__ import annotations
@@ -17,28 +18,10 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
-import statistics
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-
-
-def _setup_django(data_dir: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "backstride.web.settings"
-    os.environ["BACKSTRIDE_DATA_DIR"] = data_dir
-    os.environ["BACKSTRIDE_SECRET_KEY"] = "benchmark-only-secret-key-0123456789-abcdefghij"
-    os.environ["BACKSTRIDE_ALLOWED_HOSTS"] = "testserver"
-    os.environ["BACKSTRIDE_LOG_LEVEL"] = "WARNING"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from _common import setup_django, time_get, write_results
 
 
 def _populate(athletes: int) -> object:
@@ -72,25 +55,11 @@ def _populate(athletes: int) -> object:
     return coach
 
 
-def _time(client: object, path: str, repeats: int) -> dict[str, float]:
-    client.get(path)  # warm-up: templates and URL resolvers compiled
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        response = client.get(path)
-        samples.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    samples.sort()
-    return {
-        "median_ms": round(statistics.median(samples), 1),
-        "p90_ms": round(samples[int(0.9 * (len(samples) - 1))], 1),
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--athletes", type=int, nargs="+", default=[3, 20])
     parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--out", type=Path, help="results file (default: benchmarks/results/)")
     args = parser.parse_args()
 
     results = []
@@ -98,7 +67,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as data_dir:
             # One process per size keeps the databases apart.
             if os.fork() == 0:
-                _setup_django(data_dir)
+                setup_django(data_dir)
                 from django.test import Client
 
                 coach = _populate(count)
@@ -106,7 +75,7 @@ def main() -> None:
                 client.force_login(coach)
                 row = {"athletes": count}
                 for name, path in (("page", "/coach/"), ("api", "/api/coach/athletes")):
-                    row[name] = _time(client, path, args.repeats)
+                    row[name] = time_get(client, path, args.repeats)
                 Path(data_dir, "result.json").write_text(json.dumps(row))
                 os._exit(0)
             os.wait()
@@ -119,23 +88,7 @@ def main() -> None:
             f"{row['athletes']:>8}  {page['median_ms']:>12} ms  {page['p90_ms']:>7}  "
             f"{api['median_ms']:>8} ms  {api['p90_ms']:>7}"
         )
-    import django
-
-    out = {
-        "benchmark": "coach_dashboard",
-        "date": dt.date.today().isoformat(),
-        "python": sys.version.split()[0],
-        "django": django.get_version(),
-        "machine": platform.machine(),
-        "cpus": os.cpu_count(),
-        "load_average": os.getloadavg(),
-        "repeats": args.repeats,
-        "results": results,
-    }
-    (HERE / "results").mkdir(exist_ok=True)
-    target = HERE / "results" / f"coach_dashboard-{out['date']}.json"
-    target.write_text(json.dumps(out, indent=2) + "\n")
-    print(f"wrote {target.relative_to(HERE.parent)}")
+    write_results("coach_dashboard", args.repeats, results, args.out)
 
 
 if __name__ == "__main__":

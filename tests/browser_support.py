@@ -1,4 +1,5 @@
-"""The one place that knows how the browser tests start chromium and where pictures go.
+"""The one place that knows how the browser tests start chromium and where pictures go,
+and the few steps (sign up, sign in, onboarding, player clock) many journeys share.
 
 Every browser test (web pages, the coach flow, the player) drives Debian's chromium
 through Playwright's sync API. The launch options, the "chromium is missing" policy and
@@ -13,8 +14,9 @@ without it, skipping with the install command is the helpful answer.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +60,7 @@ Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
   addEventListener: () => {}, speaking: false, pending: false,
 } });
 """
+PAUSE_MARGIN = dt.timedelta(seconds=30)
 
 
 def in_ci(env: dict[str, str] | None = None) -> bool:
@@ -117,3 +120,101 @@ def save_screenshot(
     path = folder / f"{name}.png"
     page.screenshot(path=path, full_page=full_page)
     return path
+
+
+# --- Steps that several browser journeys take the same way -------------------------------
+# The sign-up, sign-in, onboarding and player set-up steps below were copied into four web
+# test files and two player files; one copy means a changed label breaks one place, loudly.
+# They only act: each test keeps its own `expect(...)` checks, so what it asserts is visible
+# where it is asserted.
+
+# Most page tests run once on a phone and once on a desktop; the label goes in file names.
+BOTH_SIZES = pytest.mark.parametrize(
+    ("label", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)]
+)
+
+
+def fill_sign_up(page: Page, username: str, email: str, name: str, password: str) -> None:
+    """Fill the open sign-up form as an athlete ("I train"), without sending it."""
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("I train").check()
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Password confirmation").fill(password)
+
+
+def sign_up(page: Page, base_url: str, username: str, name: str, password: str) -> None:
+    """Create an athlete account through the sign-up page (email: username@example.org)."""
+    page.goto(base_url + "/accounts/signup/")
+    fill_sign_up(page, username, f"{username}@example.org", name, password)
+    page.get_by_role("button", name="Create account").click()
+
+
+def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
+    """Send the sign-in form; the caller checks where it landed (or the error shown)."""
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def signed_in_at_both_sizes(
+    open_page: OpenPage, base_url: str, username: str, password: str
+) -> Iterator[tuple[str, dict[str, int], Page]]:
+    """(label, viewport, page) for a phone, then a desktop, each page freshly signed in.
+
+    For tests that check one account's pages at both sizes in a single test (the demo
+    data is loaded once, which is the slow part)."""
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = open_page(viewport)
+        sign_in(page, base_url, username, password)
+        yield label, viewport, page
+
+
+def fill_profile(
+    page: Page,
+    age: str,
+    years_running: str,
+    choices: tuple[str, ...],
+    exact: tuple[str, ...] = (),
+) -> None:
+    """Fill the onboarding profile: age, years of forward running, then tick each choice.
+
+    A choice matches any label containing it ("Flat ground" has a hint after it); name the
+    ones in ``exact`` that must match whole, like "Runner", which other labels contain.
+    """
+    page.get_by_label("Age").fill(age)
+    page.get_by_label("Years of regular forward running").fill(years_running)
+    for choice in choices:
+        page.get_by_label(choice, exact=choice in exact).check()
+
+
+def answer_no_to_every_question(page: Page) -> None:
+    """Tick "No" on every readiness question on the screening page."""
+    for option in page.locator("label.seg", has_text="No").all():
+        option.click()
+
+
+def watch_page_errors(page: Page) -> list[str]:
+    """A list that fills with every uncaught script error on the page (expect it empty)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def stub_speech_and_pause_clock(page: Page, start: dt.datetime) -> None:
+    """Record speech instead of playing it and freeze time so only the test moves it.
+
+    The installed clock runs on in real time until paused, so pausing exactly at `start`
+    can already be in the past on a busy machine; the 30 s margin makes it certain and
+    keeps screenshots from costing session seconds.
+    """
+    page.add_init_script(SPEECH_STUB)
+    page.clock.install(time=start)
+    page.clock.pause_at(start + PAUSE_MARGIN)
+
+
+def spoken(page: Page) -> list[str]:
+    """Every sentence the player asked the (stubbed) speech engine to say, in order."""
+    return page.evaluate("window.__spoken")

@@ -7,20 +7,7 @@ import json
 from backstride.export.plan_json import decision_to_dict, plan_to_dict
 from backstride.export.text import block_summary, format_meters, format_seconds
 from backstride.training.models import Action, Decision, Plan
-
-BLOCK_KEYS = {
-    "kind",
-    "direction",
-    "mode",
-    "repeats",
-    "seconds",
-    "meters",
-    "rest_seconds",
-    "speed_kmh",
-    "cues",
-    "muscles",
-    "why",
-}
+from tests.export.contract import assert_session_has_contract_keys
 
 
 def test_plan_json_has_every_contract_key_and_survives_json(plan: Plan) -> None:
@@ -29,10 +16,7 @@ def test_plan_json_has_every_contract_key_and_survives_json(plan: Plan) -> None:
     for week in data["weeks"]:
         assert "backward_seconds" in week
         for session in week["sessions"]:
-            assert {"date", "backward_seconds", "backward_meters", "blocks"} <= session.keys()
-            for block in session["blocks"]:
-                assert block.keys() >= BLOCK_KEYS
-                assert block["muscles"].keys() == {"primary", "secondary"}
+            assert_session_has_contract_keys(session)
 
 
 def test_totals_are_the_hand_computed_backward_time_and_distance(plan: Plan) -> None:

@@ -1,8 +1,8 @@
 """The player's static folder served over HTTP (ES modules do not load from file:// URLs).
 
 Chromium itself comes from tests/conftest.py like every other browser test. The Django
-side (settings, users, fast Argon2) is shared with the web suite's conftest, so the
-player is also tested inside the real app.
+side (settings, users, fast Argon2, the owner's plan) is shared with the web suite's
+conftests, so the player is also tested inside the real app.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from tests.web.conftest import (  # noqa: F401  (fixtures, re-exported for this 
     stranger,
     stranger_client,
 )
+from tests.web.plans.conftest import owner_plan, today  # noqa: F401  (the same plan fixtures)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PLAYER_STATIC = REPO_ROOT / "src" / "backstride" / "web" / "player" / "static" / "player"

@@ -14,19 +14,8 @@ from backstride.training.models import Session
 from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import services as plans
 from backstride.web.plans.models import TrainingPlan
-from tests.web.plans.helpers import plan_for
 
 MODULES = ("steps", "engine", "cues", "audio", "ui", "prefill", "logform", "player")
-
-
-@pytest.fixture
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-@pytest.fixture
-def owner_plan(owner: object, today: dt.date) -> TrainingPlan:
-    return plan_for(owner, start=today - dt.timedelta(days=10))
 
 
 @pytest.fixture

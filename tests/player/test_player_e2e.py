@@ -12,12 +12,19 @@ import json
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser_support import PHONE, SPEECH_STUB, OpenPage, Screenshot
+from tests.browser_support import (
+    PHONE,
+    SPEECH_STUB,
+    OpenPage,
+    Screenshot,
+    spoken,
+    stub_speech_and_pause_clock,
+    watch_page_errors,
+)
 
 pytestmark = pytest.mark.browser
 
 START = dt.datetime(2026, 11, 30, 7, 0, tzinfo=dt.UTC)
-PAUSE_MARGIN = dt.timedelta(seconds=30)
 
 # Lead-in 10 s; warm-up 20 s backward walk; 2 x (10 s forward jog, 20 s backward jog) with
 # 10 s rest between; cool-down 12 s backward walk. 10 + 20 + 30 + 10 + 30 + 12 = 112 s.
@@ -58,14 +65,8 @@ EXPECTED_SPEECH = [
 
 def open_player(open_page: OpenPage, player_url: str) -> tuple[Page, list[dict], dict]:
     page = open_page(PHONE)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.add_init_script(SPEECH_STUB)
-    # Time moves only when the test says so: a screenshot must not cost session seconds.
-    page.clock.install(time=START)
-    # The installed clock runs on in real time until paused, so pausing exactly at START
-    # can already be "in the past" on a busy machine; a margin makes it certain.
-    page.clock.pause_at(START + PAUSE_MARGIN)
+    errors = watch_page_errors(page)
+    stub_speech_and_pause_clock(page, START)
     posted: list[dict] = []
     server = {"up": False}
 
@@ -82,10 +83,6 @@ def open_player(open_page: OpenPage, player_url: str) -> tuple[Page, list[dict],
     page.goto(f"{player_url}/dev.html?src=short.json")
     server["errors"] = errors
     return page, posted, server
-
-
-def spoken(page: Page) -> list[str]:
-    return page.evaluate("window.__spoken")
 
 
 def test_a_short_session_is_spoken_in_order_and_its_log_is_sent_once_back_online(
@@ -197,8 +194,7 @@ def test_without_a_voice_the_player_runs_on_tones_and_bad_sessions_get_one_sente
     open_page: OpenPage, player_url: str
 ) -> None:
     page = open_page(PHONE)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = watch_page_errors(page)
     page.clock.install(time=START)
     page.goto(f"{player_url}/dev.html")  # headless chromium: speechSynthesis, no voices
     page.get_by_role("button", name="Start").click()

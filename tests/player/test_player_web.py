@@ -6,8 +6,6 @@ queued offline). Screenshots at 390x844 go to var/screenshots/player-web-*.png.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -15,7 +13,14 @@ from playwright.sync_api import Page, expect
 
 from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import services as plans
-from tests.browser_support import PHONE, SPEECH_STUB, OpenPage, Screenshot
+from tests.browser_support import (
+    PHONE,
+    OpenPage,
+    Screenshot,
+    spoken,
+    stub_speech_and_pause_clock,
+    watch_page_errors,
+)
 from tests.web.conftest import make_user
 from tests.web.plans.helpers import plan_for
 
@@ -72,26 +77,16 @@ def signed_in_page(open_page: OpenPage, live_server: object, user: object) -> Pa
     page = open_page(PHONE)
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                           "url": live_server.url}])  # fmt: skip
-    page.add_init_script(SPEECH_STUB)
-    start = timezone.now().replace(microsecond=0)
-    page.clock.install(time=start)
-    # Time moves only when the test says so; the margin keeps the pause in the future of
-    # the installed clock, which runs in real time until then.
-    page.clock.pause_at(start + dt.timedelta(seconds=30))
+    stub_speech_and_pause_clock(page, timezone.now().replace(microsecond=0))
     return page
 
 
 def open_player_from_session_page(page: Page, live_server: object, uid: str) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = watch_page_errors(page)
     page.goto(f"{live_server.url}/plans/session/{uid}/")
     page.get_by_role("link", name="Start session").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Week 1: backward walking technique")
     return errors
-
-
-def spoken(page: Page) -> list[str]:
-    return page.evaluate("window.__spoken")
 
 
 def test_a_treadmill_session_is_spoken_logged_with_a_few_taps_and_stored_with_real_durations(

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
+from tests import browser_support
 from tests.browser_support import DESKTOP, PHONE, OpenPage, Screenshot
 from tests.web.conftest import PASSWORD
 
@@ -30,7 +31,7 @@ def assert_fits_and_is_readable(page: Page, width: int) -> None:
     assert small == []
 
 
-@pytest.mark.parametrize(("label", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+@browser_support.BOTH_SIZES
 def test_sign_up_lands_on_the_dashboard(
     live_server: object,
     open_page: OpenPage,
@@ -45,12 +46,7 @@ def test_sign_up_lands_on_the_dashboard(
     screenshot(page, f"landing-{label}", full_page=True)
 
     page.get_by_role("link", name="Create a free account").click()
-    page.get_by_label("Username").fill(f"runner_{label}")
-    page.get_by_label("Email").fill(f"{label}@example.org")
-    page.get_by_label("Your name").fill("Robin")
-    page.get_by_label("I train").check()
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
+    browser_support.fill_sign_up(page, f"runner_{label}", f"{label}@example.org", "Robin", PASSWORD)
     screenshot(page, f"signup-{label}", full_page=True)
     page.get_by_role("button", name="Create account").click()
 
@@ -75,10 +71,7 @@ def test_wrong_password_shows_the_error_on_a_phone(
     live_server: object, open_page: OpenPage, screenshot: Screenshot, owner: object
 ) -> None:
     page = open_page(PHONE)
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill("olive")
-    page.get_by_label("Password").fill("not the password")
-    page.get_by_role("button", name="Sign in").click()
+    browser_support.sign_in(page, live_server.url, "olive", "not the password")
     expect(page.get_by_role("alert")).to_contain_text("Please enter a correct username")
     screenshot(page, "login-error-phone", full_page=True)
 

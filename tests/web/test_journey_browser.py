@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from backstride.web.logbook.models import LogEntry
-from tests.browser_support import DESKTOP, PHONE, OpenPage, Screenshot
+from tests import browser_support
+from tests.browser_support import DESKTOP, OpenPage, Screenshot
 from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -29,7 +30,7 @@ def fits(page: Page, width: int) -> None:
     assert smallest >= 9
 
 
-@pytest.mark.parametrize(("label", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+@browser_support.BOTH_SIZES
 def test_a_new_athlete_logs_a_session_and_sees_it_on_the_progress_charts(
     live_server: object,
     open_page: OpenPage,
@@ -43,28 +44,18 @@ def test_a_new_athlete_logs_a_session_and_sees_it_on_the_progress_charts(
         fits(page, viewport["width"])
         screenshot(page, f"journey-{name}-{label}", full_page=True)
 
-    page.goto(live_server.url + "/accounts/signup/")
-    page.get_by_label("Username").fill(f"jo_{label}")
-    page.get_by_label("Email").fill(f"jo_{label}@example.org")
-    page.get_by_label("Your name").fill("Jo")
-    page.get_by_label("I train").check()
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    browser_support.sign_up(page, live_server.url, f"jo_{label}", "Jo", PASSWORD)
 
     page.get_by_role("link", name="Progress").click()
     expect(page.get_by_test_id("progress-empty")).to_contain_text("Nothing to chart yet")
     shot("progress-empty")
 
     page.goto(live_server.url + "/onboarding/")
-    page.get_by_label("Age").fill("38")
-    page.get_by_label("Runner", exact=True).check()
-    page.get_by_label("Years of regular forward running").fill("3")
-    page.get_by_label("Flat ground").check()
-    page.get_by_label("3 sessions").check()
+    browser_support.fill_profile(
+        page, "38", "3", ("Runner", "Flat ground", "3 sessions"), exact=("Runner",)
+    )
     page.get_by_role("button", name="Continue to readiness questions").click()
-    for option in page.locator("label.seg", has_text="No").all():
-        option.click()
+    browser_support.answer_no_to_every_question(page)
     page.get_by_role("button", name="See my result").click()
     page.get_by_role("button", name="Create my plan").click()
     expect(page.get_by_test_id("calendar")).to_be_visible()
@@ -102,12 +93,10 @@ def test_the_demo_athlete_sees_every_chart_at_phone_and_desktop_size(
     from backstride.web.core.demo import DEMO_PASSWORD, load_demo
 
     load_demo()
-    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = open_page(viewport)
-        page.goto(live_server.url + "/accounts/login/")
-        page.get_by_label("Username").fill("kim")
-        page.get_by_label("Password").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+    kim_pages = browser_support.signed_in_at_both_sizes(
+        open_page, live_server.url, "kim", DEMO_PASSWORD
+    )
+    for label, viewport, page in kim_pages:
         page.goto(live_server.url + "/progress/?weeks=all")
         for chart in ("minutes", "load", "pain", "adherence"):
             expect(page.get_by_test_id(f"chart-{chart}")).to_be_visible()
@@ -118,10 +107,7 @@ def test_the_demo_athlete_sees_every_chart_at_phone_and_desktop_size(
 
     # Kim's coach opens the same charts from the athlete page.
     page = open_page(DESKTOP)
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill("coach")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser_support.sign_in(page, live_server.url, "coach", DEMO_PASSWORD)
     kim = get_user_model().objects.get(username="kim")
     page.goto(live_server.url + f"/coach/athletes/{kim.pk}/")
     page.get_by_role("link", name="Open progress").click()

@@ -49,35 +49,53 @@ def _fmt(band: tuple[float, float]) -> str:
     return f"{band[0]:g} to {band[1]:g}"
 
 
+def _banded(
+    cue: str,
+    unit: str,
+    value: float | None,
+    bands: tuple[tuple[float, float], tuple[float, float]],
+    target: str,
+    missing: str,
+    tips: tuple[str, str, str],
+    digits: int = 1,
+) -> CueVerdict:
+    """Judge one measured value against its ok/watch bands and pick the matching tip.
+
+    Most cues share this shape: no value means no verdict (with ``missing`` as the reason),
+    otherwise the band gives the verdict and the tip depends on whether the value sits
+    below, inside or above the ok band. ``tips`` is ``(below, inside, above)``; cues with a
+    single corrective tip pass it twice.
+    """
+    if value is None:
+        return _unknown(cue, unit, target, missing)
+    ok, watch = bands
+    v = band_verdict(value, ok, watch)
+    below, inside, above = tips
+    tip = inside if v == "ok" else below if value < ok[0] else above
+    return CueVerdict(cue, v, round(value, digits), unit, target, tip)
+
+
 def posture_cue(lean_deg: float | None) -> CueVerdict:
     ok, watch = (0.0, 10.0), (-5.0, 15.0)
+    tips = (
+        "You lean back into your path: bring the chest a touch over the toes.",
+        "Tall body with a slight tilt toward your toes: keep it.",
+        "You fold forward too much: stand taller, keep just a hint of lean.",
+    )
     target = f"{_fmt(ok)} deg toward where you face"
-    if lean_deg is None:
-        return _unknown("posture", "deg", target, "shoulders or hips not visible")
-    v = band_verdict(lean_deg, ok, watch)
-    if lean_deg < ok[0]:
-        tip = "You lean back into your path: bring the chest a touch over the toes."
-    elif lean_deg > ok[1]:
-        tip = "You fold forward too much: stand taller, keep just a hint of lean."
-    else:
-        tip = "Tall body with a slight tilt toward your toes: keep it."
-    return CueVerdict("posture", v, round(lean_deg, 1), "deg", target, tip)
+    why = "shoulders or hips not visible"
+    return _banded("posture", "deg", lean_deg, (ok, watch), target, why, tips)
 
 
 def head_cue(pitch_deg: float | None) -> CueVerdict:
     ok, watch = (-20.0, 20.0), (-30.0, 30.0)
-    target = f"{_fmt(ok)} deg (0 = eyes level)"
-    if pitch_deg is None:
-        return _unknown("head", "deg", target, "nose or ears not visible")
-    v = band_verdict(pitch_deg, ok, watch)
-    tip = (
-        "Head level, gaze ahead: good."
-        if v == "ok"
-        else "Lift your chin: a dropped head pulls the trunk forward and down."
-        if pitch_deg < 0
-        else "Drop the chin a little so the neck stays relaxed."
+    tips = (
+        "Lift your chin: a dropped head pulls the trunk forward and down.",
+        "Head level, gaze ahead: good.",
+        "Drop the chin a little so the neck stays relaxed.",
     )
-    return CueVerdict("head", v, round(pitch_deg, 1), "deg", target, tip)
+    target = f"{_fmt(ok)} deg (0 = eyes level)"
+    return _banded("head", "deg", pitch_deg, (ok, watch), target, "nose or ears not visible", tips)
 
 
 def shoulder_check_cue(
@@ -113,31 +131,23 @@ def shoulder_check_cue(
 
 def elbow_cue(elbow_deg: float | None) -> CueVerdict:
     ok, watch = (75.0, 105.0), (60.0, 120.0)
-    target = f"{_fmt(ok)} deg at the elbow"
-    if elbow_deg is None:
-        return _unknown("arm_angle", "deg", target, "shoulder, elbow or wrist not visible")
-    v = band_verdict(elbow_deg, ok, watch)
-    tip = (
-        "Elbows near a right angle: good."
-        if v == "ok"
-        else "Arms too straight: bend the elbows to about a right angle."
-        if elbow_deg > ok[1]
-        else "Elbows clamped tight: open them to about a right angle."
+    tips = (
+        "Elbows clamped tight: open them to about a right angle.",
+        "Elbows near a right angle: good.",
+        "Arms too straight: bend the elbows to about a right angle.",
     )
-    return CueVerdict("arm_angle", v, round(elbow_deg, 1), "deg", target, tip)
+    target = f"{_fmt(ok)} deg at the elbow"
+    why = "shoulder, elbow or wrist not visible"
+    return _banded("arm_angle", "deg", elbow_deg, (ok, watch), target, why, tips)
 
 
 def arm_rhythm_cue(lag_pct: float | None) -> CueVerdict:
     target = "0 to 10 % of a stride between arm and opposite leg"
-    if lag_pct is None:
-        return _unknown("arm_rhythm", "%", target, "arms or legs not visible, or too few strides")
-    v = band_verdict(lag_pct, (0.0, 10.0), (0.0, 20.0))
-    tip = (
-        "Arms swing with the opposite leg: good rhythm."
-        if v == "ok"
-        else "Let each arm swing with the opposite leg, not on its own beat."
-    )
-    return CueVerdict("arm_rhythm", v, round(lag_pct, 1), "%", target, tip)
+    fix = "Let each arm swing with the opposite leg, not on its own beat."
+    tips = (fix, "Arms swing with the opposite leg: good rhythm.", fix)
+    why = "arms or legs not visible, or too few strides"
+    bands = ((0.0, 10.0), (0.0, 20.0))
+    return _banded("arm_rhythm", "%", lag_pct, bands, target, why, tips)
 
 
 def strike_cue(strikes: list[str | None], heel_toe_tracked: bool) -> CueVerdict:
@@ -148,13 +158,9 @@ def strike_cue(strikes: list[str | None], heel_toe_tracked: bool) -> CueVerdict:
     if len(known) < 4:
         return _unknown("foot_strike", "% heel", target, "fewer than 4 landings measured")
     heel = 100.0 * sum(s == "heel" for s in known) / len(known)
-    v = band_verdict(heel, (0.0, 10.0), (0.0, 30.0))
-    tip = (
-        "Landing toes or mid-foot first: good."
-        if v == "ok"
-        else "Heel lands first: reach back with the toes and let the heel settle after."
-    )
-    return CueVerdict("foot_strike", v, round(heel, 1), "% heel", target, tip)
+    fix = "Heel lands first: reach back with the toes and let the heel settle after."
+    tips = (fix, "Landing toes or mid-foot first: good.", fix)
+    return _banded("foot_strike", "% heel", heel, ((0.0, 10.0), (0.0, 30.0)), target, "", tips)
 
 
 def leg_drive_cue(knee_deg: float | None, hip_deg: float | None = None) -> CueVerdict:
@@ -167,53 +173,42 @@ def leg_drive_cue(knee_deg: float | None, hip_deg: float | None = None) -> CueVe
     ok, watch = (150.0, 180.0), (135.0, 180.0)
     hip_ok = 125.0
     target = f"knee {_fmt(ok)} deg and hip at least {hip_ok:g} deg as the foot leaves the ground"
-    if knee_deg is None:
-        return _unknown("leg_drive", "deg", target, "hip, knee or ankle not visible at push-off")
-    v = band_verdict(knee_deg, ok, watch)
-    tip = (
-        "Knee opens well as you push away: good drive."
-        if v == "ok"
-        else "Push the ground away by straightening the knee before the foot lifts."
-    )
-    if hip_deg is not None and hip_deg < hip_ok:
-        v = "fix" if v == "fix" else "watch"
-        tip = (
+    fix = "Push the ground away by straightening the knee before the foot lifts."
+    tips = (fix, "Knee opens well as you push away: good drive.", fix)
+    why = "hip, knee or ankle not visible at push-off"
+    result = _banded("leg_drive", "deg", knee_deg, (ok, watch), target, why, tips)
+    if result.verdict is not None and hip_deg is not None and hip_deg < hip_ok:
+        result.verdict = "fix" if result.verdict == "fix" else "watch"
+        result.tip = (
             f"The hip stays folded at push-off ({hip_deg:.0f} deg): stand tall and let the "
             "hip open as the leg pushes."
         )
-    return CueVerdict("leg_drive", v, round(knee_deg, 1), "deg", target, tip)
+    return result
 
 
 def knee_lift_cue(lift_deg: float | None, gait: str | None) -> CueVerdict:
     """Knees should rise, but less than in forward running (thigh angle from vertical)."""
     ok, watch = ((15.0, 50.0), (10.0, 65.0)) if gait != "walk" else ((10.0, 40.0), (5.0, 50.0))
+    tips = (
+        "Feet shuffle: lift the knees a touch so the toes clear the ground.",
+        "Knees come up a little and stay low: right for going backward.",
+        "Knees rise high: going backward needs only a small lift, keep it low and quick.",
+    )
     target = f"thigh {_fmt(ok)} deg forward of vertical at its highest"
-    if lift_deg is None:
-        return _unknown("knee_lift", "deg", target, "hip or knee not visible, or no full stride")
-    v = band_verdict(lift_deg, ok, watch)
-    if v == "ok":
-        tip = "Knees come up a little and stay low: right for going backward."
-    elif lift_deg < ok[0]:
-        tip = "Feet shuffle: lift the knees a touch so the toes clear the ground."
-    else:
-        tip = "Knees rise high: going backward needs only a small lift, keep it low and quick."
-    return CueVerdict("knee_lift", v, round(lift_deg, 1), "deg", target, tip)
+    why = "hip or knee not visible, or no full stride"
+    return _banded("knee_lift", "deg", lift_deg, (ok, watch), target, why, tips)
 
 
 def stride_cue(step_bh: float | None, gait: str | None, trend: float | None) -> CueVerdict:
     ok, watch = ((0.0, 0.5), (0.0, 0.6)) if gait != "walk" else ((0.0, 0.35), (0.0, 0.45))
+    fix = "Steps are long for going backward: shorten them and keep the feet under you."
+    tips = (fix, "Short, controlled steps: lengthen them only as balance grows.", fix)
     target = f"step up to {ok[1]:g} x your height"
-    if step_bh is None:
-        return _unknown("stride_length", "x height", target, "too few strides measured")
-    v = band_verdict(step_bh, ok, watch)
-    tip = (
-        "Short, controlled steps: lengthen them only as balance grows."
-        if v == "ok"
-        else "Steps are long for going backward: shorten them and keep the feet under you."
-    )
-    if trend is not None and abs(trend) >= 10:
-        tip += " Step length drifts during the clip: keep it steady."
-    return CueVerdict("stride_length", v, round(step_bh, 3), "x height", target, tip)
+    why = "too few strides measured"
+    result = _banded("stride_length", "x height", step_bh, (ok, watch), target, why, tips, 3)
+    if result.verdict is not None and trend is not None and abs(trend) >= 10:
+        result.tip += " Step length drifts during the clip: keep it steady."
+    return result
 
 
 def cadence_cue(
@@ -222,18 +217,14 @@ def cadence_cue(
     ok, watch = (
         ((160.0, 220.0), (145.0, 235.0)) if gait != "walk" else ((90.0, 140.0), (70.0, 160.0))
     )
-    target = f"{_fmt(ok)} steps/min"
-    if cadence_spm is None:
-        return _unknown("cadence", "steps/min", target, reason or "too few steps measured")
-    v = band_verdict(cadence_spm, ok, watch)
-    tip = (
-        "Quick, light steps: good."
-        if v == "ok"
-        else "Take quicker, smaller steps."
-        if cadence_spm < ok[0]
-        else "Steps are very quick: relax and let them lengthen a little."
+    tips = (
+        "Take quicker, smaller steps.",
+        "Quick, light steps: good.",
+        "Steps are very quick: relax and let them lengthen a little.",
     )
-    return CueVerdict("cadence", v, round(cadence_spm, 1), "steps/min", target, tip)
+    target = f"{_fmt(ok)} steps/min"
+    why = reason or "too few steps measured"
+    return _banded("cadence", "steps/min", cadence_spm, (ok, watch), target, why, tips)
 
 
 def direction_cue(direction: str | None) -> CueVerdict:

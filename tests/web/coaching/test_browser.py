@@ -14,7 +14,8 @@ from playwright.sync_api import Page, expect
 
 from backstride.web.coaching.models import CoachLink
 from backstride.web.plans import services as plans
-from tests.browser_support import DESKTOP, PHONE, OpenPage, Screenshot
+from tests import browser_support
+from tests.browser_support import PHONE, OpenPage, Screenshot
 from tests.web.coaching.conftest import give_plan
 from tests.web.conftest import PASSWORD, make_user
 from tests.web.test_browser import assert_fits_and_is_readable
@@ -23,14 +24,12 @@ pytestmark = pytest.mark.browser
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    """Sign in with the suite's password and make sure it worked before going on."""
+    browser_support.sign_in(page, base, username, PASSWORD)
     expect(page).to_have_url(base + "/home/")
 
 
-@pytest.mark.parametrize(("label", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+@browser_support.BOTH_SIZES
 def test_coach_invites_athlete_accepts_logs_pain_and_the_flag_appears(
     live_server: object,
     open_page: OpenPage,

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from backstride.web.logbook.models import LogEntry
-from tests.browser_support import DESKTOP, PHONE, OpenPage, Screenshot
+from tests import browser_support
+from tests.browser_support import OpenPage, Screenshot
 from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -28,7 +29,7 @@ def fits(page: Page, width: int) -> None:
     assert small == []
 
 
-@pytest.mark.parametrize(("label", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+@browser_support.BOTH_SIZES
 def test_sign_up_onboard_plan_log_and_see_the_adapted_next_session(
     live_server: object,
     open_page: OpenPage,
@@ -43,30 +44,19 @@ def test_sign_up_onboard_plan_log_and_see_the_adapted_next_session(
         fits(page, width)
         screenshot(page, f"plans-{name}-{label}", full_page=True)
 
-    page.goto(live_server.url + "/accounts/signup/")
-    page.get_by_label("Username").fill(f"walker_{label}")
-    page.get_by_label("Email").fill(f"walker_{label}@example.org")
-    page.get_by_label("Your name").fill("Robin")
-    page.get_by_label("I train").check()
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    browser_support.sign_up(page, live_server.url, f"walker_{label}", "Robin", PASSWORD)
     expect(page.get_by_role("heading", name="Get your plan")).to_be_visible()
     shot("home-new")
 
     page.get_by_role("link", name="Start").click()
-    page.get_by_label("Age").fill("45")
-    page.get_by_label("Knee rehab").check()
-    page.get_by_label("Years of regular forward running").fill("2")
-    page.get_by_label("Flat ground").check()
-    page.get_by_label("3 sessions").check()
-    page.get_by_label("Knee health").check()
+    browser_support.fill_profile(
+        page, "45", "2", ("Knee rehab", "Flat ground", "3 sessions", "Knee health")
+    )
     shot("profile")
     page.get_by_role("button", name="Continue to readiness questions").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Are you ready to move backward?")
-    for option in page.locator("label.seg", has_text="No").all():
-        option.click()
+    browser_support.answer_no_to_every_question(page)
     page.locator("fieldset.question").nth(7).locator("label.seg", has_text="Yes").click()
     shot("screening")
     page.get_by_role("button", name="See my result").click()
@@ -118,12 +108,10 @@ def test_a_demo_athlete_with_weeks_of_logs_sees_a_coloured_calendar(
     from backstride.web.core.demo import DEMO_PASSWORD, load_demo
 
     load_demo()
-    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = open_page(viewport)
-        page.goto(live_server.url + "/accounts/login/")
-        page.get_by_label("Username").fill("kim")
-        page.get_by_label("Password").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+    kim_pages = browser_support.signed_in_at_both_sizes(
+        open_page, live_server.url, "kim", DEMO_PASSWORD
+    )
+    for label, viewport, page in kim_pages:
         expect(page.get_by_test_id("next-session")).to_be_visible()
         fits(page, viewport["width"])
         screenshot(page, f"plans-demo-home-{label}", full_page=True)
