@@ -42,6 +42,7 @@ from backstride.gait.parameters import (
     TrunkHeadPosture,
     choose_cadence,
 )
+from backstride.gait.view import SideOnViewCheck, view_metric, withhold_side_view
 
 MIN_FPS = 15.0
 """Below this a frame lasts > 67 ms, longer than the error that makes contact timing useful."""
@@ -59,7 +60,7 @@ class GaitReport:
     contacts: list[dict]
     toe_offs: list[dict]
     shoulder_checks: list[dict]
-    metrics: dict[str, float | None]
+    metrics: dict[str, float | dict | None]
     cues: list[cue_rules.CueVerdict]
     warnings: list[str]
     fps: float
@@ -88,7 +89,12 @@ class GaitReport:
         }
 
 
-def _round(value: float | None, digits: int = 2) -> float | None:
+def _round(value: float | dict | str | None, digits: int = 2) -> float | dict | str | None:
+    """Round for JSON: NaN becomes None, text stays, a nested metric (``view``) per entry."""
+    if isinstance(value, dict):
+        return {k: _round(v, digits) for k, v in value.items()}
+    if isinstance(value, str):
+        return value
     if value is None or not np.isfinite(value):
         return None
     return round(float(value), digits)
@@ -282,6 +288,8 @@ def analyze(
         pelvis_phase=phase,
     )
     warnings += loco.warnings_
+    view = SideOnViewCheck().estimate(clean, height)
+    warnings += [view.warning_] if view.warning_ else []
     f = facing.facing_sign_
     # Raw head points: preprocessing blanks a nose turned away, the very thing we look for.
     checks = HeadTurnShoulderChecks().detect(series, f)
@@ -343,6 +351,7 @@ def analyze(
         "shoulder_check_interval_s": checks.interval_s_,
         "shoulder_check_alternation": checks.alternation_,
         "body_height_px": height,
+        "view": view_metric(view),
     }
     heel_toe = any(np.isfinite(v).any() for v in strike.strike_angles_deg_.values())
     all_strikes = [c["strike"] for c in contacts]
@@ -367,6 +376,7 @@ def analyze(
             "foot tracks unreliable" if cadence.warning and cadence.spm is None else None,
         ),
     ]
+    verdicts = withhold_side_view(view, verdicts, metrics, contacts)
     curves = {
         "times_s": clean.times_s,
         "trunk_lean_deg": posture.trunk_lean_series_deg_,
