@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backstride.export.plan_json import session_to_dict
 from backstride.export.text import KIND_LABELS, block_summary, format_seconds
-from backstride.training.models import Block, Plan, Session
+from backstride.training.models import Action, Block, Decision, Plan, Session
 from backstride.web.logbook import services as logbook
 from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import calendar, services
@@ -154,6 +154,18 @@ def muscle_levels(block: Block) -> dict[str, str]:
     return levels
 
 
+def _stop_in_force(athlete: AbstractBaseUser) -> Decision | None:
+    """The current decision when it says stop: no session may be played until it lifts.
+
+    A stop (sharp knee pain, pain above 7, rising pain) applies to the whole plan, not
+    only to the next session; it lifts when newer logs or a fall review change it.
+    """
+    found = logbook.decide_next(athlete, timezone.localdate())
+    if found is None or found.decision is None:
+        return None
+    return found.decision if found.decision.action == Action.STOP else None
+
+
 def _session_or_404(plan: Plan | None, uid: str) -> Session:
     session = services.find_session(plan, uid) if plan else None
     if session is None:
@@ -182,6 +194,9 @@ def session_detail(request: HttpRequest, uid: str) -> HttpResponse:
         for b in shown.blocks
     ]
     own = athlete.pk == request.user.pk
+    stop = _stop_in_force(athlete)
+    if decision is None and stop is not None:
+        decision, entry = stop, logbook.latest_entry(athlete)
     return render(
         request,
         "plans/session.html",
@@ -197,7 +212,7 @@ def session_detail(request: HttpRequest, uid: str) -> HttpResponse:
             "total": format_seconds(shown.total_seconds),
             "backward": format_seconds(shown.backward_seconds),
             "logs": logs,
-            "can_play": own and player_available(),
+            "can_play": own and player_available() and stop is None,
             "today": timezone.localdate(),
         },
     )
@@ -211,6 +226,11 @@ def session_play(request: HttpRequest, uid: str) -> HttpResponse:
     if athlete.pk != request.user.pk or not player_available():
         raise Http404("The player is not available.")
     planned = _session_or_404(plan, uid)
+    stop = _stop_in_force(athlete)
+    if stop is not None:
+        return render(
+            request, "plans/paused.html", {"planned": planned, "decision": stop}, status=409
+        )
     adapted = logbook.adapted_session(athlete, uid)
     session = adapted[0].session if adapted and adapted[0].session else planned
     data = session_to_dict(session)
