@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backstride.training.models import (
+    Clearance,
     Environment,
     Goal,
     Plan,
@@ -71,10 +72,26 @@ def latest_screening(athlete: AbstractBaseUser) -> Screening | None:
     return Screening.objects.filter(athlete=athlete).select_related("clearance_record").first()
 
 
+@transaction.atomic
 def save_screening(athlete: AbstractBaseUser, answers: Mapping[str, bool]) -> Screening:
-    """Screen with the person's age (older adults get extra limits) and store the outcome."""
+    """Screen with the person's age (older adults get extra limits) and store the outcome.
+
+    A new answer that needs a professional, or adds a limit the current plan does not
+    have, retires the active plan: it was built for a safer picture than the one now
+    given, so it must not stay playable. The person then records a clearance or creates
+    a new plan that carries the new limits.
+    """
     profile = TrainingProfile.objects.filter(user=athlete).first()
-    result = screen(answers, profile.to_engine() if profile else None)
+    engine_profile = profile.to_engine() if profile else None
+    result = screen(answers, engine_profile)
+    current = active_plan(athlete)
+    if current is not None:
+        before = (
+            screen(current.screening_answers, engine_profile) if current.screening_answers else None
+        )
+        had = set(before.restrictions) if before else set()
+        if result.clearance == Clearance.CONSULT or not set(result.restrictions) <= had:
+            TrainingPlan.objects.filter(pk=current.pk).update(active=False)
     return Screening.objects.create(
         athlete=athlete,
         answers=dict(answers),

@@ -238,7 +238,12 @@ def session_play(request: HttpRequest, uid: str) -> HttpResponse:
     return render(
         request,
         PLAYER_TEMPLATE,
-        {"session": data, "session_json": data, "log_url": reverse("api:create_log")},
+        {
+            "session": data,
+            "session_json": data,
+            "log_url": reverse("api:create_log"),
+            "user_id": request.user.pk,
+        },
     )
 
 
