@@ -122,3 +122,20 @@ def test_an_apps_own_exporter_replaces_the_generic_fallback() -> None:
             registry.register("temp-app", generic_exporter("plans"))
     finally:
         registry._EXPORTERS.pop("temp-app", None)
+
+
+def test_a_coachs_export_holds_no_athlete_rows_they_only_entered(
+    busy_owner: object, coach: object
+) -> None:
+    from backstride.web.plans import services as plans
+    from backstride.web.plans.models import FallReview
+
+    FallReview.objects.create(
+        athlete=busy_owner, reviewed_by=coach, covers_until=timezone.localdate(), note="ankle"
+    )
+    plans.repeat_week(plans.active_plan(busy_owner), 1, coach)
+    exported = registry.collect(coach)
+    everything = json.dumps(exported, default=str)
+    assert "ankle" not in everything and "felt fine" not in everything
+    assert not exported.get("plans_fallreview") and not exported.get("plans_planchange")
+    assert registry.collect(busy_owner)["plans_fallreview"][0]["note"] == "ankle"

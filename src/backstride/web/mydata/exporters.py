@@ -86,18 +86,29 @@ def _looks_secret(field_name: str) -> bool:
     return any(word in field_name for word in ("secret", "token", "digest", "password"))
 
 
+# Foreign keys that say whose data a row is. Others that point at a user (recorded_by,
+# made_by, reviewed_by, created_by) only say who typed it: a coach's export must not
+# carry an athlete's rows because the coach entered them.
+OWNER_FIELDS = ("user", "athlete", "owner")
+
+
 def user_paths(model: type, user_model: type) -> list[str]:
-    """Lookups from ``model`` to the user: direct foreign keys, or one hop through a
-    parent row (e.g. a pain entry -> its session log -> the athlete)."""
+    """Lookups from ``model`` to the user who owns the row: a direct owner foreign key,
+    or one hop through a parent row (e.g. a plan change -> its plan -> the athlete)."""
     paths = []
     for field in model._meta.concrete_fields:
         if not field.is_relation or field.related_model is None:
             continue
         if field.related_model is user_model:
-            paths.append(field.name)
+            if field.name in OWNER_FIELDS:
+                paths.append(field.name)
         elif field.related_model is not model:
             for parent in field.related_model._meta.concrete_fields:
-                if parent.is_relation and parent.related_model is user_model:
+                if (
+                    parent.is_relation
+                    and parent.related_model is user_model
+                    and parent.name in OWNER_FIELDS
+                ):
                     paths.append(f"{field.name}__{parent.name}")
     return paths
 
