@@ -94,7 +94,8 @@ LOG_ERRORS = [
 def test_log_rejects_bad_values_with_one_line_and_stores_nothing(
     args: list[str], needle: str, home: Path
 ) -> None:
-    assert_one_line_error(run("log", *args), needle)
+    effort = [] if "--rpe" in args else ["--rpe", "3"]  # --rpe is required
+    assert_one_line_error(run("log", *effort, *args), needle)
     if (home / DB_NAME).exists():
         with sqlite3.connect(home / DB_NAME) as conn:
             assert conn.execute("SELECT count(*) FROM session_log").fetchone() == (0,)
@@ -186,7 +187,7 @@ def test_log_stores_every_option_and_accepts_percent(home: Path) -> None:
 
 def test_completed_reads_fractions_and_plain_percent_alike(home: Path) -> None:
     for value in ("0.5", "50", "50%"):
-        assert run("log", "--date", "2026-11-01", "--completed", value).exit_code == 0
+        assert run("log", "--date", "2026-11-01", "--completed", value, "--rpe", "3").exit_code == 0
     with sqlite3.connect(home / DB_NAME) as conn:
         assert conn.execute("SELECT completed_fraction FROM session_log").fetchall() == [
             (0.5,),
@@ -580,3 +581,14 @@ def test_a_home_that_is_a_file_gives_one_line(
     blocker.write_text("x")
     monkeypatch.setenv("BACKSTRIDE_HOME", str(blocker))
     assert_one_line_error(run("log", "--rpe", "3"), "cannot open the log store")
+
+
+def test_log_without_effort_or_with_an_ancient_date_is_refused_and_stores_nothing(
+    home: Path,
+) -> None:
+    assert_one_line_error(run("log", "--date", "2026-11-01"), "--rpe")
+    assert_one_line_error(run("log", "--date", "0001-01-01", "--rpe", "3"), "too far back")
+    assert run("log", "--date", "2026-11-01", "--rpe", "3").exit_code == 0
+    with sqlite3.connect(home / DB_NAME) as conn:
+        dates = [row[0] for row in conn.execute("SELECT date FROM session_log")]
+    assert dates == ["2026-11-01"]  # only the valid log was stored

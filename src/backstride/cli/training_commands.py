@@ -277,7 +277,10 @@ def log(
     completed: Annotated[
         str, typer.Option(help="Share done: 0-1, or a percent such as 80%.", metavar="SHARE")
     ] = "1",
-    rpe: Annotated[str, typer.Option(help="Effort 0-10 (CR-10 scale).", metavar="0-10")] = "0",
+    rpe: Annotated[
+        str | None,
+        typer.Option(help="Effort 0-10 (CR-10 scale); required.", metavar="0-10"),
+    ] = None,
     minutes: Annotated[str, typer.Option(help="Session minutes.", metavar="MIN")] = "0",
     backward_seconds: Annotated[
         str, typer.Option("--backward-seconds", help="Seconds moving backward.", metavar="S")
@@ -304,11 +307,16 @@ def log(
     day = parse.iso_date("--date", date) if date else today
     if day > today:
         raise CliError(f"--date {day} is in the future; log a session after doing it")
+    if day < dt.date(2000, 1, 1):
+        raise CliError(f"--date {day} is too far back; use a date from 2000 on")
+    if rpe is None:
+        # Without it the adaptation would read "effort 0/10" and progress the plan.
+        raise CliError("say how hard it felt: --rpe 0-10 (0 = rest, 10 = maximal)")
     store = LogStore.open_default()
     entry = SessionLog(
         date=day,
         completed_fraction=parse.completed(completed),
-        rpe=parse.number("--rpe", rpe, 0.0, 10.0),
+        rpe=parse.number("--rpe", rpe, 0.0, 10.0),  # type: ignore[arg-type]
         minutes=parse.number("--minutes", minutes, 0.0, 24 * 60.0),
         backward_seconds=parse.number("--backward-seconds", backward_seconds, 0.0, 86400.0),
         backward_meters=parse.number("--backward-meters", backward_meters, 0.0, 200_000.0),
