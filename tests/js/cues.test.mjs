@@ -4,8 +4,10 @@ import { test } from 'node:test';
 
 import { Audio } from '../../src/backstride/web/player/static/player/audio.js';
 import {
+  beltText,
   cueText,
   planCues,
+  speedText,
   spokenDuration,
 } from '../../src/backstride/web/player/static/player/cues.js';
 import { Engine } from '../../src/backstride/web/player/static/player/engine.js';
@@ -25,8 +27,29 @@ test('step announcements say what, how long and which repeat, in a few words', (
   assert.equal(cueText({ type: 'shoulder', side: 'right', index: 1 }, steps),
     'Look over your right shoulder.');
   assert.equal(cueText({ type: 'speed', speedKmh: 4.5, index: 1 }, steps),
-    'Belt to 4.5 kilometres per hour.');
+    'Belt to 4.5 km/h, 2.8 mph.');
   assert.equal(cueText({ type: 'count', n: 2, index: 1 }, steps), '2');
+});
+
+test('belt speeds are said and shown in km/h and mph, one decimal each', () => {
+  // 1.6 / 1.609344 = 0.994 -> 1.0; 1.2 -> 0.746 -> 0.7; 4 -> 2.485 -> 2.5
+  assert.equal(speedText(1.6), '1.6 km/h, 1.0 mph');
+  assert.equal(speedText(1.2), '1.2 km/h, 0.7 mph');
+  assert.equal(speedText(4), '4.0 km/h, 2.5 mph');
+  assert.equal(cueText({ type: 'speed', speedKmh: 1.6, index: 1 }, []),
+    'Belt to 1.6 km/h, 1.0 mph.');
+});
+
+test('the step screen shows the belt target only while a treadmill step runs', () => {
+  const session = { environment: 'treadmill', blocks: [{ kind: 'main', name: 'Walk',
+    direction: 'backward', mode: 'walk', repeats: 2, seconds: 30, meters: null,
+    rest_seconds: 30, speed_kmh: 1.6 }] };
+  const [ready, walk, rest] = buildSteps(session);
+  assert.equal(beltText(walk, true), 'Belt 1.6 km/h, 1.0 mph');
+  assert.equal(beltText(walk, false), '', 'not on a track or flat ground');
+  assert.equal(beltText(ready, true), '', 'nothing during the lead-in');
+  assert.equal(beltText(rest, true), '', 'nothing during a rest');
+  assert.equal(beltText({ ...walk, speedKmh: null }, true), '', 'nothing without a speed');
 });
 
 test('a distance-only step is announced with its metres and an approximate time', () => {

@@ -86,6 +86,30 @@ test('a treadmill session reminds of clip and rails, then says each new belt spe
   assert.ok(stepCues(steps[1], flat.options).every((cue) => cue.type !== 'speed'));
 });
 
+test('a treadmill session gets no shoulder checks; the same session on a track alternates', () => {
+  const block = (kind, kmh, repeats = 1) => ({ ...backwardWalk(20), kind, speed_kmh: kmh,
+    repeats, rest_seconds: 10 });
+  const blocks = [block('warmup', 1.2), block('main', 4.5, 2), block('cooldown', 1.2)];
+  const play = (environment) => {
+    const clock = clockAt();
+    const steps = buildSteps({ environment, blocks }, { leadInSeconds: 10 });
+    const engine = new Engine(steps, { now: clock.now, treadmill: environment === 'treadmill' });
+    engine.start();
+    return runUntil(engine, clock, 200_000);
+  };
+  const treadmill = play('treadmill');
+  assert.deepEqual(treadmill.filter((ev) => ev.type === 'shoulder'), []);
+  assert.deepEqual(treadmill.filter((ev) => ev.type === 'safety' || ev.type === 'speed')
+    .map((ev) => label(ev)), ['0:safety', '10:speed:1.2', '30:speed:4.5', '80:speed:1.2']);
+  assert.ok(treadmill.some((ev) => ev.type === 'warn'), 'the other cues stay');
+  // Track: four 20 s backward steps (10-30, 30-50, 60-80, 80-100), one check each at +9 s
+  // (+18 s falls in the last 4 s), alternating across the whole session.
+  const track = play('track').filter((ev) => ev.type === 'shoulder');
+  assert.deepEqual(track.map((ev) => label(ev)), [
+    '19:shoulder:left', '39:shoulder:right', '69:shoulder:left', '89:shoulder:right',
+  ]);
+});
+
 function mulberry32(seed) {
   let a = seed;
   return () => {

@@ -6,7 +6,9 @@ import { Engine } from '../../src/backstride/web/player/static/player/engine.js'
 import {
   answersProblem,
   logPayload,
+  outboxKey,
   outcome,
+  ownItems,
   prefillLog,
   queueKey,
   refusalText,
@@ -129,4 +131,20 @@ test('a log queued while a send round was in flight survives the end of that rou
   const left = remainingOutbox([a, b, aAgain], new Set([queueKey(a)]));
   assert.deepEqual(left, [b, aAgain]);
   assert.equal(queueKey(a), '/api/logs|bs-a@2026-11-30T07:00:00.000Z');
+});
+
+test('each signed-in user has their own log queue, and only their own items are sent', () => {
+  assert.equal(outboxKey(42), 'backstride.player.outbox.42');
+  assert.equal(outboxKey('42'), outboxKey(42), 'the page renders the id as text');
+  assert.notEqual(outboxKey(42), outboxKey(43));
+  for (const missing of [undefined, null, '', '  ', 'a.b', '42/../x']) {
+    assert.throws(() => outboxKey(missing), /needs the signed-in user/);
+  }
+  const item = (user, run) => ({ user, url: '/api/logs',
+    payload: { session_uid: 's1', started_at: run } });
+  const queue = [item('42', 'a'), item('43', 'b'), { url: '/api/logs', payload: {} },
+    item('42', 'c'), null];
+  assert.deepEqual(ownItems(queue, 42).map((i) => i.payload.started_at), ['a', 'c']);
+  assert.deepEqual(ownItems(queue, '43').map((i) => i.payload.started_at), ['b']);
+  assert.deepEqual(ownItems([], 42), []);
 });

@@ -145,7 +145,7 @@ def test_a_short_session_is_spoken_in_order_and_its_log_is_sent_once_back_online
     assert log["actual_seconds"] == 94  # 20 + 30 + 10 + 30 + 4, the pause not counted
     assert (log["completed_fraction"], log["minutes"], log["rpe"]) == (0.89, 1.6, 4)
     assert log["pain"] == {"calf": 1}
-    assert page.evaluate("localStorage.getItem('backstride.player.outbox')") == "[]"
+    assert page.evaluate("localStorage.getItem('backstride.player.outbox.dev')") == "[]"
     assert server["errors"] == []
 
 
@@ -227,6 +227,6 @@ def test_a_log_the_server_refuses_leaves_the_queue_with_the_reason_on_screen(
     expect(page.get_by_role("status")).to_have_text(
         "The log was not accepted: rpe: Input should be a valid number"
     )
-    assert page.evaluate("localStorage.getItem('backstride.player.outbox')") == "[]"
+    assert page.evaluate("localStorage.getItem('backstride.player.outbox.dev')") == "[]"
     expect(page.get_by_role("button", name="Play again")).to_be_visible()
     assert server["errors"] == []

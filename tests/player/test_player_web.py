@@ -1,7 +1,9 @@
 """The player inside the real app, in Debian's chromium against Django's live server: a
 real week-1 treadmill plan session played from the session page on a fast-forwarded clock,
-its spoken cues, the prefilled log form, and the log the server stored (also after being
-queued offline). Screenshots at 390x844 go to var/screenshots/player-web-*.png.
+its spoken cues (belt speeds, no shoulder checks on a treadmill), the prefilled log form,
+and the log the server stored (also after being queued offline, and never under another
+user who signs in on the same phone). Screenshots at 390x844 go to
+var/screenshots/player-web-*.png.
 """
 
 from __future__ import annotations
@@ -31,15 +33,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # 150 s at 1.2 km/h; 2 x 20 s high-knee march and 2 x 20 s heel-flick walk, 30 s rests
 # between; 5 x 30 s backward walk at 1.6 km/h, 30 s rests between; cool-down 120 s at
 # 1.2 km/h. Step starts (s): 0, 10, 160, 180, 210, 230, 250, 280, 300, 330 ... 540, 570.
+# On a treadmill there are no shoulder checks: the belt is behind, so look ahead.
 COUNT = ["3", "2", "1"]
 L, R = "Look over your left shoulder.", "Look over your right shoulder."
 WARM_UP_SPEECH = [
     "Get ready. First: backward walk.",
     "Clip the safety key on. Keep the handrails in reach.", *COUNT,
-    "Backward walk, 2 minutes 30.", "Belt to 1.2 kilometres per hour.",
-    L, R, L, R, L, R, L, R, "Halfway.",  # shoulders every 9 s; halfway at 75 s
-    L, R, L, R, L, R, L, "10 seconds.", R, *COUNT,  # 10 s warning at 140, last check 144
-    "Backward high-knee march, 20 seconds. Repeat 1 of 2.", L, "10 seconds.", *COUNT,
+    "Backward walk, 2 minutes 30.", "Belt to 1.2 km/h, 0.7 mph.",
+    "Halfway.", "10 seconds.", *COUNT,  # halfway at 75 s, 10 s warning at 140 s
+    "Backward high-knee march, 20 seconds. Repeat 1 of 2.", "10 seconds.", *COUNT,
 ]  # fmt: skip
 STEP_STARTS = [
     "Get ready. First: backward walk.",
@@ -70,13 +72,24 @@ def athlete_session(live_server: object) -> tuple[object, str]:
     return user, plans.build_plan(row).sessions[0].uid
 
 
-def signed_in_page(open_page: OpenPage, live_server: object, user: object) -> Page:
-    """A phone-sized page carrying the user's session cookie (no password round trip)."""
+def outbox_key(user: object) -> str:
+    """Where the player queues this user's logs on the phone (one queue per user)."""
+    return f"backstride.player.outbox.{user.pk}"
+
+
+def sign_in(page: Page, live_server: object, user: object) -> None:
+    """Put the user's session cookie on the page's browser (no password round trip)."""
     client = Client()
     client.force_login(user)
-    page = open_page(PHONE)
+    page.context.clear_cookies()
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                           "url": live_server.url}])  # fmt: skip
+
+
+def signed_in_page(open_page: OpenPage, live_server: object, user: object) -> Page:
+    """A phone-sized page carrying the user's session cookie."""
+    page = open_page(PHONE)
+    sign_in(page, live_server, user)
     stub_speech_and_pause_clock(page, timezone.now().replace(microsecond=0))
     return page
 
@@ -104,6 +117,7 @@ def test_a_treadmill_session_is_spoken_logged_with_a_few_taps_and_stored_with_re
     page.clock.run_for(100_000)  # 90 s into the 150 s warm-up
     expect(page.locator(".phase")).to_have_text("Backward walk")
     expect(page.locator(".count")).to_have_text("1:00")
+    expect(page.locator(".speed")).to_have_text("Belt 1.2 km/h, 0.7 mph")
     screenshot(page, "player-web-treadmill")
     page.locator(".stage").click()  # a minute's pause: not counted anywhere
     page.clock.run_for(60_000)
@@ -111,6 +125,7 @@ def test_a_treadmill_session_is_spoken_logged_with_a_few_taps_and_stored_with_re
     page.locator(".stage").click()
     page.clock.run_for(450_000)  # session time 550 s: 10 s into the fifth walk interval
     expect(page.locator(".repeat")).to_have_text("Repeat 5 of 5")
+    expect(page.locator(".speed")).to_have_text("Belt 1.6 km/h, 1.0 mph")
     page.get_by_role("button", name="Skip ▶").click()
     page.clock.run_for(125_000)  # the 120 s cool-down, and a little more
 
@@ -121,15 +136,12 @@ def test_a_treadmill_session_is_spoken_logged_with_a_few_taps_and_stored_with_re
         STEP_STARTS[0], "Clip the safety key on. Keep the handrails in reach.", *STEP_STARTS[1:]
     ]  # fmt: skip
     assert [s for s in said if s.startswith("Belt")] == [
-        "Belt to 1.2 kilometres per hour.",
-        "Belt to 1.6 kilometres per hour.",
-        "Belt to 1.2 kilometres per hour.",
+        "Belt to 1.2 km/h, 0.7 mph.",
+        "Belt to 1.6 km/h, 1.0 mph.",
+        "Belt to 1.2 km/h, 0.7 mph.",
     ]
-    shoulders = [s for s in said if s in (L, R)]
-    # 16 in the warm-up, 1 per 20 s drill (4), 2 per 30 s interval (the skipped fifth
-    # had 1 before the skip: 9), 12 in the cool-down.
-    assert len(shoulders) == 16 + 4 + 9 + 12
-    assert shoulders == [L, R] * 20 + [L]
+    assert [s for s in said if s in (L, R)] == [], "no shoulder checks on a treadmill"
+    expect(page.locator(".flash")).to_have_text("")
 
     # The form opens filled in: 480 of 500 planned backward seconds, 660 s moving.
     expect(page.locator(".tile strong")).to_have_text(["11:00", "8:00", "1"])
@@ -178,8 +190,9 @@ def test_a_log_saved_offline_waits_on_the_phone_and_reaches_the_server_when_back
     expect(page.get_by_role("status")).to_have_text(
         "Kept on this phone; it will be sent when you are online."
     )
-    queued = page.evaluate("JSON.parse(localStorage.getItem('backstride.player.outbox'))")
+    queued = page.evaluate(f"JSON.parse(localStorage.getItem('{outbox_key(user)}'))")
     assert [item["payload"]["session_uid"] for item in queued] == [uid]
+    assert [item["user"] for item in queued] == [str(user.pk)]
     assert not LogEntry.objects.exists()
     screenshot(page, "player-web-queued")
 
@@ -188,7 +201,7 @@ def test_a_log_saved_offline_waits_on_the_phone_and_reaches_the_server_when_back
     entry = LogEntry.objects.get(athlete=user)
     assert (entry.completed_fraction, entry.rpe, entry.minutes) == (1.0, 3, 11.3)
     assert sum(s["actual_seconds"] for s in entry.steps) == 690  # lead-in included
-    assert page.evaluate("localStorage.getItem('backstride.player.outbox')") == "[]"
+    assert page.evaluate(f"localStorage.getItem('{outbox_key(user)}')") == "[]"
     assert errors == []
 
 
@@ -212,3 +225,46 @@ def test_a_log_the_server_could_not_take_is_sent_on_the_next_page_load(
     page.reload()  # no `online` event this time: the page load itself sends the queue
     expect(page.get_by_role("status")).to_have_text("Saved to your log.")
     assert LogEntry.objects.get(athlete=user).rpe == 6
+
+
+def test_a_log_queued_on_a_shared_phone_is_never_sent_as_the_next_person_to_sign_in(
+    open_page: OpenPage, live_server: object, athlete_session: tuple
+) -> None:
+    user, uid = athlete_session
+    page = signed_in_page(open_page, live_server, user)
+    errors = open_player_from_session_page(page, live_server, uid)
+    page.get_by_role("button", name="Start").click()
+    page.context.set_offline(True)
+    page.clock.run_for(700_000)
+    page.locator(".rpe-grid label", has_text="4").click()
+    page.get_by_role("button", name="Save log").click()
+    expect(page.get_by_role("status")).to_contain_text("Kept on this phone")
+    # A queue written before queues were per user: nobody can say whose it is.
+    page.evaluate(
+        "localStorage.setItem('backstride.player.outbox', localStorage.getItem("
+        f"'{outbox_key(user)}'))"
+    )
+
+    other = make_user("otto")  # signs in on the same phone, online, and opens their session
+    row = plan_for(other, start=timezone.localdate(), environment="track",
+                   population="general", sessions_per_week=2)  # fmt: skip
+    other_uid = plans.build_plan(row).sessions[0].uid
+    sign_in(page, live_server, other)
+    page.context.set_offline(False)
+    page.goto(f"{live_server.url}/plans/session/{other_uid}/play")
+    expect(page.get_by_role("button", name="Start")).to_be_visible()
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_timeout(500)  # real time for a send that must not happen
+    assert not LogEntry.objects.exists(), "nothing is posted under the wrong person"
+    queued = page.evaluate(f"JSON.parse(localStorage.getItem('{outbox_key(user)}'))")
+    assert [item["payload"]["session_uid"] for item in queued] == [uid]
+    assert page.evaluate(f"localStorage.getItem('{outbox_key(other)}')") is None
+
+    sign_in(page, live_server, user)  # the owner comes back: their log goes out as theirs
+    page.goto(f"{live_server.url}/plans/session/{uid}/play")
+    expect(page.get_by_role("status")).to_have_text("Saved to your log.")
+    assert LogEntry.objects.get().athlete == user
+    assert page.evaluate(f"localStorage.getItem('{outbox_key(user)}')") == "[]"
+    assert page.evaluate("localStorage.getItem('backstride.player.outbox')") is not None
+    assert LogEntry.objects.count() == 1, "the old shared queue is never sent"
+    assert errors == []

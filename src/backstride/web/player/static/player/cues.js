@@ -7,8 +7,23 @@ import { repeatText } from './steps.js';
 export const LEVELS = ['full', 'tones', 'off'];
 export const LEVEL_NAMES = { full: 'Voice and tones', tones: 'Tones only', off: 'Silent' };
 
-function kmh(value) {
-  return `${Number(value.toFixed(1))} kilometres per hour`;
+const KM_PER_MILE = 1.609344;
+
+/**
+ * A belt speed in both units, "1.6 km/h, 1.0 mph": treadmill consoles show one or the
+ * other depending on where they were sold, and the person must match it at a glance.
+ */
+export function speedText(kmh) {
+  return `${kmh.toFixed(1)} km/h, ${(kmh / KM_PER_MILE).toFixed(1)} mph`;
+}
+
+/**
+ * The belt speed line on the step screen ("Belt 1.6 km/h, 1.0 mph"), or '' when there is
+ * none to show: off a treadmill, in the lead-in and rests, or for a step without a speed.
+ */
+export function beltText(step, treadmill) {
+  const moving = step && step.phase !== 'ready' && step.phase !== 'rest';
+  return treadmill && moving && step.speedKmh ? `Belt ${speedText(step.speedKmh)}` : '';
 }
 
 /** Words for a duration, spoken: "45 seconds", "2 minutes 30", "about 20 seconds". */
@@ -49,7 +64,7 @@ export function cueText(event, steps) {
     case 'safety':
       return 'Clip the safety key on. Keep the handrails in reach.';
     case 'speed':
-      return `Belt to ${kmh(event.speedKmh)}.`;
+      return `Belt to ${speedText(event.speedKmh)}.`;
     case 'halfway':
       return 'Halfway.';
     case 'warn':

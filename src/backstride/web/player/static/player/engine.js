@@ -18,7 +18,7 @@ const DEFAULTS = {
 
 /**
  * Cues due within one step, as offsets from the step's start. Shoulder checks stop 4 s
- * before the end so they do not talk over the 3-2-1.
+ * before the end so they do not talk over the 3-2-1, and are never given on a treadmill.
  * @returns {{offsetMs: number, type: string, n?: number}[]}
  */
 export function stepCues(step, options = {}) {
@@ -33,7 +33,9 @@ export function stepCues(step, options = {}) {
   if (step.seconds >= o.warnMinSeconds) {
     cues.push({ offsetMs: ms - o.warnSeconds * 1000, type: 'warn' });
   }
-  const moving = step.direction === 'backward' && step.phase !== 'rest';
+  // On a treadmill the path behind is the belt: turning the head only costs balance, so
+  // treadmill sessions get the clip/handrail reminder and belt speeds, never shoulder checks.
+  const moving = step.direction === 'backward' && step.phase !== 'rest' && !o.treadmill;
   const every = o.shoulderEverySeconds * 1000;
   if (moving && every > 0) {
     for (let t = every; t <= ms - 4000; t += every) cues.push({ offsetMs: t, type: 'shoulder' });

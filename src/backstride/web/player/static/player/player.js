@@ -4,17 +4,16 @@
 // timing decisions live in engine.js and the log numbers in prefill.js; this file wires.
 
 import { Audio } from './audio.js';
-import { planCues } from './cues.js';
+import { beltText, planCues } from './cues.js';
 import { Engine, metronomeBeats } from './engine.js';
 import { logForm } from './logform.js';
 import {
-  logPayload, outcome, prefillLog, queueKey, refusalText, remainingOutbox,
+  logPayload, outboxKey, outcome, ownItems, prefillLog, queueKey, refusalText, remainingOutbox,
 } from './prefill.js';
 import { buildSteps, durationText, nextUpText, repeatText, totalSeconds } from './steps.js';
 import { button, clockText, h, overview, settingsDialog, summaryTiles } from './ui.js';
 
 export const SETTINGS_KEY = 'backstride.player.settings';
-export const OUTBOX_KEY = 'backstride.player.outbox';
 export const stateKey = (uid) => `backstride.player.state.${uid}`;
 // What became of the newest saved log of a session: {run, status: 'sent'|'refused', ...}.
 export const resultKey = (uid) => `backstride.player.result.${uid}`;
@@ -41,11 +40,14 @@ function csrfToken() {
 const runId = (payload) => `${payload.session_uid}@${payload.started_at}`;
 
 export class Player {
-  constructor(root, { session, logUrl, links = {}, storage = localStorage, now = Date.now,
-    audio } = {}) {
+  constructor(root, { session, logUrl, userId, links = {}, storage = localStorage,
+    now = Date.now, audio } = {}) {
     this.root = root;
     this.session = session;
     this.logUrl = logUrl;
+    this.userId = String(userId ?? '');
+    this.outboxKey = outboxKey(userId); // refuses a page without a signed-in user
+    this.treadmill = session?.environment === 'treadmill';
     this.links = links; // exitUrl, manualLogUrl, entryUrl (with 999999999 for the id)
     this.storage = storage;
     this.now = now;
@@ -69,7 +71,7 @@ export class Player {
   #engineOptions() {
     return {
       now: this.now,
-      treadmill: this.session.environment === 'treadmill',
+      treadmill: this.treadmill,
       shoulderEverySeconds: Number(this.settings.shoulderEverySeconds),
     };
   }
@@ -101,10 +103,11 @@ export class Player {
     e.count = h('p', { class: 'count', 'aria-live': 'off' });
     e.repeat = h('p', { class: 'repeat' });
     e.flash = h('p', { class: 'flash', 'aria-live': 'assertive' });
+    e.speed = h('p', { class: 'speed' });
     e.tip = h('p', { class: 'tip' });
     e.hint = h('p', { class: 'hint' });
     e.stage = h('button', { type: 'button', class: 'stage', 'aria-label': 'Pause or resume',
-      on: { click: () => this.toggle() } }, e.phase, e.count, e.repeat, e.flash, e.tip, e.hint);
+      on: { click: () => this.toggle() } }, e.phase, e.count, e.repeat, e.speed, e.flash, e.tip, e.hint);
     e.next = h('p', { class: 'next' });
     e.bar = h('div', { class: 'bar' }, h('span'));
     e.run = h('section', { class: 'run' }, e.stage, e.next,
@@ -212,9 +215,9 @@ export class Player {
   /** The form's answers plus what the engine measured, queued first, then sent. */
   saveLog(answers) {
     const payload = logPayload(this.engine.log(), answers, this.session);
-    const outbox = readJson(this.storage, OUTBOX_KEY, []);
-    outbox.push({ url: this.logUrl, payload });
-    this.storage.setItem(OUTBOX_KEY, JSON.stringify(outbox));
+    const outbox = readJson(this.storage, this.outboxKey, []);
+    outbox.push({ user: this.userId, url: this.logUrl, payload });
+    this.storage.setItem(this.outboxKey, JSON.stringify(outbox));
     this.render();
     return this.flush();
   }
@@ -229,7 +232,8 @@ export class Player {
       this.flushAgain = true;
       return;
     }
-    const outbox = readJson(this.storage, OUTBOX_KEY, []);
+    // Only this user's queue, and in it only items marked as theirs.
+    const outbox = ownItems(readJson(this.storage, this.outboxKey, []), this.userId);
     if (outbox.length === 0) return;
     this.flushing = true;
     this.flushAgain = false;
@@ -248,8 +252,8 @@ export class Player {
         // no network: kept for the `online` event or the next page load
       }
     }
-    const now = readJson(this.storage, OUTBOX_KEY, []);
-    this.storage.setItem(OUTBOX_KEY, JSON.stringify(remainingOutbox(now, settled)));
+    const now = readJson(this.storage, this.outboxKey, []);
+    this.storage.setItem(this.outboxKey, JSON.stringify(remainingOutbox(now, settled)));
     this.flushing = false;
     this.render();
     if (this.flushAgain) await this.flush(); // a log saved while this round was sending
@@ -265,7 +269,7 @@ export class Player {
   /** Where this run's log stands: 'unsaved', 'queued', 'sent' or 'refused' (+ details). */
   logState() {
     const run = runId({ session_uid: this.session.uid, started_at: this.engine.log().started_at });
-    const outbox = readJson(this.storage, OUTBOX_KEY, []);
+    const outbox = ownItems(readJson(this.storage, this.outboxKey, []), this.userId);
     if (outbox.some((item) => item.payload && runId(item.payload) === run)) {
       return { status: 'queued' };
     }
@@ -321,6 +325,8 @@ export class Player {
       e.count.classList.toggle('long', e.count.textContent.length > 4);
       e.repeat.textContent = [repeatText(step), step.estimated ? durationText(step) : '']
         .filter(Boolean).join(' · ');
+      e.speed.textContent = beltText(step, this.treadmill);
+      e.speed.hidden = e.speed.textContent === '';
       e.tip.textContent = step.cues[0] ?? '';
       e.hint.textContent = st.paused ? 'Paused · tap to go on' : 'Tap anywhere to pause';
       e.next.textContent = `Next: ${nextUpText(this.steps, st.index)}`;
@@ -334,14 +340,17 @@ export class Player {
   }
 }
 
-/** Start the player on a page holding the session JSON and a data-log-url attribute. */
+/**
+ * Start the player on a page holding the session JSON and the data-log-url and
+ * data-user-id attributes (the user keys the offline log queue).
+ */
 export function mountFromPage(doc = document) {
   const root = doc.querySelector('[data-player]');
   const data = doc.getElementById(root?.dataset.sessionId ?? 'session-data');
   if (!root || !data) throw new Error('Player page is missing its session data.');
   try {
-    const { logUrl, exitUrl, manualLogUrl, entryUrl } = root.dataset;
-    return new Player(root, { session: JSON.parse(data.textContent), logUrl,
+    const { logUrl, userId, exitUrl, manualLogUrl, entryUrl } = root.dataset;
+    return new Player(root, { session: JSON.parse(data.textContent), logUrl, userId,
       links: { exitUrl, manualLogUrl, entryUrl } });
   } catch (err) {
     const ours = err.message.startsWith('Session cannot be played');

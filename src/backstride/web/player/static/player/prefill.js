@@ -136,3 +136,22 @@ export function queueKey(item) {
 export function remainingOutbox(current, settledKeys) {
   return current.filter((item) => !settledKeys.has(queueKey(item)));
 }
+
+/**
+ * Where a user's queued logs live in localStorage. One queue per signed-in user: a phone
+ * is often shared, and a log queued by one person must never be posted later under
+ * whoever signs in next (the POST carries the session cookie of the moment it is sent).
+ * @param {string|number} userId the signed-in user's id, as the play page renders it
+ */
+export function outboxKey(userId) {
+  const id = String(userId ?? '').trim();
+  if (!/^[A-Za-z0-9_-]+$/.test(id)) {
+    throw new Error('The player needs the signed-in user to keep logs; sign in again.');
+  }
+  return `backstride.player.outbox.${id}`;
+}
+
+/** The queued logs that belong to `userId`; anything else in the queue is never sent. */
+export function ownItems(outbox, userId) {
+  return outbox.filter((item) => item && String(item.user) === String(userId));
+}
