@@ -118,7 +118,6 @@ def check_for(request: HttpRequest, check_id: int) -> FormCheck:
     """The check if the request's user is its athlete or their linked coach, else 404."""
     if not 1 <= check_id <= MAX_DB_INT:
         raise Http404("No such form check.")
-    reclaim_stalled()
     check = FormCheck.objects.filter(pk=check_id).first()
     if check is None:
         raise Http404("No such form check.")

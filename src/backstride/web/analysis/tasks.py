@@ -32,7 +32,9 @@ UNEXPECTED = (
 def _finish(check_id: int, **fields: object) -> bool:
     """Write the outcome; False when the check was deleted while it ran."""
     fields["finished_at"] = timezone.now()
-    return FormCheck.objects.filter(pk=check_id).update(**fields) == 1
+    # Only an unfinished check takes an outcome: one already failed as stalled keeps it.
+    unfinished = FormCheck.objects.filter(pk=check_id, status__in=[Status.QUEUED, Status.RUNNING])
+    return unfinished.update(**fields) == 1
 
 
 @task()
