@@ -68,3 +68,15 @@ def test_text_that_is_no_activity_names_the_formats_we_read() -> None:
 def test_a_missing_path_is_refused_in_words(tmp_path) -> None:
     with pytest.raises(ActivityError, match=r"cannot read nothing\.fit"):
         read_file(tmp_path / "nothing.fit")
+
+
+def test_a_doctype_hidden_after_a_long_comment_is_refused() -> None:
+    gpx = (
+        '<?xml version="1.0"?>\n<!--' + "x" * 5000 + "-->\n"
+        '<!DOCTYPE gpx SYSTEM "file:///etc/passwd">\n'
+        '<gpx version="1.1" creator="t"><trk><trkseg>'
+        '<trkpt lat="46" lon="14"><time>2026-01-01T10:00:00Z</time></trkpt>'
+        "</trkseg></trk></gpx>"
+    ).encode()
+    with pytest.raises(ActivityError, match="DTD"):
+        read_file(gpx, "sneaky.gpx")

@@ -72,3 +72,13 @@ def test_landings_of_only_one_foot_count_two_steps_per_stride_and_say_so():
     assert {c["foot"] for c in report.contacts} == {"right"}
     assert relative_error(report.cadence_spm, truth.cadence_spm) < 0.01  # not half of it
     assert any("only the right foot's landings" in w for w in report.warnings)
+
+
+def test_every_joint_on_one_point_is_refused_not_a_crash():
+    n = 90
+    xy = np.full((n, len(MEDIAPIPE_JOINTS), 2), 200.0)
+    series = KeypointSeries(
+        np.arange(n) / 30.0, xy, np.ones((n, len(MEDIAPIPE_JOINTS))), MEDIAPIPE_JOINTS
+    )
+    with pytest.raises(ValueError, match="not visible as a person"):
+        analyze(series)

@@ -318,3 +318,9 @@ def test_older_adults_on_a_treadmill_start_at_point_eight_kmh_holding_the_handra
     assert main.speed_mph == 0.5
     assert any("handrails" in cue for cue in main.cues)
     assert "Hold the handrails for the whole session." in first.safety_checklist
+
+
+@pytest.mark.parametrize("start", [dt.date(1900, 1, 1), dt.date(9999, 12, 1)])
+def test_a_start_date_far_outside_our_century_is_refused(start):
+    with pytest.raises(ValueError, match="out of range"):
+        generate_plan(Profile(age=40), start, weeks=4)

@@ -8,6 +8,7 @@ result and turns bad input into one clear line with exit code 1.
 from __future__ import annotations
 
 import json
+import math
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -102,9 +103,9 @@ def analyze_command(
     from backstride.gait.analysis import analyze
     from backstride.gait.io import read_keypoints
 
-    if fps is not None and fps <= 0:
+    if fps is not None and not (math.isfinite(fps) and fps > 0):
         raise CliError("--fps must be a positive number")
-    if scale_m_per_px is not None and scale_m_per_px <= 0:
+    if scale_m_per_px is not None and not (math.isfinite(scale_m_per_px) and scale_m_per_px > 0):
         raise CliError("--scale-m-per-px must be a positive number")
     series = read_keypoints(file, fps=fps)
     report = analyze(series, scale_m_per_px=scale_m_per_px)

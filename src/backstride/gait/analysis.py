@@ -266,6 +266,11 @@ def analyze(
         clean, warnings = series, []
     scale = scale_m_per_px or series.meta.get("scale_m_per_px")
     height = body_height_px(clean)
+    if not np.isfinite(height) or height <= 1.0:
+        raise KeypointError(
+            "the body is not visible as a person (the joints do not spread out); "
+            "check the keypoints or film the whole body side-on"
+        )
     warnings = trimmed + jump_warnings(series, height) + warnings
     vertical = GroundContactDetector().detect(clean, height)
     travel = StanceFootTravel().estimate(clean, vertical.stance_masks_, height)

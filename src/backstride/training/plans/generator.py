@@ -66,6 +66,8 @@ def _validate(profile: Profile, start: dt.date, weeks: int, history: Sequence[Se
         raise ValueError("profile must be a Profile")
     if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
         raise ValueError("start must be a date, e.g. 2026-03-02")
+    if not dt.date(2000, 1, 1) <= start <= dt.date(2100, 12, 31):
+        raise ValueError(f"start {start} is out of range: use a date between 2000 and 2100")
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 4 <= weeks <= 16:
         raise ValueError(f"weeks must be a whole number from 4 to 16, got {weeks!r}")
     if profile.sessions_per_week not in prog.DAY_OFFSETS:

@@ -107,7 +107,8 @@ export class Player {
     e.tip = h('p', { class: 'tip' });
     e.hint = h('p', { class: 'hint' });
     e.stage = h('button', { type: 'button', class: 'stage', 'aria-label': 'Pause or resume',
-      on: { click: () => this.toggle() } }, e.phase, e.count, e.repeat, e.speed, e.flash, e.tip, e.hint);
+      on: { click: () => this.toggle() } }, e.phase, e.count, e.repeat, e.speed, e.flash, e.tip,
+      e.hint);
     e.next = h('p', { class: 'next' });
     e.bar = h('div', { class: 'bar' }, h('span'));
     e.run = h('section', { class: 'run' }, e.stage, e.next,
