@@ -184,3 +184,20 @@ def test_with_the_player_template_the_session_starts_in_the_player(
     play = owner_client.get(f"/plans/session/{uid}/play").content.decode()
     assert 'data-log-url="/api/logs"' in play
     assert f'"uid": "{uid}"' in play
+
+
+def test_the_session_page_estimates_energy_with_the_persons_body_mass(
+    owner_client: Client, owner: object
+) -> None:
+    from backstride.training.energy import session_energy
+    from backstride.web.plans import services as plan_services
+    from backstride.web.plans.models import TrainingProfile
+    from tests.web.plans.helpers import plan_for
+
+    row = plan_for(owner)
+    TrainingProfile.objects.filter(user=owner).update(body_mass_kg=80.0)
+    session = plan_services.build_plan(row).sessions[0]
+    expected = round(session_energy(session, 80.0).kcal)
+    page = owner_client.get(f"/plans/session/{session.uid}/").content.decode()
+    assert f"{expected} kcal" in page and "(at 70 kg)" not in page
+    assert expected > round(session_energy(session, 60.0).kcal) > 0

@@ -23,13 +23,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backstride.export.plan_json import session_to_dict
 from backstride.export.text import KIND_LABELS, block_summary, format_seconds
+from backstride.training.energy import session_energy
 from backstride.training.models import Action, Block, Decision, Plan, Session
 from backstride.web.logbook import services as logbook
 from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import calendar, services
 from backstride.web.plans.access import athlete_from_query
 from backstride.web.plans.forms import RepeatWeekForm
-from backstride.web.plans.models import TrainingPlan
+from backstride.web.plans.models import TrainingPlan, TrainingProfile
 
 PLAYER_TEMPLATE = "player/player.html"
 BODY_REGIONS = (
@@ -195,6 +196,7 @@ def session_detail(request: HttpRequest, uid: str) -> HttpResponse:
     ]
     own = athlete.pk == request.user.pk
     stop = _stop_in_force(athlete)
+    energy = _energy(athlete, shown)
     if decision is None and stop is not None:
         decision, entry = stop, logbook.latest_entry(athlete)
     return render(
@@ -214,8 +216,27 @@ def session_detail(request: HttpRequest, uid: str) -> HttpResponse:
             "logs": logs,
             "can_play": own and player_available() and stop is None,
             "today": timezone.localdate(),
+            "energy": energy,
         },
     )
+
+
+def _energy(athlete: AbstractBaseUser, session: Session) -> dict[str, Any] | None:
+    """About how much energy the session costs, with the person's body mass (else 70 kg).
+
+    Backward movement costs more than forward at the same speed; the engine's model
+    (docs/science/adaptation-load-energy.md) gives kcal and the forward speed that
+    would cost the same.
+    """
+    profile = TrainingProfile.objects.filter(user=athlete).first()
+    mass = profile.body_mass_kg if profile and profile.body_mass_kg else None
+    try:
+        found = session_energy(session, mass or 70.0)
+    except ValueError:
+        return None
+    if found.kcal <= 0:
+        return None
+    return {"kcal": round(found.kcal), "ratio": found.ratio_to_forward, "assumed": mass is None}
 
 
 @require_GET
