@@ -319,3 +319,17 @@ def test_pain_above_seven_in_the_latest_log_always_stops(history, site, pain):
     *earlier, latest = sorted(history, key=lambda log: log.date)
     latest = SessionLog(**{**latest.__dict__, "pain": {site: pain}})
     assert decide(_planned(), [*earlier, latest]).action == Action.STOP
+
+
+def test_the_provisional_soreness_note_only_qualifies_a_go_ahead():
+    planned = _planned()
+    stop = decide(
+        planned,
+        [_log(next_morning_soreness=None, pain={PainSite.KNEE: 8}, sharp_pain=True)],
+        today=DAY,
+    )
+    assert stop.action == Action.STOP
+    assert not any(r.startswith("Provisional") for r in stop.reasons)
+    fine = decide(planned, [_log(next_morning_soreness=None, rpe=4)], today=DAY)
+    assert fine.action == Action.PROGRESS
+    assert any(r.startswith("Provisional") for r in fine.reasons)

@@ -104,6 +104,9 @@ def _rising_pain(latest: SessionLog, earlier: Sequence[SessionLog]) -> list[tupl
     return found
 
 
+PROVISIONAL = "Provisional:"
+
+
 def _soreness_rules(latest: SessionLog, today: dt.date | None) -> list[tuple[Action, str]]:
     soreness = latest.next_morning_soreness
     if soreness is None:
@@ -111,7 +114,7 @@ def _soreness_rules(latest: SessionLog, today: dt.date | None) -> list[tuple[Act
         return [
             (
                 Action.PROGRESS,
-                "Provisional: next-morning soreness is not recorded yet. Please add it "
+                f"{PROVISIONAL} next-morning soreness is not recorded yet. Please add it "
                 f"{when}; if it is above 3/10 this decision changes to hold.",
             )
         ]
@@ -230,6 +233,10 @@ def decide(
         *_break_rule(latest, today),
     ]
     action = max((a for a, _ in rules), key=_SEVERITY.__getitem__, default=Action.PROGRESS)
+    if action != Action.PROGRESS:
+        # "Changes to hold if sore" only qualifies a go-ahead; a hold, step back or stop
+        # already stands whatever tomorrow's soreness is.
+        rules = [(a, text) for a, text in rules if not text.startswith(PROVISIONAL)]
     reasons = [text for a, text in sorted(rules, key=lambda r: -_SEVERITY[r[0]])]
     if action == Action.STOP:
         return Decision(action, tuple(reasons), None)
