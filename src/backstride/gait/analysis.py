@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from backstride.gait import cues as cue_rules
-from backstride.gait._kinematics import body_height_px, fill_gaps, lowpass, pelvis
+from backstride.gait._kinematics import body_height_px, pelvis
 from backstride.gait.direction import (
     FacingTravelLocomotion,
     HeelToeFacing,
@@ -169,14 +169,6 @@ def prepare(series: KeypointSeries, cutoff_hz: float = 8.0) -> tuple[KeypointSer
     return pre.series_, list(pre.report_["warnings"])
 
 
-def _prepare_fallback(series: KeypointSeries, cutoff_hz: float) -> tuple[KeypointSeries, list]:
-    """Minimal stand-in used while ``backstride.gait.preprocess`` is absent: mask, fill, filter."""
-    clean = series.copy()
-    clean.xy[clean.score < 0.05] = np.nan
-    clean.xy = lowpass(fill_gaps(clean.xy, clean.times_s), clean.fps, cutoff_hz)
-    return clean, []
-
-
 def find_events(
     clean: KeypointSeries,
     height: float,
@@ -258,10 +250,7 @@ def analyze(
     series, trimmed = trim_to_person(series)
     check_usable(series)
     if preprocess:
-        try:
-            clean, warnings = prepare(series, cutoff_hz)
-        except (ImportError, AttributeError):  # preprocessing not installed yet
-            clean, warnings = _prepare_fallback(series, cutoff_hz)
+        clean, warnings = prepare(series, cutoff_hz)
     else:
         clean, warnings = series, []
     scale = scale_m_per_px or series.meta.get("scale_m_per_px")

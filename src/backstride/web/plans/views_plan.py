@@ -261,7 +261,6 @@ def session_play(request: HttpRequest, uid: str) -> HttpResponse:
         PLAYER_TEMPLATE,
         {
             "session": data,
-            "session_json": data,
             "log_url": reverse("api:create_log"),
             "user_id": request.user.pk,
         },
