@@ -98,6 +98,9 @@ def test_the_session_page_shows_blocks_cues_checklist_speeds_and_muscles(
     session = sessions(row)[0]
     page = owner_client.get(f"/plans/session/{session.uid}/").content.decode()
     assert session.title in page
+    assert any(
+        "safety" in item.lower() and "clip" in item.lower() for item in session.safety_checklist
+    )
     for item in session.safety_checklist:
         assert item.replace("'", "&#x27;") in page
     main = next(b for b in session.blocks if b.kind == BlockKind.MAIN)
