@@ -4,7 +4,7 @@ Challenge
     Recover locomotion (forward/backward, walk/run), cadence, foot contacts and toe-offs,
     strike type, trunk lean, elbow angle and shoulder checks from 2D keypoints.
 Synthetic data
-    ``backstride.gait.synthetic`` (2D sagittal kinematic model, MediaPipe joints, 30 fps,
+    ``backstride.gait.validation.synthetic`` (2D sagittal kinematic model, MediaPipe joints, 30 fps,
     10 s each): direction x gait x facing x strike, with random cadence, trunk lean,
     elbow angle, keypoint noise (0-3 px at 400 px body height), dropouts (0-5 %), leg
     swaps (0-2 runs of 3-8 frames), still / treadmill / panning camera, and shoulder
@@ -54,13 +54,13 @@ from pathlib import Path
 import numpy as np
 
 from backstride.gait.analysis import analyze
-from backstride.gait.evaluation import (
+from backstride.gait.validation.evaluation import (
     abs_error,
     match_events,
     match_labelled_events,
     relative_error,
 )
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "../shared/data/keypoints/openpose-running-side"

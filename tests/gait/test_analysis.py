@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 
 from backstride.gait.analysis import analyze
-from backstride.gait.evaluation import match_events
 from backstride.gait.io import read_openpose
 from backstride.gait.keypoints import KeypointError, KeypointSeries
-from backstride.gait.synthetic import GaitSpec, generate
 from backstride.gait.transforms import reverse_in_time
+from backstride.gait.validation.evaluation import match_events
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from tests.gait.engine_helpers import REAL_CADENCE_SPM, real_openpose_dir
 
 SNAPSHOT = Path(__file__).parent / "snapshot" / "openpose_running_side.json"

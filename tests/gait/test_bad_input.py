@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from backstride.gait.analysis import analyze
 from backstride.gait.consts import MEDIAPIPE_JOINTS
-from backstride.gait.evaluation import relative_error
 from backstride.gait.keypoints import KeypointSeries
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.evaluation import relative_error
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

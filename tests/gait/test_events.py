@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 from backstride.gait.analysis import analyze
-from backstride.gait.evaluation import match_events, match_labelled_events
 from backstride.gait.events import (
     ContactToContactStrides,
     GroundContactDetector,
     HeadTurnShoulderChecks,
 )
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.evaluation import match_events, match_labelled_events
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from tests.gait.engine_helpers import make_series
 
 GROUND = 500.0

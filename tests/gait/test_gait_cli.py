@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from backstride.cli import _register, app
 from backstride.gait.io import write_csv
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from tests.gait.engine_helpers import real_openpose_dir
 
 _register()

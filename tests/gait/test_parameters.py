@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from backstride.gait.analysis import analyze
-from backstride.gait.evaluation import abs_error, relative_error
 from backstride.gait.parameters import (
     ArmSwing,
     FootAngleStrike,
@@ -16,7 +15,8 @@ from backstride.gait.parameters import (
     TrunkHeadPosture,
     symmetry_index_pct,
 )
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.evaluation import abs_error, relative_error
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from tests.gait.engine_helpers import constant, make_series
 
 STEPS = [(0.0, "left"), (0.35, "right"), (0.70, "left"), (1.05, "right"), (1.40, "left")]

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from backstride.gait._kinematics import lowpass
 from backstride.gait.analysis import analyze
-from backstride.gait.evaluation import relative_error
 from backstride.gait.io import read_openpose
 from backstride.gait.parameters import AnkleGapRhythmCadence, choose_cadence
-from backstride.gait.synthetic import GaitSpec, generate
 from backstride.gait.transforms import reverse_in_time
+from backstride.gait.validation.evaluation import relative_error
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from tests.gait.engine_helpers import REAL_CADENCE_SPM, make_series, real_openpose_dir
 
 

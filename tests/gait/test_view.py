@@ -20,7 +20,7 @@ from backstride.gait._kinematics import body_height_px
 from backstride.gait.analysis import analyze
 from backstride.gait.io import read_openpose
 from backstride.gait.keypoints import KeypointSeries
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from backstride.gait.view import (
     FRONTAL_REASON,
     HIP_WIDTH_BH,

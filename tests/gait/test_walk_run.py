@@ -7,9 +7,9 @@ import pytest
 
 from backstride.gait.analysis import analyze
 from backstride.gait.direction import FacingTravelLocomotion, pelvis_rise_at_midstance
-from backstride.gait.evaluation import match_events
-from backstride.gait.synthetic import GaitSpec, generate
 from backstride.gait.transforms import reverse_in_time
+from backstride.gait.validation.evaluation import match_events
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 FOOT = ("heel", "foot_index", "ankle")
 

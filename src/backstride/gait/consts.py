@@ -42,4 +42,34 @@ MEDIAPIPE_JOINTS: tuple[str, ...] = (
     "right_foot_index",
 )
 
+COCO17_JOINTS: tuple[str, ...] = (
+    "nose",
+    "left_eye",
+    "right_eye",
+    "left_ear",
+    "right_ear",
+    "left_shoulder",
+    "right_shoulder",
+    "left_elbow",
+    "right_elbow",
+    "left_wrist",
+    "right_wrist",
+    "left_hip",
+    "right_hip",
+    "left_knee",
+    "right_knee",
+    "left_ankle",
+    "right_ankle",
+)
+"""COCO-17 keypoints in their COCO order, with our names."""
+
+BODY25_JOINTS: tuple[str, ...] = (
+    *COCO17_JOINTS,
+    "left_heel",
+    "right_heel",
+    "left_foot_index",
+    "right_foot_index",
+)
+"""The BODY_25 points that have a MediaPipe twin (big toe = foot_index)."""
+
 SIDES: tuple[str, str] = ("left", "right")
