@@ -102,9 +102,9 @@ def test_real_run_played_backwards_is_recognised_as_backward_running():
     assert (backward.direction, backward.gait) == ("backward", "run")
     assert backward.facing == forward.facing
     # time reversal: toes now land first, posture is unchanged
-    strikes = [c["strike"] for c in backward.contacts]
+    strikes = [c.strike for c in backward.contacts]
     assert strikes.count("forefoot") >= len(strikes) - 1
-    assert backward.metrics["trunk_lean_deg"] == pytest.approx(forward.metrics["trunk_lean_deg"])
+    assert backward.metrics.trunk_lean_deg == pytest.approx(forward.metrics.trunk_lean_deg)
     assert abs(backward.cadence_spm - REAL_CADENCE_SPM) < REAL_TOLERANCE_SPM
 
 

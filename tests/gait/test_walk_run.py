@@ -95,7 +95,7 @@ def test_a_walker_whose_far_foot_is_half_hidden_is_still_timed_and_labelled(dire
     assert report.direction == direction
     assert report.gait == "walk"
     assert report.cadence_spm == pytest.approx(truth.cadence_spm, rel=0.02)
-    found = [(c["foot"], c["time_s"]) for c in report.contacts]
+    found = [(c.foot, c.time_s) for c in report.contacts]
     match = match_events([t for _, t in found], [t for _, t in truth.contacts], 3 / 30)
     assert match.recall >= 0.85
 
