@@ -95,7 +95,7 @@ def bench_one(video: Path, repeat: int = 3) -> dict:
         n, decode_s = _timed(_count_frames, video)
         keep("decode", decode_s)
         series, extract_s = _timed(extract_keypoints, video)
-        t = series.meta["timings_s"]
+        t = series.video.timings_s
         keep("scan", t["scan_s"])
         keep("pose", extract_s - t["scan_s"])
         keep("pose_model_only", t["pose_s"])
@@ -110,8 +110,8 @@ def bench_one(video: Path, repeat: int = 3) -> dict:
         "video": video.name,
         "size": f"{info.width}x{info.height}",
         "frames": n,
-        "duration_s": round(series.meta["duration_s"], 3),
-        "frames_with_person": series.meta["frames_with_person"],
+        "duration_s": round(series.video.duration_s, 3),
+        "frames_with_person": series.video.frames_with_person,
         "direction": report.direction,
         "repeat": repeat,
         "seconds": {k: round(v, 3) for k, v in best.items()},

@@ -100,7 +100,7 @@ def test_a_brief_passer_by_is_not_chosen_by_position():
 
 
 def test_an_unknown_person_choice_and_no_tracks_are_clear_errors():
-    with pytest.raises(ValueError, match="--person must be one of moves, left, right, largest"):
+    with pytest.raises(ValueError, match="person must be one of moves, left, right, largest"):
         choose_track([Track([sighting(0, 1)])], "tallest")
     with pytest.raises(ValueError, match="no person was found"):
         choose_track([], "moves")
