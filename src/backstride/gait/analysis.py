@@ -208,22 +208,12 @@ class GaitAnalysis:
         scale_m_per_px: float | None = None,
     ) -> None:
         self.preprocessor = preprocessor
-        self.contact_detector = contact_detector
-        self.stillness_detector = stillness_detector
-        self.strides = strides
-        self.shoulder_checks = shoulder_checks
-        self.travel = travel
-        self.facing = facing
-        self.locomotion = locomotion
-        self.rhythm = rhythm
-        self.temporal = temporal
-        self.spatial = spatial
-        self.posture = posture
-        self.arms = arms
-        self.legs = legs
-        self.strike = strike
-        self.view = view
-        self.cues = cues
+        self.contact_detector, self.stillness_detector = contact_detector, stillness_detector
+        self.strides, self.shoulder_checks = strides, shoulder_checks
+        self.travel, self.facing, self.locomotion = travel, facing, locomotion
+        self.rhythm, self.temporal, self.spatial = rhythm, temporal, spatial
+        self.posture, self.arms, self.legs, self.strike = posture, arms, legs, strike
+        self.view, self.cues = view, cues
         self.scale_m_per_px = scale_m_per_px
 
     def analyze(self, series: KeypointSeries) -> GaitAnalysis:
@@ -357,6 +347,8 @@ class GaitAnalysis:
         )
         self.view_, self.strike_ = view, strike
         metrics = GaitMetrics(
+            body_height_px=height,
+            view=view_metric(view),
             cadence_contacts_spm=temporal.contact_cadence_spm_,
             cadence_rhythm_spm=self.rhythm_.cadence_spm_,
             step_time_s=temporal.step_time_s_,
@@ -384,8 +376,6 @@ class GaitAnalysis:
             knee_lift_deg=legs.knee_lift_deg_,
             shoulder_check_interval_s=checks.interval_s_,
             shoulder_check_alternation=checks.alternation_,
-            body_height_px=height,
-            view=view_metric(view),
         )
         contacts = sorted(
             (

@@ -42,26 +42,18 @@ MEDIAPIPE_JOINTS: tuple[str, ...] = (
     "right_foot_index",
 )
 
+_COCO17_BODY = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
+
 COCO17_JOINTS: tuple[str, ...] = (
     "nose",
     "left_eye",
     "right_eye",
     "left_ear",
     "right_ear",
-    "left_shoulder",
-    "right_shoulder",
-    "left_elbow",
-    "right_elbow",
-    "left_wrist",
-    "right_wrist",
-    "left_hip",
-    "right_hip",
-    "left_knee",
-    "right_knee",
-    "left_ankle",
-    "right_ankle",
+    *(j for j in MEDIAPIPE_JOINTS if j.partition("_")[2] in _COCO17_BODY),
 )
-"""COCO-17 keypoints in their COCO order, with our names."""
+"""COCO-17 keypoints in their COCO order, with our names (its shoulder-to-ankle points
+keep MediaPipe's order: left before right, joint by joint down the body)."""
 
 BODY25_JOINTS: tuple[str, ...] = (
     *COCO17_JOINTS,
