@@ -223,13 +223,12 @@ class GaitAnalysis:
         check_usable(series)
         self.series_ = series
         filter_notes = self._filter(series)
-        self._notes = {"start": trimmed + jump_warnings(series, self.body_height_px_)}
-        self._notes["filters"] = filter_notes
+        notes = trimmed + jump_warnings(series, self.body_height_px_) + filter_notes
         self._find_events()
         timing_notes = self._measure_timing()
         self._find_direction()
         measured = self._measure_form()
-        self.report_ = self._judge_cues(measured, timing_notes)
+        self.report_ = self._judge_cues(measured, notes, timing_notes)
         return self
 
     # -- stages ---------------------------------------------------------------------
@@ -417,7 +416,9 @@ class GaitAnalysis:
             curves=curves,
         )
 
-    def _judge_cues(self, measured: GaitReport, timing_notes: list[str]) -> GaitReport:
+    def _judge_cues(
+        self, measured: GaitReport, early_notes: list[str], timing_notes: list[str]
+    ) -> GaitReport:
         """Cues: the verdicts, then what a frontal view voids, then the warnings in order."""
         heel_toe = any(np.isfinite(v).any() for v in self.strike_.strike_angles_deg_.values())
         cadence = self.cadence_
@@ -427,11 +428,15 @@ class GaitAnalysis:
             cadence_unreliable=bool(cadence.warning) and cadence.spm is None,
         )
         report = withhold_side_view(self.view_, replace(measured, cues=cues.cues_))
-        return replace(report, warnings=tuple(self._warnings(timing_notes)))
+        return replace(report, warnings=tuple(self._warnings(early_notes, timing_notes)))
 
-    def _warnings(self, timing_notes: list[str]) -> list[str]:
-        """Every stage's sentences for the user, in the order a person reads them."""
-        warnings = self._notes["start"] + self._notes["filters"] + self.locomotion_.warnings_
+    def _warnings(self, early_notes: list[str], timing_notes: list[str]) -> list[str]:
+        """Every stage's sentences for the user, in the order a person reads them.
+
+        ``early_notes`` come from trimming and filtering (and the body jumping between
+        frames), ``timing_notes`` from the timing stage.
+        """
+        warnings = early_notes + self.locomotion_.warnings_
         warnings += [self.view_.warning_] if self.view_.warning_ else []
         if self.locomotion_.gait_ is None:
             warnings.append(
