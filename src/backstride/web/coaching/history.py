@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 
 from backstride.web.coaching.models import CoachAction
+from backstride.web.plans.models import ClearanceRecord, PlanChange
 
 MAX_ITEMS = 50
 
@@ -50,37 +50,34 @@ def history_for(athlete: AbstractBaseUser, limit: int = MAX_ITEMS) -> list[Histo
                 "note",
             )
         )
-    if apps.is_installed("backstride.web.plans"):
-        from backstride.web.plans.models import ClearanceRecord, PlanChange
-
-        changes = (
-            PlanChange.objects.filter(plan__athlete=athlete)
-            .select_related("made_by__profile")
-            .order_by("-created_at", "-id")[:limit]
-        )
-        for change in changes:
-            items.append(
-                HistoryItem(
-                    change.created_at,
-                    display_name(change.made_by, athlete),
-                    f"{change.get_kind_display()}: week {change.week}",
-                    "plan-change",
-                )
+    changes = (
+        PlanChange.objects.filter(plan__athlete=athlete)
+        .select_related("made_by__profile")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    for change in changes:
+        items.append(
+            HistoryItem(
+                change.created_at,
+                display_name(change.made_by, athlete),
+                f"{change.get_kind_display()}: week {change.week}",
+                "plan-change",
             )
-        records = (
-            ClearanceRecord.objects.filter(athlete=athlete)
-            .select_related("recorded_by__profile")
-            .order_by("-created_at", "-id")[:limit]
         )
-        for record in records:
-            items.append(
-                HistoryItem(
-                    record.created_at,
-                    display_name(record.recorded_by, athlete),
-                    f"Recorded clearance by {record.professional_name} "
-                    f"dated {record.cleared_on:%d %b %Y}",
-                    "clearance",
-                )
+    records = (
+        ClearanceRecord.objects.filter(athlete=athlete)
+        .select_related("recorded_by__profile")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    for record in records:
+        items.append(
+            HistoryItem(
+                record.created_at,
+                display_name(record.recorded_by, athlete),
+                f"Recorded clearance by {record.professional_name} "
+                f"dated {record.cleared_on:%d %b %Y}",
+                "clearance",
             )
+        )
     items.sort(key=lambda item: item.when, reverse=True)
     return items[:limit]

@@ -46,7 +46,8 @@ def _name(user: AbstractBaseUser | None) -> str:
 
 
 def export_coaching(user: AbstractBaseUser) -> dict[str, Rows]:
-    from backstride.web.coaching.models import CoachAction, CoachLink, Invite
+    from backstride.web.coaching.models import CoachAction, Invite
+    from backstride.web.sharing.models import CoachLink
 
     links = CoachLink.objects.filter(Q(athlete=user) | Q(coach=user)).select_related(
         "coach__profile", "athlete__profile"
@@ -146,5 +147,5 @@ def register_builtin_exporters() -> None:
         if label not in registered():
             register(label, exporter)
     for label in GENERIC_APPS:
-        if apps.is_installed(f"backstride.web.{label}") and label not in registered():
+        if label not in registered():
             register(label, generic_exporter(label))

@@ -1,30 +1,21 @@
 """Whose data may this request see? One helper, used by every page and API route.
 
 A person always sees their own training. Another athlete's data is visible only when
-the coaching app (built separately) says the request's user may view them; when that
-app is not installed the answer is no. Refusals are 404s, never 403s, so nobody can
-probe which ids exist.
+``sharing.access.can_view`` says the request's user may view them. Refusals are 404s,
+never 403s, so nobody can probe which ids exist.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpRequest
 
+from backstride.web.sharing.access import can_view
+
 MAX_DB_INT = 2**63 - 1
-
-
-def _coach_may_view(viewer: AbstractBaseUser, athlete: AbstractBaseUser) -> bool:
-    try:
-        coaching = importlib.import_module("backstride.web.coaching")
-    except ImportError:
-        return False
-    can_view = getattr(coaching, "can_view", None)
-    return bool(can_view(viewer, athlete)) if callable(can_view) else False
 
 
 def parse_athlete_id(raw: Any) -> int | None:
@@ -41,7 +32,7 @@ def athlete_for(request: HttpRequest, athlete_id: int | None = None) -> Abstract
     """The athlete whose data this request is about, or Http404.
 
     ``athlete_id`` None (or the user's own id) means the signed-in person; any other id
-    needs ``coaching.can_view(request.user, athlete)``.
+    needs ``sharing.access.can_view(request.user, athlete)``.
     """
     user = request.user
     if not user.is_authenticated:
@@ -49,7 +40,7 @@ def athlete_for(request: HttpRequest, athlete_id: int | None = None) -> Abstract
     if athlete_id is None or athlete_id == user.pk:
         return user
     athlete = get_user_model().objects.filter(pk=athlete_id, is_active=True).first()
-    if athlete is None or not _coach_may_view(user, athlete):
+    if athlete is None or not can_view(user, athlete):
         raise Http404("No such athlete.")
     return athlete
 

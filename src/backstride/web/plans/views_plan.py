@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backstride.export.plan_json import session_to_dict
 from backstride.export.text import KIND_LABELS, block_summary, format_seconds
+from backstride.training import schedule
 from backstride.training.energy import session_energy
 from backstride.training.models import Action, Block, Decision, Plan, Session
 from backstride.web.logbook import services as logbook
@@ -74,7 +75,7 @@ def _plan_context(
 ) -> dict[str, Any]:
     today = timezone.localdate()
     minutes = logbook.logged_minutes(athlete)
-    week = services.current_week(plan, today)
+    week = schedule.current_week(plan, today)
     return {
         "athlete": athlete,
         "own": athlete.pk == request.user.pk,
@@ -168,7 +169,7 @@ def _stop_in_force(athlete: AbstractBaseUser) -> Decision | None:
 
 
 def _session_or_404(plan: Plan | None, uid: str) -> Session:
-    session = services.find_session(plan, uid) if plan else None
+    session = schedule.find_session(plan, uid) if plan else None
     if session is None:
         raise Http404("No such session in this plan.")
     return session

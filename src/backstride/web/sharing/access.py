@@ -1,7 +1,8 @@
-"""The one place that answers "may this coach see this athlete?".
+"""The one place that answers "may this person see that athlete's training?".
 
-Other apps (plans, logbook, progress) import these lazily and call them in their views,
-so a revoked link cuts access everywhere at once: there is no cached permission.
+Plans, the log book, progress, analysis and coaching call these in their views and
+services, so a revoked link cuts access everywhere at once: there is no cached
+permission.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from backstride.web.accounts.models import Role
-from backstride.web.coaching.models import CoachLink
+from backstride.web.sharing.models import CoachLink
 
 
 def _is_coach(user: AbstractBaseUser | AnonymousUser) -> bool:
