@@ -13,7 +13,8 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from backstride.web.logbook.models import LogEntry
+from backstride.web.logbook.forms import PAIN_LABELS
+from backstride.web.logbook.models import MAX_MINUTES, LogEntry
 from backstride.web.plans import services as plans
 from tests.browser_support import (
     PHONE,
@@ -149,6 +150,9 @@ def test_a_treadmill_session_is_spoken_logged_with_a_few_taps_and_stored_with_re
     expect(page.locator(".steps tr.short")).to_have_text(["Backward walk30 s10 s, skipped"])
     expect(page.get_by_label("Done (%)")).to_have_value("96")
     expect(page.get_by_label("Minutes")).to_have_value("11")
+    # The sites, their words and the limit are the server's, as on the web log form.
+    expect(page.locator(".pain-label")).to_have_text(list(PAIN_LABELS.values()))
+    expect(page.get_by_label("Minutes")).to_have_attribute("max", f"{MAX_MINUTES:g}")
     page.locator(".rpe-grid label", has_text="5").click()
     page.get_by_role("button", name="More Knee pain").click()
     page.get_by_role("button", name="More Knee pain").click()
