@@ -30,7 +30,7 @@ from tests.web.plans.helpers import plan_for
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-# Week 1 of a general, treadmill plan (session 1): lead-in 10 s; warm-up backward walk
+# The first session of week 1 of a general, treadmill plan: lead-in 10 s; warm-up backward walk
 # 150 s at 1.2 km/h; 2 x 20 s high-knee march and 2 x 20 s heel-flick walk, 30 s rests
 # between; 5 x 30 s backward walk at 1.6 km/h, 30 s rests between; cool-down 120 s at
 # 1.2 km/h. Step starts (s): 0, 10, 160, 180, 210, 230, 250, 280, 300, 330 ... 540, 570.
