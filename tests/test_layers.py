@@ -264,37 +264,38 @@ def test_every_known_violation_still_exists() -> None:
     )
 
 
+def made_up(*pairs: tuple[str, str]) -> list[Import]:
+    """Imports that exist nowhere, one per line of a pretend file, to test the checks."""
+    fake = SRC / "training" / "upward_example.py"
+    return [Import(module, target, fake, line) for line, (module, target) in enumerate(pairs, 1)]
+
+
 def test_an_upward_import_is_reported_with_file_line_and_rule() -> None:
     """The checks can fail: made-up upward imports are caught and named with the rule."""
-    fake = SRC / "training" / "upward_example.py"
     packages = package_violations(
-        [
-            Import("training.upward_example", "backstride.web.plans", fake, 3),
-            Import("training.upward_example", "django.db", fake, 4),
-            Import("video.upward_example", "backstride.training.models", fake, 5),
-            Import("video.upward_example", "backstride.gait.keypoints", fake, 6),
-        ]
+        made_up(
+            ("training.upward_example", "backstride.web.plans"),
+            ("training.upward_example", "django.db"),
+            ("video.upward_example", "backstride.training.models"),
+            ("video.upward_example", "backstride.gait.keypoints"),
+        )
     )
     assert [why for _, why in packages] == [
         "`training` may import no other Backstride package, not `web`",
         "`training` may use scipy, not `django`",
         "`video` may import gait, not `training`",
     ]
-    apps = violations_between(
-        APPS,
-        APP_NAMES,
-        "web.",
-        [
-            Import("web.accounts.views", "backstride.web.progress.services", fake, 7),
-            Import("web.plans.views", "backstride.web.logbook.services", fake, 8),
-            Import("web.logbook.views", "backstride.web.plans", fake, 9),
-        ],
+    upward = made_up(
+        ("web.accounts.views", "backstride.web.progress.services"),
+        ("web.plans.views", "backstride.web.logbook.services"),
+        ("web.logbook.views", "backstride.web.plans"),
     )
+    apps = violations_between(APPS, APP_NAMES, "web.", upward)
     assert [why for _, why in apps] == [
         "`accounts` may import only api, not `progress`",
         "`logbook` may import only accounts, api, sharing, not `plans`",
     ]
-    assert "upward_example.py:7 imports backstride.web.progress.services" in report(apps, "app")
+    assert "upward_example.py:1 imports backstride.web.progress.services" in report(apps, "app")
 
 
 def test_relative_nested_and_importlib_imports_are_seen(tmp_path: Path) -> None:
