@@ -32,6 +32,7 @@ from backstride.web.plans import calendar, services
 from backstride.web.plans.access import athlete_from_query
 from backstride.web.plans.forms import RepeatWeekForm
 from backstride.web.plans.models import TrainingPlan, TrainingProfile
+from backstride.web.player.constants import player_constants
 
 PLAYER_TEMPLATE = "player/player.html"
 BODY_REGIONS = (
@@ -243,7 +244,7 @@ def _energy(athlete: AbstractBaseUser, session: Session) -> dict[str, Any] | Non
 @require_GET
 @login_required
 def session_play(request: HttpRequest, uid: str) -> HttpResponse:
-    """The guided player (another slice) for one session, adapted if the logs say so."""
+    """The guided player for one session, adapted if the logs say so."""
     athlete, _, plan = _load(request)
     if athlete.pk != request.user.pk or not player_available():
         raise Http404("The player is not available.")
@@ -264,6 +265,7 @@ def session_play(request: HttpRequest, uid: str) -> HttpResponse:
             "session": data,
             "log_url": reverse("api:create_log"),
             "user_id": request.user.pk,
+            "constants": player_constants(),
         },
     )
 
