@@ -1,4 +1,4 @@
-"""Routes of the ``accounts`` app (mounted at /accounts/ with the token pages of ``api``)."""
+"""Routes of the ``accounts`` app (mounted at /accounts/)."""
 
 from __future__ import annotations
 
@@ -74,5 +74,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("", views.account, name="account"),
-    # tokens/ and tokens/<id>/revoke/ are api.urls, joined in by the root urls.
+    path("tokens/", views.create_token, name="create_token"),
+    path("tokens/<dbid:token_id>/revoke/", views.revoke_token, name="revoke_token"),
 ]

@@ -1,9 +1,7 @@
-"""Sign-up, sign-in and the account page.
+"""Sign-up, sign-in, the account page and its API-token management.
 
 Sign-in, sign-out and password reset are Django's own views with our templates and
-the throttled form; only sign-up and the account page are written here. The account
-page lists the person's API tokens through the reverse relation; creating and revoking
-them are the ``api`` app's pages (``api/views.py``), so accounts imports nothing above it.
+the throttled form; only sign-up and the account page are written here.
 """
 
 from __future__ import annotations
@@ -12,11 +10,13 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
 from backstride.web.accounts.forms import ProfileForm, SignupForm
 from backstride.web.accounts.models import profile_for
+from backstride.web.api import tokens
+from backstride.web.api.models import ApiToken
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,7 +48,29 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {
             "form": form,
-            "tokens": request.user.api_tokens.all(),
+            "tokens": ApiToken.objects.filter(user=request.user),
             "new_token": request.session.pop("new_api_token", None),
         },
     )
+
+
+@require_POST
+@login_required
+def create_token(request: HttpRequest) -> HttpResponse:
+    try:
+        _, raw = tokens.issue_token(request.user, request.POST.get("name", ""))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        # Shown once on the next page, then gone from the session.
+        request.session["new_api_token"] = raw
+    return redirect("accounts:account")
+
+
+@require_POST
+@login_required
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token.delete()
+    messages.success(request, f"Token “{token.name}” revoked.")
+    return redirect("accounts:account")
