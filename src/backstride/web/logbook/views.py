@@ -16,7 +16,7 @@ from backstride.web.logbook import services
 from backstride.web.logbook.forms import LogForm, SorenessForm
 from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import services as plans
-from backstride.web.plans.access import athlete_for, athlete_from_query
+from backstride.web.sharing.access import athlete_for, athlete_from_query
 
 MAX_ENTRY_ID = 2**63 - 1
 

@@ -19,7 +19,7 @@ from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
 from backstride.web.logbook import services as logbook
 from backstride.web.plans import services
-from backstride.web.plans.access import athlete_for
+from backstride.web.sharing.access import athlete_for
 
 router = Router(auth=api_auth, tags=["plans"])
 

@@ -29,10 +29,10 @@ from backstride.training.models import Action, Block, Decision, Plan, Session
 from backstride.web.logbook import services as logbook
 from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import calendar, services
-from backstride.web.plans.access import athlete_from_query
 from backstride.web.plans.forms import RepeatWeekForm
 from backstride.web.plans.models import TrainingPlan, TrainingProfile
 from backstride.web.player.constants import player_constants
+from backstride.web.sharing.access import athlete_from_query
 
 PLAYER_TEMPLATE = "player/player.html"
 BODY_REGIONS = (
