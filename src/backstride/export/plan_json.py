@@ -58,6 +58,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "focus": session.focus,
         "environment": session.environment.value,
         "deload": session.deload,
+        "supervised": session.supervised,
         "backward_seconds": _r(session.backward_seconds),
         "backward_meters": _r(session.backward_meters),
         "total_seconds": _r(session.total_seconds),
