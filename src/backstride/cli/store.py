@@ -173,6 +173,7 @@ class LogStore:
                 fall=bool(r[10]),
                 session_uid=r[11],
                 notes=r[12],
+                log_id=str(r[0]),
             )
             for r in rows
         ]

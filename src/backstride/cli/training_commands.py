@@ -26,13 +26,14 @@ from backstride.export import (
     plan_to_dict,
     plan_to_fit_files,
     plan_to_ics,
+    status_to_dict,
 )
-from backstride.training.adaptation import decide
 from backstride.training.load import summarize, validate_log
 from backstride.training.models import Environment, Goal, Plan, Population, Profile, SessionLog
 from backstride.training.plans import PlanRefused, generate_plan
 from backstride.training.screening import QUESTIONS
 from backstride.training.screening import screen as screen_answers
+from backstride.training.status import current_status
 
 
 class ScreenFormat(StrEnum):
@@ -147,6 +148,9 @@ def screen(
                     "clearance": result.clearance.value,
                     "reasons": list(result.reasons),
                     "restrictions": [r.value for r in result.restrictions],
+                    "unanswered": list(result.unanswered),
+                    "rules": list(result.rules),
+                    "headline": render.CLEARANCE_STYLE[result.clearance][1],
                 }
             )
         )
@@ -368,8 +372,20 @@ def next_session(
             "the saved plan has no session after your last log; "
             "make a new one with `backstride plan ... --save`"
         )
-    decision = decide(upcoming[0], logs, today=day, fall_reviewed=fall_reviewed)
+    profile = Profile(age=params["age"])
+    screening = None if params["answers"] is None else screen_answers(params["answers"], profile)
+    status = current_status(
+        upcoming[0],
+        logs,
+        screening=screening,
+        clearance_recorded=params.get("clearance_recorded", False),
+        today=day,
+        fall_reviewed=fall_reviewed,
+    )
+    decision = status.decision
+    if decision is None:  # the screening blocks: build_plan has refused already
+        raise CliError(status.message, code=2)
     if fmt == ScreenFormat.JSON:
-        typer.echo(_json(decision_to_dict(decision)))
+        typer.echo(_json(decision_to_dict(decision) | {"status": status_to_dict(status)}))
     else:
-        render.console().print(render.decision_panel(decision))
+        render.console().print(render.decision_panel(decision, status.message))
