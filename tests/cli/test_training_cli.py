@@ -326,7 +326,9 @@ def test_a_fall_at_72_is_supervised_and_every_session_says_so(tmp_path: Path) ->
     assert data["clearance"] == "supervised"
     assert "supervised" in data["restrictions"]
     plan = json.loads(
-        run("plan", "--age", "72", "--weeks", "4", "--answers", str(path), "--format", "json").stdout
+        run(
+            "plan", "--age", "72", "--weeks", "4", "--answers", str(path), "--format", "json"
+        ).stdout
     )
     assert plan["clearance"] == "supervised"
     assert all(s["supervised"] for s in sessions_of(plan))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
