@@ -162,7 +162,9 @@ def _rising_pain(latest: SessionLog, earlier: Sequence[SessionLog]) -> list[Basi
                     "rising-session-pain",
                     action,
                     f"Pain in the {site} has risen two sessions in a row ({a}, {b}, {c}/10) "
-                    f"over the logs of {first.date}, {second.date} and {latest.date}: {advice}.",
+                    f"over the logs of {first.date}, {second.date} and {latest.date}: {advice}. "
+                    "(Backstride's own rule, stricter than the published model, which "
+                    "looks at the change from week to week.)",
                     first,
                     second,
                     latest,
@@ -214,9 +216,9 @@ def _soreness_rules(latest: SessionLog, today: dt.date | None) -> list[Basis]:
     if morning > ACCEPTABLE_PAIN:
         text = (
             f"Next-morning pain was {morning}/10 and your pain before the session was not "
-            "recorded, so we cannot see that it settled: hold at this level. (The published "
-            "model accepts up to 5/10 once it settles; record your pain before the next "
-            "session so we can compare.)"
+            "recorded, so we cannot see that it settled: hold at this level. (Backstride is "
+            "stricter here: the published model accepts up to 5/10 once it settles. Record "
+            "your pain before the next session so we can compare.)"
         )
         return [_basis("morning-no-baseline-hold", Action.REPEAT, text, latest)]
     if morning > 0:
