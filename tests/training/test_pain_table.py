@@ -202,3 +202,12 @@ def test_the_learn_lines_cover_every_rule_a_person_applies() -> None:
     assert text.count("stricter than the published model") == sum(
         1 for r in PAIN_TABLE if r.stricter
     )
+
+
+def test_the_science_page_documents_every_row() -> None:
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "science" / "pain-monitoring.md"
+    text = page.read_text(encoding="utf-8")
+    missing = [r.id for r in PAIN_TABLE if f"`{r.id}`" not in text]
+    assert not missing, f"add these rows to {page.name}: {missing}"

@@ -144,3 +144,12 @@ def test_rule_lookup() -> None:
     assert rule("fall-at-65").outcome == Clearance.SUPERVISED
     with pytest.raises(ValueError, match="no screening rule"):
         rule("nope")
+
+
+def test_the_science_page_documents_every_rule() -> None:
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "science" / "screening-and-plans.md"
+    text = page.read_text(encoding="utf-8")
+    missing = [r.id for r in RULES if f"`{r.id}`" not in text]
+    assert not missing, f"add these screening rules to {page.name}: {missing}"
