@@ -143,7 +143,7 @@ class LogStore:
             log_id = int(cur.lastrowid or 0)
             conn.executemany(
                 "INSERT INTO log_pain (log_id, site, score) VALUES (?, ?, ?)",
-                [(log_id, str(site), score) for site, score in log.pain.items()],
+                [(log_id, str(site), score) for site, score in (log.pain or {}).items()],
             )
         return log_id
 
