@@ -655,3 +655,28 @@ def test_log_without_effort_or_with_an_ancient_date_is_refused_and_stores_nothin
     with sqlite3.connect(home / DB_NAME) as conn:
         dates = [row[0] for row in conn.execute("SELECT date FROM session_log")]
     assert dates == ["2026-11-01"]  # only the valid log was stored
+
+
+def test_next_compares_the_morning_with_the_pain_before_the_session(tmp_path: Path) -> None:
+    assert run(*BASE, "--weeks", "4", "--save").exit_code == 0
+    logged = run(
+        "log",
+        "--date",
+        "2026-12-07",
+        "--rpe",
+        "4",
+        "--pain",
+        "knee=1",
+        "--pre-pain",
+        "0",
+        "--soreness",
+        "2",
+    )
+    assert logged.exit_code == 0, logged.output
+    data = json.loads(run("next", "--today", "2026-12-08", "--format", "json").stdout)
+    assert data["action"] == "repeat"
+    assert [b["rule"] for b in data["basis"]][:1] == ["morning-not-settled"]
+    assert data["status"]["lifts"][0]["id"] == "log-pain-free-session"
+    assert_one_line_error(
+        run("log", "--date", "2026-12-07", "--rpe", "4", "--pre-pain", "11"), "--pre-pain"
+    )

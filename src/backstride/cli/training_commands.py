@@ -302,6 +302,18 @@ def log(
     soreness: Annotated[
         str | None, typer.Option(help="Next-morning soreness 0-10.", metavar="0-10")
     ] = None,
+    pre_pain: Annotated[
+        str | None,
+        typer.Option(
+            "--pre-pain",
+            help="Pain before the session 0-10 (the morning is compared with it).",
+            metavar="0-10",
+        ),
+    ] = None,
+    swelling: Annotated[
+        bool | None,
+        typer.Option("--swelling/--no-swelling", help="Swelling after the session."),
+    ] = None,
     near_fall: Annotated[bool, typer.Option("--near-fall", help="You stumbled.")] = False,
     fall: Annotated[bool, typer.Option("--fall", help="You fell.")] = False,
     notes: Annotated[str, typer.Option(help="Free text.")] = "",
@@ -329,6 +341,8 @@ def log(
         next_morning_soreness=None
         if soreness is None
         else parse.whole("--soreness", soreness, 0, 10),
+        pre_session_pain=None if pre_pain is None else parse.whole("--pre-pain", pre_pain, 0, 10),
+        swelling=swelling,
         near_fall=near_fall,
         fall=fall,
         session_uid=_session_uid_on(day, store.plan_params()),
