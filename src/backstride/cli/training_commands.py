@@ -28,6 +28,7 @@ from backstride.export import (
     plan_to_ics,
     status_to_dict,
 )
+from backstride.training import schedule
 from backstride.training.load import summarize, validate_log
 from backstride.training.models import Environment, Goal, Plan, Population, Profile, SessionLog
 from backstride.training.plans import PlanRefused, generate_plan
@@ -266,10 +267,10 @@ def _session_uid_on(day: dt.date, params: dict[str, Any] | None) -> str | None:
     if params is None:
         return None
     try:
-        sessions = build_plan(params).sessions
+        session = schedule.session_on(build_plan(params), day)
     except CliError:
         return None
-    return next((s.uid for s in sessions if s.date == day), None)
+    return session.uid if session else None
 
 
 @app.command()
@@ -378,18 +379,16 @@ def next_session(
     if params is None:
         raise CliError("no saved plan yet: run `backstride plan ... --save` first")
     logs = [entry for entry in store.logs() if entry.date <= day]
-    sessions = build_plan(params).sessions
-    after = max((entry.date for entry in logs), default=None)
-    upcoming = [s for s in sessions if after is None or s.date > after]
-    if not upcoming:
+    planned = schedule.next_session(build_plan(params), logs, day)
+    if planned is None:
         raise CliError(
-            "the saved plan has no session after your last log; "
+            f"the saved plan has no session after your last log that is still open on {day}; "
             "make a new one with `backstride plan ... --save`"
         )
     profile = Profile(age=params["age"])
     screening = None if params["answers"] is None else screen_answers(params["answers"], profile)
     status = current_status(
-        upcoming[0],
+        planned,
         logs,
         screening=screening,
         clearance_recorded=params.get("clearance_recorded", False),

@@ -116,13 +116,16 @@ def _pain_rules(latest: SessionLog, earlier: Sequence[SessionLog]) -> list[Basis
             )
             found.append(_basis("during-refer", Action.STOP, text, latest))
         elif pain > HOLD_PAIN:
-            text = f"Pain reached {pain}/10 ({where}), above 5: step back."
+            text = f"Pain reached {pain}/10 ({where}), above {HOLD_PAIN}: step back."
             found.append(_basis("during-high", Action.REGRESS, text, latest))
         elif pain > ACCEPTABLE_PAIN:
             text = f"Pain reached {pain}/10 ({where}): hold at this level. {STRICTER}"
             found.append(_basis("during-hold", Action.REPEAT, text, latest))
         elif pain > 0:
-            text = f"Pain peaked at {pain}/10 ({where}), within the acceptable 0-3 range."
+            text = (
+                f"Pain peaked at {pain}/10 ({where}), "
+                f"within the acceptable 0-{ACCEPTABLE_PAIN} range."
+            )
             found.append(_basis("during-acceptable", Action.PROGRESS, text, latest))
     if latest.swelling:
         found.append(
