@@ -16,7 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from backstride.training.models import Clearance, Plan
+from backstride.training.models import Plan
 from backstride.training.plans import PlanRefused, generate_plan
 from backstride.training.schedule import apply_repeats, profile_from_dict, profile_to_dict
 from backstride.training.screening import screen
@@ -42,10 +42,10 @@ def latest_screening(athlete: AbstractBaseUser) -> Screening | None:
 def save_screening(athlete: AbstractBaseUser, answers: Mapping[str, bool]) -> Screening:
     """Screen with the person's age (older adults get extra limits) and store the outcome.
 
-    A new answer that needs a professional, or adds a limit the current plan does not
-    have, retires the active plan: it was built for a safer picture than the one now
-    given, so it must not stay playable. The person then records a clearance or creates
-    a new plan that carries the new limits.
+    A new answer that needs a professional (or urgent help), or adds a limit the current
+    plan does not have, retires the active plan: it was built for a safer picture than
+    the one now given, so it must not stay playable. The person then records a clearance
+    or creates a new plan that carries the new limits.
     """
     profile = TrainingProfile.objects.filter(user=athlete).first()
     engine_profile = profile.to_engine() if profile else None
@@ -56,7 +56,7 @@ def save_screening(athlete: AbstractBaseUser, answers: Mapping[str, bool]) -> Sc
             screen(current.screening_answers, engine_profile) if current.screening_answers else None
         )
         had = set(before.restrictions) if before else set()
-        if result.clearance == Clearance.CONSULT or not set(result.restrictions) <= had:
+        if not result.allows_plan or not set(result.restrictions) <= had:
             TrainingPlan.objects.filter(pk=current.pk).update(active=False)
     return Screening.objects.create(
         athlete=athlete,
