@@ -115,7 +115,7 @@ def daily_load(progress: Progress) -> Figure:
 
 
 def ratio(progress: Progress) -> Figure | None:
-    """The acute:chronic ratio as a line over its usual band, or None before 4 weeks."""
+    """The 7:28-day acute:chronic ratio over its usual band, or None before 4 weeks."""
     days = progress.day_rows
     values = tuple(None if d.acwr is None else round(d.acwr, 2) for d in days)
     present = [v for v in values if v is not None]
@@ -125,7 +125,7 @@ def ratio(progress: Progress) -> Figure | None:
     return figure(
         charts.ChartSpec(
             chart_id="ratio",
-            title="Last 7 days against your 6-week trend",
+            title="Last 7 days against your 4-week trend (7:28-day ratio)",
             description=f"A line of the ratio, now {present[-1]:.2f}, over a shaded band "
             f"from {low} to {high} where most training weeks fall.",
             x_label="Day",
