@@ -149,8 +149,9 @@ def session_load(log: SessionLog) -> float:
 def ewma(values: Sequence[float], span_days: int) -> list[float]:
     """Exponentially weighted moving average of a daily series, span form (Williams 2017).
 
-    ``lambda = 2 / (span_days + 1)``; used for the 7:28-day acute:chronic ratio; the first output equals the first input, so every
-    output lies between the smallest and largest input. Pass zero-filled daily values:
+    ``lambda = 2 / (span_days + 1)``, used for the 7:28-day acute:chronic ratio. The first
+    output equals the first input, so every output lies between the smallest and largest
+    input. Pass zero-filled daily values:
     the decay is per element, i.e. per day.
     """
     if isinstance(span_days, bool) or not isinstance(span_days, int) or span_days < 1:

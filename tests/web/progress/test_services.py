@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from backstride.training import load
-
 from backstride.web.logbook.services import save_log
 from backstride.web.plans import services as plans
 from backstride.web.progress import figures, services
