@@ -368,6 +368,7 @@ def analyze(
             temporal.cadence_spm_,
             loco.gait_,
             "foot tracks unreliable" if cadence.warning and cadence.spm is None else None,
+            speed_ms=cue_rules.speed_for_cadence(spatial.speed_mps_, spatial.speed_bh_s_),
         ),
     ]
     verdicts = withhold_side_view(view, verdicts, metrics, contacts)
