@@ -30,26 +30,26 @@ CUE_SOURCES: dict[str, CueSource] = {
     "arm_angle": CueSource(RULE_OF_THUMB, "project's own"),
     "arm_rhythm": CueSource(RULE_OF_THUMB, "project's own"),
     "foot_strike": CueSource(
-        f"{RULE_OF_THUMB}; toes-first fits the soft landing measured by Cavagna 2011",
+        f"{RULE_OF_THUMB}; toes-first fits the soft landing Cavagna 2011 measured",
         "weak",
     ),
     "leg_drive": CueSource(
-        f"{RULE_OF_THUMB}; the knee, not the hip, extends in the push (Winter 1989)",
+        f"{RULE_OF_THUMB}; the knee, not the hip, extends in the push, Winter 1989",
         "weak",
     ),
     "knee_lift": CueSource(
-        f"{RULE_OF_THUMB}; smaller joint ranges backward (Arata 2000)", "project's own"
+        f"{RULE_OF_THUMB}; joint ranges are smaller backward, Arata 2000", "project's own"
     ),
     "stride_length": CueSource(
-        f"{RULE_OF_THUMB}; backward steps are shorter (Uthoff 2018, Laufer 2005)", "weak"
+        f"{RULE_OF_THUMB}; backward steps are shorter, Uthoff 2018 and Laufer 2005", "weak"
     ),
     "cadence_run": CueSource(
-        f"{RULE_OF_THUMB}; backward step rate is higher than forward (Uthoff 2018)",
+        f"{RULE_OF_THUMB}; backward step rate is higher than forward, Uthoff 2018",
         "project's own",
     ),
     "cadence_walk": CueSource(
-        "from the walk ratio, 0.60 cm per step/min (Bogen 2018), and backward cadence "
-        "matching forward (Laufer 2005); not judged low below 1 m/s (Murakami 2017)",
+        "from the walk ratio of 0.60 cm per step/min, Bogen 2018, with backward cadence "
+        "as forward, Laufer 2005; not judged low below 1 m/s, Murakami 2017",
         "weak",
     ),
 }
