@@ -114,5 +114,3 @@ def test_leg_drive_is_judged_on_the_knee_alone_a_bent_hip_is_normal_backward():
     assert cues.leg_drive_cue(120.0, 110.0).verdict == "fix"
     v = cues.leg_drive_cue(160.0, None)
     assert v.verdict == "ok" and v.target.startswith("knee 150 to 180 deg as the foot")
-
-

@@ -64,32 +64,10 @@ RUN_RATIO = Ratio(1.35, 1.29, 1.41)
 
 # Backward walking anchors (net ratios; derivations in docs/science/adaptation-load-energy.md).
 WALK_ANCHORS: tuple[Anchor, ...] = (
-    Anchor(
-        1.12,
-        Ratio(1.40, 1.22, 1.60),
-        "Hooper et al. 2004 (1.12 m/s, 5-10 % grade: +17-20 % VO2max; 1.22 if read as a "
-        "relative rise, 1.5-1.6 if percentage points) and the 4 km/h incline study "
-        "(+31-41 % VO2 on 2.5-12.5 % grades, net 1.36-1.56)",
-    ),
-    Anchor(
-        1.56,
-        Ratio(1.52, 1.52, 1.87),
-        "Compendium 2011: 6.0 MET backward vs 4.3 MET forward at 3.5 mph (net 1.52); "
-        "against the ACSM forward cost the same 6.0 MET gives 1.87",
-    ),
-    Anchor(
-        1.79,
-        Ratio(2.47, 2.19, 2.75),
-        "Flynn et al. 1994: backward walking at 1.79 m/s took 60 % of VO2peak; with a "
-        "VO2peak of 45-55 ml/kg/min the net ratio is 2.2-2.75",
-    ),
-    Anchor(
-        1.85,
-        Ratio(2.70, 2.58, 2.82),
-        "Hreljac et al. 2005: at the energetically optimal transition speed (1.85 m/s) "
-        "walking and running backward cost the same, i.e. the running ratio x ACSM "
-        "running/walking net cost (2 x 1.35)",
-    ),
+    Anchor(1.12, Ratio(1.40, 1.22, 1.60), "Hooper et al. 2004; incline study DBpia NODE08826885"),
+    Anchor(1.56, Ratio(1.52, 1.52, 1.87), "Compendium, Ainsworth et al. 2011; ACSM"),
+    Anchor(1.79, Ratio(2.47, 2.19, 2.75), "Flynn et al. 1994; ACSM"),
+    Anchor(1.85, Ratio(2.70, 2.58, 2.82), "Hreljac et al. 2005; Wright & Weyand 2001; ACSM"),
 )
 WALK_ANCHORS_MS: tuple[tuple[float, float], ...] = tuple(
     (a.speed_ms, a.ratio.central) for a in WALK_ANCHORS
