@@ -155,7 +155,8 @@ def net_ratio(speed_kmh: float, mode: Mode) -> Ratio:
     if speed_ms >= highest.speed_ms:
         return highest.ratio
     central, low, high = (float(curve(speed_ms)) for curve in _walk_curves())
-    return Ratio(central, low, high)
+    # Three separate cubics can cross by a hair next to an anchor where low = central.
+    return Ratio(central, min(low, central), max(high, central))
 
 
 def backward_cost_ratio(speed_kmh: float, mode: Mode) -> float:
