@@ -3,8 +3,9 @@
 Why a model and not a table: no published ACSM-style equation for backward locomotion
 was retrievable, only backward/forward ratios at a few speeds. So the forward cost
 comes from the ACSM metabolic equations and the backward/forward ratio is applied to
-the **net** cost (oxygen uptake above the resting 3.5 ml/kg/min), because the studies
-behind the ratios compare the cost of moving, not the cost of being alive:
+the **net** cost (oxygen uptake above the resting 3.5 ml/kg/min): the studies behind the
+ratios compare the cost of moving (Hreljac 2005 subtracts standing VO2 explicitly), and
+going backward does not raise the cost of being alive:
 
     backward VO2 = 3.5 + ratio x (forward VO2 - 3.5)
 
