@@ -51,7 +51,8 @@ RULES: tuple[Rule, ...] = (
         "energy.net-ratio",
         "The backward/forward ratio scales the net cost (VO2 above 3.5), then rest is added",
         ("3.5",),
-        "Wright & Weyand 2001 and Rasica et al. 2020 compare the cost of moving",
+        "the studies compare the cost of moving: Hreljac et al. 2005 subtract standing "
+        "VO2; Rasica et al. 2020 (cost of transport); Wright & Weyand 2001",
         "moderate",
     ),
     Rule(
