@@ -74,7 +74,9 @@ WALK_ANCHORS_MS: tuple[tuple[float, float], ...] = tuple(
     (a.speed_ms, a.ratio.central) for a in WALK_ANCHORS
 )
 
-# Speeds used when a planned block has none. Project's assumptions, see the docs page.
+# Speeds used when a planned block has none (project's assumptions, see the docs page).
+# The one source: the energy estimate costs such a block at this speed, and the player
+# times a block given only in metres at it (web/player/constants.py renders it).
 DEFAULT_SPEED_KMH: dict[Mode, float] = {
     Mode.WALK: 3.6,  # about 1.0 m/s, KU-HAR backward walk (20 m in about 20 s)
     Mode.JOG: 6.0,  # about the preferred backward walk-run transition, Hreljac 2005
