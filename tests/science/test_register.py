@@ -38,6 +38,8 @@ AREAS: dict[str, tuple[str, ...]] = {
     "training/screening.py": ("plans.",),
     "training/plans/": ("plans.",),
     "training/models.py": ("plans.",),
+    "training/schedule.py": ("plans.",),
+    "training/__init__.py": ("plans.",),
     "gait/cues.py": ("cues.",),
     "gait/cue_sources.py": ("cues.",),
 }
@@ -82,6 +84,13 @@ def _files() -> list[tuple[Path, tuple[str, ...]]]:
         paths = sorted(target.rglob("*.py")) if pattern.endswith("/") else [target]
         out += [(p, prefixes) for p in paths]
     return out
+
+
+def test_every_training_module_and_the_cue_modules_are_scanned() -> None:
+    """A new module in training/ must join AREAS, so its numbers are checked too."""
+    scanned = {path for path, _ in _files()}
+    expected = set((SRC / "training").rglob("*.py")) | {SRC / "gait" / "cues.py"}
+    assert expected <= scanned, sorted(str(p) for p in expected - scanned)
 
 
 def test_every_rule_has_a_grade_from_the_list_and_a_unique_id() -> None:
