@@ -86,6 +86,16 @@ def check_volume_limits(plan, history) -> None:
         if recent:
             assert session.backward_seconds <= 1.10 * max(recent) + TOL, session.uid
         done.append((session.date, session.backward_seconds))
+    # Once jogging starts, backward jog/run time alone obeys the same single-session cap
+    # (Frandsen et al. 2025, Br J Sports Med 59:1203, spikes in running distance).
+    jogs: list[tuple[dt.date, float]] = []
+    for session in plan.sessions:
+        jog = sum(b.backward_seconds for b in session.blocks if is_running(b))
+        recent = [s for d, s in jogs if 0 < (session.date - d).days <= 30]
+        if recent and jog > 0:
+            assert jog <= 1.10 * max(recent) + TOL, session.uid
+        if jog > 0:
+            jogs.append((session.date, jog))
 
 
 def experienced(plan) -> bool:

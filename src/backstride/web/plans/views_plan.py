@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from backstride.export.plan_json import session_to_dict
 from backstride.export.text import KIND_LABELS, block_summary, format_seconds
 from backstride.training import schedule
-from backstride.training.energy import session_energy
+from backstride.training.energy import EnergyView, session_view
 from backstride.training.models import Action, Block, Decision, Plan, Session
 from backstride.web.logbook import services as logbook
 from backstride.web.logbook.models import LogEntry
@@ -223,22 +223,18 @@ def session_detail(request: HttpRequest, uid: str) -> HttpResponse:
     )
 
 
-def _energy(athlete: AbstractBaseUser, session: Session) -> dict[str, Any] | None:
+def _energy(athlete: AbstractBaseUser, session: Session) -> EnergyView | None:
     """About how much energy the session costs, with the person's body mass (else 70 kg).
 
-    Backward movement costs more than forward at the same speed; the engine's model
-    (docs/science/adaptation-load-energy.md) gives kcal and the forward speed that
-    would cost the same.
+    The engine's ``energy.session_view`` gives every figure and the sentence shown
+    (docs/science/adaptation-load-energy.md); this only looks up the body mass.
     """
     profile = TrainingProfile.objects.filter(user=athlete).first()
     mass = profile.body_mass_kg if profile and profile.body_mass_kg else None
     try:
-        found = session_energy(session, mass or 70.0)
+        return session_view(session, mass)
     except ValueError:
         return None
-    if found.kcal <= 0:
-        return None
-    return {"kcal": round(found.kcal), "ratio": found.ratio_to_forward, "assumed": mass is None}
 
 
 @require_GET
