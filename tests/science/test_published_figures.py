@@ -353,3 +353,28 @@ def test_learn_pages_carry_no_unsourced_claims_named_in_the_issue() -> None:
     for claim in ("rpe target", "feel surer", "within a few weeks", "keeps impact down"):
         assert claim not in text
     assert "knee and hip straighten" not in text
+
+
+def test_a_run_walked_after_pain_loses_the_kneecap_claim() -> None:
+    """Roos et al. 2012 again: the claim is about running speed, so a run block that the
+    adaptation turns into walking (regress with pain) must not keep the sentence."""
+    from dataclasses import replace
+
+    from backstride.training.adaptation import adapt_session
+    from backstride.training.models import Action
+
+    plan = generate_plan(Profile(age=30, population=Population.ATHLETE), MONDAY, weeks=12)
+    session = next(
+        s for s in plan.sessions if any(b.mode in (Mode.JOG, Mode.RUN) for b in s.blocks)
+    )
+    run_why = catalogue.why(catalogue.jog_purpose(9.0), (Goal.KNEE_HEALTH,))
+    fast = replace(
+        session,
+        blocks=tuple(
+            replace(b, speed_kmh=9.0, why=run_why) if b.mode in (Mode.JOG, Mode.RUN) else b
+            for b in session.blocks
+        ),
+    )
+    assert any("kneecap" in b.why for b in fast.blocks)
+    walked = adapt_session(fast, Action.REGRESS, walk_only=True)
+    assert all("kneecap" not in b.why for b in walked.blocks)

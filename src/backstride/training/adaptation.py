@@ -38,6 +38,7 @@ from backstride.training.models import (
     SessionLog,
 )
 from backstride.training.pain_model import PAIN_TABLE, PainRow, learn_markdown, table_row
+from backstride.training.plans import catalogue
 
 ACCEPTABLE_PAIN = 3  # <= this: fine to progress (if settled next morning)
 HOLD_PAIN = 5  # 4-5: hold; above: regress
@@ -491,6 +492,8 @@ def _scaled_block(block: Block, factor: float, walk: bool) -> Block:
         changes["mode"] = Mode.WALK
         changes["name"] = f"{block.name} (walked)"
         changes["cues"] = (*block.cues, "Walk this part today instead of running.")
+        # The kneecap sentence holds at running speed only: a walked run loses it.
+        changes["why"] = block.why.replace(catalogue.RUN.effect, catalogue.WALK.effect)
         if block.speed_kmh is not None:
             changes["speed_kmh"] = min(block.speed_kmh, WALK_SPEED_KMH)
     return replace(block, **changes)
