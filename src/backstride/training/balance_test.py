@@ -53,7 +53,7 @@ PROTOCOL = Protocol(
     distance_m=3.0,
     practice_walks=1,
     timed_trials=2,
-    result_rule="mean of the timed trials",
+    result_rule="mean",
     how_sure=(
         "The cut-offs are quoted from Carter 2019 by Carter 2020. The trial count (one "
         "practice walk, two timed walks, their mean) follows clinical summaries of that "
@@ -106,8 +106,7 @@ CUTOFFS: tuple[CutOff, ...] = (
         source="Carter et al. 2019, J Geriatr Phys Ther 42:249",
         study="community-dwelling older adults, falls asked about afterwards (retrospective)",
         accuracy=(
-            "accuracy figures for these two cut-offs are not in our reference notes "
-            "(they are quoted by Carter et al. 2020)"
+            "not in our reference notes (the two cut-offs are quoted by Carter et al. 2020)"
         ),
         decides_band=True,
     ),
@@ -263,7 +262,7 @@ def _cutoff_line(result_s: float, row: CutOff) -> str:
     else:
         side = "at or over" if band is Band.RISK else "under"
         where = f"{side} the cut-off of {row.risk_s:.1f} s"
-    return f"{result_s:.2f} s is {where} ({row.source}; {row.study}; accuracy {row.accuracy})."
+    return f"{result_s:.2f} s is {where} ({row.source}; {row.study}; accuracy: {row.accuracy})."
 
 
 def interpret(result_s: float, group: BalanceGroup) -> Interpretation:

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.signal import medfilt
+from scipy.stats import theilslopes
 
-from backstride.gait._kinematics import fill_gaps, joint_or_nan, lowpass, pelvis
+from backstride.gait._kinematics import fill_gaps, joint_or_nan, pelvis
 from backstride.gait.direction import HeelToeFacing
 from backstride.gait.keypoints import KeypointSeries
 from backstride.gait.walk_test._legs import leg_length_px
@@ -180,10 +181,10 @@ class BackwardWalkTimer:
         for name, x in signals.items():
             if not np.isfinite(x[rest]).sum() >= 3:
                 continue
-            smooth = _smooth(x, series)
-            a = (smooth - np.nanmedian(smooth[rest])) * back / leg_px
+            a = (x - np.nanmedian(x[rest])) * back / leg_px
             ok = np.isfinite(a[rest])
-            slope, icpt = np.polyfit(t_rest[ok], a[rest][ok], 1)
+            # Theil-Sen: one mislabelled frame (a left/right swap) must not tilt the fit.
+            slope, icpt, _, _ = theilslopes(a[rest][ok], t_rest[ok])
             resid = a[rest][ok] - (slope * t_rest[ok] + icpt)
             noise.append(1.4826 * float(np.median(np.abs(resid - np.median(resid)))))
             drift[name] = abs(slope) * (t_rest[-1] - t_rest[0])
@@ -334,14 +335,6 @@ class BackwardWalkTimer:
             return 0.0
         dt = t[idx[-1]] - t[idx[0]]
         return float(abs(hip_x[idx[-1]] - hip_x[idx[0]]) / dt) if dt > 0 else 0.0
-
-
-def _smooth(x: np.ndarray, series: KeypointSeries) -> np.ndarray:
-    """Zero-phase 8 Hz low-pass for the start search; unseen frames stay NaN."""
-    seen = np.isfinite(x)
-    out = lowpass(fill_gaps(x, series.times_s), series.fps, 8.0)
-    out[~seen] = np.nan
-    return out
 
 
 def _clean_x_pelvis(series: KeypointSeries) -> np.ndarray:
