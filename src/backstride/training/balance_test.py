@@ -105,9 +105,7 @@ CUTOFFS: tuple[CutOff, ...] = (
         risk_s=4.5,
         source="Carter et al. 2019, J Geriatr Phys Ther 42:249",
         study="community-dwelling older adults, falls asked about afterwards (retrospective)",
-        accuracy=(
-            "not in our reference notes (the two cut-offs are quoted by Carter et al. 2020)"
-        ),
+        accuracy=("not in our reference notes (the two cut-offs are quoted by Carter et al. 2020)"),
         decides_band=True,
     ),
     CutOff(
