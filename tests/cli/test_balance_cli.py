@@ -77,6 +77,34 @@ def test_leg_length_ruler_and_a_previous_result_in_parkinsons(walk, walk_csv):
     assert d["change"]["mdc_s"] == 2.13 and d["change"]["change_s"] < 0
 
 
+def test_the_detected_frames_can_be_moved_before_the_time_is_taken(walk, walk_csv):
+    args = ["balance", str(walk_csv), *lines(walk), "--format", "json"]
+    end = walk.end_frame + 9
+    d = json.loads(runner.invoke(app, [*args, "--end-frame", str(end)]).stdout)
+    assert d["end"]["frame"] == end and d["moved_by_hand"] is True
+    assert d["duration_s"] == pytest.approx((end - d["start"]["frame"]) / 30, abs=0.011)
+    text = runner.invoke(app, ["balance", str(walk_csv), *lines(walk), "--start-frame", "20"])
+    assert "moved by hand" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            ["--start-frame", "90", "--end-frame", "40"],
+            "--end-frame 40 must come after --start-frame 90",
+        ),
+        (["--end-frame", "5"], "must come after the start"),
+        (["--end-frame", "99999"], "not in the clip"),
+        (["--start-frame", "x"], "--start-frame must be a frame number"),
+    ],
+)
+def test_end_before_start_and_other_bad_frames_are_refused(walk, walk_csv, extra, message):
+    result = runner.invoke(app, ["balance", str(walk_csv), *lines(walk), *extra])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+
+
 def test_a_backward_walk_played_in_reverse_is_refused(walk, tmp_path):
     path = write_csv(reverse_in_time(walk.series), tmp_path / "forward.csv")
     result = runner.invoke(app, ["balance", str(path), *lines(walk)])

@@ -88,6 +88,23 @@ def test_heels_off_the_start_line_are_reported():
     assert abs(timer.end_frame_ - walk.end_frame) <= FRAMES
 
 
+def test_the_person_can_move_the_detected_frames():
+    walk = synthetic_walk()
+    timer = BackwardWalkTimer().detect(walk.series, lines=lines_of(walk))
+    detected = (timer.start_frame_, timer.end_frame_)
+    timer.move(end_frame=detected[1] + 6)
+    assert (timer.start_frame_, timer.end_frame_) == (detected[0], detected[1] + 6)
+    assert timer.duration_s_ == pytest.approx((detected[1] + 6 - detected[0]) / 30, abs=1e-3)
+    assert timer.moved_
+    timer.move(start_frame=detected[0] - 3)
+    assert timer.start_s_ == pytest.approx(walk.series.times_s[detected[0] - 3])
+    with pytest.raises(WalkTestError, match=r"the end \(frame 10\) must come after the start"):
+        timer.move(start_frame=40, end_frame=10)
+    with pytest.raises(WalkTestError, match="not in the clip"):
+        timer.move(end_frame=walk.series.n_frames)
+    assert timer.start_frame_ == detected[0] - 3  # a refused move changes nothing
+
+
 # -- bad input --------------------------------------------------------------------------
 
 

@@ -45,6 +45,34 @@ def _number(raw: str | None, option: str, what: str) -> float | None:
     return value
 
 
+def _frame(raw: str | None, option: str) -> int | None:
+    if raw is None:
+        return None
+    if not raw.strip().isdigit():
+        raise CliError(f"{option} must be a frame number as shown, 0 or more (got {raw!r})")
+    return int(raw)
+
+
+def _video_fps(series) -> float | None:
+    """The video's frame rate when frames are numbered as the video's (not the keypoints')."""
+    return series.meta.get("fps") if series.meta.get("format") == "video" else None
+
+
+def _series_index(series, frame: int | None) -> int | None:
+    """The keypoint index of a frame number as the person saw it (video frames for video)."""
+    if frame is None:
+        return None
+    fps = _video_fps(series)
+    if not fps:
+        return frame
+    import numpy as np
+
+    index = int(np.argmin(np.abs(series.times_s - frame / fps)))
+    if abs(series.times_s[index] * fps - frame) > 0.5:
+        raise CliError(f"video frame {frame} has no keypoints (the person is not in it)")
+    return index
+
+
 def _series(source: Path, fps: float | None, person: str, max_seconds: str | None):
     """Keypoints from a keypoint file/folder, or from a video through the pose pipeline."""
     from backstride.gait.io import read_keypoints
@@ -67,7 +95,7 @@ def balance_result(series, timer, group, previous_s: float | None) -> dict:
     from backstride.training.balance_test import compare, interpret, trial_result
 
     trial = trial_result([timer.duration_s_])
-    fps = series.meta.get("fps") if series.meta.get("format") == "video" else None
+    fps = _video_fps(series)
 
     def moment(frame: int) -> dict:
         t = float(series.times_s[frame])
@@ -89,6 +117,7 @@ def balance_result(series, timer, group, previous_s: float | None) -> dict:
         "end": {**moment(timer.end_frame_), "heel": timer.end_heel_},
         "duration_s": trial.result_s,
         "uncertainty_s": timer.uncertainty_s_,
+        "moved_by_hand": timer.moved_,
         "warnings": list(timer.warnings_),
         "trial": dataclasses.asdict(trial),
         "interpretation": dataclasses.asdict(interpret(trial.result_s, group)),
@@ -98,7 +127,8 @@ def balance_result(series, timer, group, previous_s: float | None) -> dict:
 
 def render_text(result: dict, console: Console) -> None:
     """Frames first (so a wrong detection is caught), then the time and its meaning."""
-    frames = Table(title="Detected", show_header=True)
+    title = "Detected, then moved by hand" if result["moved_by_hand"] else "Detected"
+    frames = Table(title=title, show_header=True)
     for col in ("", "frame", "time"):
         frames.add_column(col)
     for label, key in (
@@ -165,6 +195,18 @@ def balance_cmd(
             "--group", help="Compare with: older-adult, parkinson, multiple-sclerosis or other."
         ),
     ] = "older-adult",
+    start_frame: Annotated[
+        str | None,
+        typer.Option(
+            "--start-frame", help="Move the start to this frame (as shown) after checking it."
+        ),
+    ] = None,
+    end_frame: Annotated[
+        str | None,
+        typer.Option(
+            "--end-frame", help="Move the end to this frame (as shown) after checking it."
+        ),
+    ] = None,
     previous: Annotated[
         str | None,
         typer.Option("--previous", help="Your last result in seconds, to see if it changed."),
@@ -209,7 +251,14 @@ def balance_cmd(
         raise CliError(f"--fps must be a positive number (got {fps!r})")
     series = _series(source, rate, person, max_seconds)
     lines = Lines(start, end) if start is not None and end is not None else None
+    moved = [
+        _frame(raw, f"--{name}-frame") for raw, name in ((start_frame, "start"), (end_frame, "end"))
+    ]
+    if None not in moved and moved[1] <= moved[0]:  # type: ignore[operator]
+        raise CliError(f"--end-frame {moved[1]} must come after --start-frame {moved[0]}")
     timer = BackwardWalkTimer().detect(series, lines=lines, leg_length_m=leg)
+    if any(f is not None for f in moved):
+        timer.move(*(_series_index(series, f) for f in moved))
     result = balance_result(series, timer, chosen, before)
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))

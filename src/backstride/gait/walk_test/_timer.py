@@ -93,6 +93,8 @@ class BackwardWalkTimer:
         Detected frames (indices into the series) and their times.
     end_heel_
         "left" or "right": the heel that crossed the line first.
+    moved_
+        True when ``move`` put the start or end on frames the person chose.
     uncertainty_s_
         How far the true time may be from ``duration_s_``: one frame at each end, plus
         with the ruler the time to walk the ruler's error at the final speed.
@@ -129,6 +131,8 @@ class BackwardWalkTimer:
         if series.n_frames < 10 or not np.isfinite(fps):
             raise WalkTestError("too few frames to time a walk (need a video of a few seconds)")
         self.warnings_: list[str] = []
+        self.moved_ = False
+        self._times = series.times_s
         try:
             self.facing_sign_ = (
                 HeelToeFacing(min_score=self.min_score).estimate(series).facing_sign_
@@ -164,6 +168,28 @@ class BackwardWalkTimer:
         self.duration_s_ = round(self.end_s_ - self.start_s_, 3)
         spread = self._ruler_spread_s(series, xs, xs["pelvis"], ruler_px) if ruler_px else 0.0
         self.uncertainty_s_ = round(2.0 / fps + spread, 3)
+        return self
+
+    def move(
+        self, start_frame: int | None = None, end_frame: int | None = None
+    ) -> BackwardWalkTimer:
+        """Put the start and/or the end on frames the person chose after looking at them.
+
+        The detection is a proposal: the person sees both frames and may know better
+        (a foot hidden behind a chair, a false start). The uncertainty stays as stated.
+        """
+        n = len(self._times)
+        start = self.start_frame_ if start_frame is None else int(start_frame)
+        end = self.end_frame_ if end_frame is None else int(end_frame)
+        for name, frame in (("start", start), ("end", end)):
+            if not 0 <= frame < n:
+                raise WalkTestError(f"the {name} frame {frame} is not in the clip (0 to {n - 1})")
+        if end <= start:
+            raise WalkTestError(f"the end (frame {end}) must come after the start (frame {start})")
+        self.start_frame_, self.end_frame_ = start, end
+        self.start_s_, self.end_s_ = float(self._times[start]), float(self._times[end])
+        self.duration_s_ = round(self.end_s_ - self.start_s_, 3)
+        self.moved_ = start_frame is not None or end_frame is not None
         return self
 
     # -- start ---------------------------------------------------------------------------
