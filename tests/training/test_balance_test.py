@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backstride.training.balance_test import (
     CUTOFFS,
@@ -190,3 +192,25 @@ def test_compare_checks_both_times():
 def test_plan_population_maps_to_a_comparison_group():
     assert group_for(Population.OLDER_ADULT) == OLDER
     assert group_for(Population.RUNNER) == BalanceGroup.OTHER
+
+
+_ORDER = {Band.LOW: 0, Band.BETWEEN: 1, Band.RISK: 2}
+
+
+@given(
+    a=st.floats(min_value=MIN_TRIAL_S, max_value=MAX_TRIAL_S),
+    b=st.floats(min_value=MIN_TRIAL_S, max_value=MAX_TRIAL_S),
+    group=st.sampled_from([OLDER, PD]),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_slower_time_never_lands_in_a_better_band(a, b, group):
+    fast, slow = sorted((a, b))
+    assert _ORDER[interpret(fast, group).band] <= _ORDER[interpret(slow, group).band]
+
+
+@given(
+    trials=st.lists(st.floats(min_value=MIN_TRIAL_S, max_value=MAX_TRIAL_S), min_size=1, max_size=2)
+)
+def test_the_result_lies_between_the_fastest_and_slowest_trial(trials):
+    result = trial_result(trials)
+    assert min(result.trials_s) <= result.result_s <= max(result.trials_s)
