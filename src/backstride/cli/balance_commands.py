@@ -65,10 +65,9 @@ def _series_index(series, frame: int | None) -> int | None:
     fps = _video_fps(series)
     if not fps:
         return frame
-    import numpy as np
-
-    index = int(np.argmin(np.abs(series.times_s - frame / fps)))
-    if abs(series.times_s[index] * fps - frame) > 0.5:
+    times = series.times_s.tolist()
+    index = min(range(len(times)), key=lambda i: abs(times[i] - frame / fps))
+    if abs(times[index] * fps - frame) > 0.5:
         raise CliError(f"video frame {frame} has no keypoints (the person is not in it)")
     return index
 

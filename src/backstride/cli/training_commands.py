@@ -27,6 +27,7 @@ from backstride.export import (
     plan_to_fit_files,
     plan_to_ics,
 )
+from backstride.training import schedule
 from backstride.training.adaptation import decide
 from backstride.training.load import summarize, validate_log
 from backstride.training.models import Environment, Goal, Plan, Population, Profile, SessionLog
@@ -262,10 +263,10 @@ def _session_uid_on(day: dt.date, params: dict[str, Any] | None) -> str | None:
     if params is None:
         return None
     try:
-        sessions = build_plan(params).sessions
+        session = schedule.session_on(build_plan(params), day)
     except CliError:
         return None
-    return next((s.uid for s in sessions if s.date == day), None)
+    return session.uid if session else None
 
 
 @app.command()
@@ -360,15 +361,13 @@ def next_session(
     if params is None:
         raise CliError("no saved plan yet: run `backstride plan ... --save` first")
     logs = [entry for entry in store.logs() if entry.date <= day]
-    sessions = build_plan(params).sessions
-    after = max((entry.date for entry in logs), default=None)
-    upcoming = [s for s in sessions if after is None or s.date > after]
-    if not upcoming:
+    planned = schedule.next_session(build_plan(params), logs, day)
+    if planned is None:
         raise CliError(
-            "the saved plan has no session after your last log; "
+            f"the saved plan has no session after your last log that is still open on {day}; "
             "make a new one with `backstride plan ... --save`"
         )
-    decision = decide(upcoming[0], logs, today=day, fall_reviewed=fall_reviewed)
+    decision = decide(planned, logs, today=day, fall_reviewed=fall_reviewed)
     if fmt == ScreenFormat.JSON:
         typer.echo(_json(decision_to_dict(decision)))
     else:

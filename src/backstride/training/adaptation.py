@@ -69,14 +69,17 @@ def _pain_rules(latest: SessionLog, earlier: Sequence[SessionLog]) -> list[tuple
     if pain > REFER_PAIN:
         found.append((Action.STOP, f"Pain reached {pain}/10 ({where}): {_SEE_SOMEONE}."))
     elif pain > HOLD_PAIN:
-        found.append((Action.REGRESS, f"Pain reached {pain}/10 ({where}), above 5: step back."))
+        found.append(
+            (Action.REGRESS, f"Pain reached {pain}/10 ({where}), above {HOLD_PAIN}: step back.")
+        )
     elif pain > ACCEPTABLE_PAIN:
         found.append((Action.REPEAT, f"Pain reached {pain}/10 ({where}): hold at this level."))
     elif pain > 0:
         found.append(
             (
                 Action.PROGRESS,
-                f"Pain peaked at {pain}/10 ({where}), within the acceptable 0-3 range.",
+                f"Pain peaked at {pain}/10 ({where}), "
+                f"within the acceptable 0-{ACCEPTABLE_PAIN} range.",
             )
         )
     found.extend(_rising_pain(latest, earlier))

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from backstride.web.balance.models import BalanceTest, BalanceTrial
-from backstride.web.coaching.models import CoachLink
+from backstride.web.sharing.models import CoachLink
 from tests.web.conftest import make_user
 
 pytestmark = pytest.mark.django_db

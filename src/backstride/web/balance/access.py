@@ -1,7 +1,7 @@
 """Whose balance tests may this request see? The owner, and a coach they share with.
 
-The coach rule is imported here and nowhere else in this app, so when it moves (to a
-sharing app) only this import changes. Refusals are 404s, never 403s, so nobody can
+The sharing rule (``can_view``) is imported here and nowhere else in this app, so if it
+moves again only this import changes. Refusals are 404s, never 403s, so nobody can
 probe which ids exist.
 """
 
@@ -11,7 +11,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpRequest
 
-from backstride.web.coaching.access import can_view
+from backstride.web.sharing.access import can_view, parse_athlete_id
+
+__all__ = ["athlete_for", "may_see", "parse_athlete_id"]
 
 
 def may_see(viewer: AbstractBaseUser, athlete: AbstractBaseUser) -> bool:

@@ -13,9 +13,8 @@ from django.views.decorators.http import require_GET
 
 from backstride.training.balance_test import PROTOCOL, BalanceGroup
 from backstride.web.balance import services
-from backstride.web.balance.access import athlete_for
+from backstride.web.balance.access import athlete_for, parse_athlete_id
 from backstride.web.balance.models import Present
-from backstride.web.plans.access import parse_athlete_id
 
 
 @require_GET
