@@ -20,6 +20,7 @@ from backstride.training.balance_test import (
     compare,
     group_for,
     interpret,
+    next_test_due,
     trial_result,
 )
 from backstride.training.models import Population
@@ -214,3 +215,11 @@ def test_a_slower_time_never_lands_in_a_better_band(a, b, group):
 def test_the_result_lies_between_the_fastest_and_slowest_trial(trials):
     result = trial_result(trials)
     assert min(result.trials_s) <= result.result_s <= max(result.trials_s)
+
+
+def test_the_next_test_is_due_four_weeks_after_the_last():
+    import datetime as dt
+
+    today = dt.date(2026, 12, 7)
+    assert next_test_due(None, today) == today
+    assert next_test_due(dt.date(2026, 11, 30), today) == dt.date(2026, 12, 28)

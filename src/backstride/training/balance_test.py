@@ -14,6 +14,7 @@ stopwatch or a 100 fps video gives, so 4.4999999 from averaging floats is 4.50.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,11 @@ MIN_TRIAL_S = 1.0
 # Above this (3 m in a minute, 0.05 m/s) the stopwatch was almost surely left running.
 # The slowest published group cut-off we know is 10.31 s (Parkinson's, Kocer 2023).
 MAX_TRIAL_S = 60.0
+
+
+# How often the test is repeated to see a trend: a product choice (the issue's "every 4
+# weeks"), not a published interval. Changes smaller than the MDC need time to show.
+REPEAT_AFTER_DAYS = 28
 
 
 class BalanceTestError(ValueError):
@@ -334,3 +340,10 @@ def compare(previous_s: float, current_s: float, group: BalanceGroup) -> Change:
             f"noise ({mdc.source}), so not a clear change."
         )
     return Change(before, now, delta, mdc.seconds, mdc.source, beyond, message)
+
+
+def next_test_due(last_taken_on: dt.date | None, today: dt.date) -> dt.date:
+    """When the next test is due: 4 weeks after the last one, or today for a first test."""
+    if last_taken_on is None:
+        return today
+    return last_taken_on + dt.timedelta(days=REPEAT_AFTER_DAYS)

@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from backstride.web.balance.models import BalanceTest, BalanceTrial
 from backstride.web.sharing.models import CoachLink
@@ -56,7 +57,7 @@ def test_a_risk_range_result_says_talk_to_your_physiotherapist(owner_client):
 
 
 def test_the_change_since_the_last_test_is_judged_against_the_mdc(owner_client):
-    day = dt.date.today() - dt.timedelta(days=28)
+    day = timezone.localdate() - dt.timedelta(days=28)
     first = {**GOOD, "trials_s": [8.0, 8.2], "group": "parkinson", "taken_on": day.isoformat()}
     assert post(owner_client, first).status_code == 201
     d = post(owner_client, {**GOOD, "trials_s": [5.0, 5.2], "group": "parkinson"}).json()
@@ -144,6 +145,8 @@ def test_pages_show_the_same_words_as_the_api(owner, owner_client, stranger_clie
     page = owner_client.get("/balance/").content.decode()
     assert d["interpretation"]["headline"] in page
     assert "Start a guided test" in page
+    due = timezone.localdate() + dt.timedelta(days=28)
+    assert f"Next test: on or after {due.day} {due:%B %Y}" in page
     assert stranger_client.get(f"/balance/?athlete={owner.pk}").status_code == 404
     guided = owner_client.get("/balance/test/").content.decode()
     assert "My helper is next to me now" in guided and "disabled" in guided

@@ -9,9 +9,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from backstride.training.balance_test import PROTOCOL, BalanceGroup
+from backstride.training.balance_test import PROTOCOL, BalanceGroup, next_test_due
 from backstride.web.balance import services
 from backstride.web.balance.access import athlete_for, parse_athlete_id
 from backstride.web.balance.models import Present
@@ -30,6 +31,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "own": athlete.pk == request.user.pk,
             "tests": [services.as_dict(t, history) for t in history],
             "protocol": PROTOCOL,
+            "next_due": next_test_due(
+                history[0].taken_on if history else None, timezone.localdate()
+            ),
         },
     )
 
