@@ -8,18 +8,19 @@ times are a 400 with the sentence the person needs, and nothing is saved.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
+from backstride.training.balance_test import BalanceGroup
 from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
 from backstride.web.balance import services
 from backstride.web.balance.access import athlete_for, may_see
-from backstride.web.balance.models import BalanceTest
+from backstride.web.balance.models import BalancePresent, BalanceSource, BalanceTest
 
 router = Router(auth=api_auth, tags=["balance"])
 
@@ -29,12 +30,10 @@ class BalanceTestIn(Schema):
         max_length=10, description="Timed walks in seconds (the practice walk left out)."
     )
     near_fall: bool = False
-    present: Literal["helper", "physiotherapist", "coach"] = Field(
-        description="Who was within reach during the test."
-    )
+    present: BalancePresent = Field(description="Who was within reach during the test.")
     helper_confirmed: bool = Field(description="Must be true: the test is never done alone.")
-    group: Literal["older-adult", "parkinson", "multiple-sclerosis", "other"] | None = None
-    source: Literal["guided", "stopwatch", "video"] = "guided"
+    group: BalanceGroup | None = None
+    source: BalanceSource = BalanceSource.GUIDED
     taken_on: dt.date | None = None
 
 
@@ -68,10 +67,10 @@ def create_test(
             request.user,
             trials_s=payload.trials_s,
             near_fall=payload.near_fall,
-            present=payload.present,
+            present=str(payload.present),
             helper_confirmed=payload.helper_confirmed,
-            group=payload.group,
-            source=payload.source,
+            group=payload.group.value if payload.group else None,
+            source=str(payload.source),
             taken_on=taken_on,
         )
     except ValueError as exc:

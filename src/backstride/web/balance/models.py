@@ -14,7 +14,7 @@ from django.db import models
 from backstride.training.balance_test import BalanceGroup
 
 
-class Present(models.TextChoices):
+class BalancePresent(models.TextChoices):
     """Who was within reach during the test (the test is never done alone)."""
 
     HELPER = "helper", "A helper (family, friend)"
@@ -22,7 +22,7 @@ class Present(models.TextChoices):
     COACH = "coach", "A coach"
 
 
-class Source(models.TextChoices):
+class BalanceSource(models.TextChoices):
     GUIDED = "guided", "Guided test on the phone"
     STOPWATCH = "stopwatch", "Stopwatch"
     VIDEO = "video", "Video"
@@ -42,9 +42,11 @@ class BalanceTest(models.Model):
     taken_on = models.DateField()
     group = models.CharField(max_length=24, choices=[(g.value, g.value) for g in BalanceGroup])
     near_fall = models.BooleanField(default=False)
-    present = models.CharField(max_length=24, choices=Present.choices)
+    present = models.CharField(max_length=24, choices=BalancePresent.choices)
     helper_confirmed = models.BooleanField(default=False)
-    source = models.CharField(max_length=16, choices=Source.choices, default=Source.GUIDED)
+    source = models.CharField(
+        max_length=16, choices=BalanceSource.choices, default=BalanceSource.GUIDED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -27,7 +27,7 @@ from backstride.training.balance_test import (
 )
 from backstride.training.models import Population
 from backstride.web.accounts.models import profile_for
-from backstride.web.balance.models import BalanceTest, BalanceTrial, Present, Source
+from backstride.web.balance.models import BalancePresent, BalanceSource, BalanceTest, BalanceTrial
 
 NEAR_FALL_MESSAGE = (
     "A near-fall was recorded during this test. Please talk to your physiotherapist "
@@ -57,7 +57,7 @@ def record_test(
     present: str,
     helper_confirmed: bool,
     group: str | None = None,
-    source: str = Source.GUIDED,
+    source: str = BalanceSource.GUIDED,
     taken_on: dt.date,
 ) -> BalanceTest:
     """Check everything, then save the test and its trials in one transaction.
@@ -65,15 +65,15 @@ def record_test(
     Raises BalanceTestError (a ValueError) with a sentence for the person; nothing is
     written in that case.
     """
-    if not helper_confirmed or present not in Present.values:
+    if not helper_confirmed or present not in BalancePresent.values:
         raise BalanceTestError(NOBODY_PRESENT)
     try:
         chosen = BalanceGroup(group) if group else default_group(athlete)
     except ValueError:
         names = ", ".join(g.value for g in BalanceGroup)
         raise BalanceTestError(f"group must be one of {names}") from None
-    if source not in Source.values:
-        raise BalanceTestError(f"source must be one of {', '.join(Source.values)}")
+    if source not in BalanceSource.values:
+        raise BalanceTestError(f"source must be one of {', '.join(BalanceSource.values)}")
     times = []
     for number, seconds in enumerate(trials_s, start=1):
         try:

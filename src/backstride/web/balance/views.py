@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from backstride.training.balance_test import PROTOCOL, BalanceGroup, next_test_due
 from backstride.web.balance import services
 from backstride.web.balance.access import athlete_for, parse_athlete_id
-from backstride.web.balance.models import Present
+from backstride.web.balance.models import BalancePresent
 
 
 @require_GET
@@ -47,7 +47,7 @@ def guided(request: HttpRequest) -> HttpResponse:
         "balance/guided.html",
         {
             "protocol": PROTOCOL,
-            "present_choices": Present.choices,
+            "present_choices": BalancePresent.choices,
             "groups": [g.value for g in BalanceGroup],
             "default_group": services.default_group(request.user).value,
         },
