@@ -214,6 +214,14 @@ def test_a_clip_that_starts_mid_walk_asks_to_film_before_go():
         BackwardWalkTimer().detect(moving, lines=lines_of(walk))
 
 
+def test_keypoints_without_heels_are_refused_with_the_reason():
+    from backstride.gait.synthetic import GaitSpec, generate
+
+    coco, _ = generate(GaitSpec(direction="backward", gait="walk", joints="coco17", duration_s=4))
+    with pytest.raises(WalkTestError, match="no heel points"):
+        BackwardWalkTimer().detect(coco, leg_length_m=0.9)
+
+
 def test_too_few_frames_or_no_body():
     walk = synthetic_walk()
     s = walk.series

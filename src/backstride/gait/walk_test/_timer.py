@@ -130,6 +130,12 @@ class BackwardWalkTimer:
         fps = series.fps
         if series.n_frames < 10 or not np.isfinite(fps):
             raise WalkTestError("too few frames to time a walk (need a video of a few seconds)")
+        if not any(series.has(h) for h in _HEELS):
+            raise WalkTestError(
+                "these keypoints have no heel points (COCO-17 has none), and the end is the "
+                "heel crossing the 3 m line: use the video, or MediaPipe or OpenPose BODY_25 "
+                "keypoints"
+            )
         self.warnings_: list[str] = []
         self.moved_ = False
         self._times = series.times_s
