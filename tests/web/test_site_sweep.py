@@ -30,6 +30,7 @@ from django.utils.http import urlsafe_base64_encode
 from backstride.web.accounts.models import Role
 from backstride.web.api.api import api
 from backstride.web.api.tokens import issue_token
+from backstride.web.balance.services import record_test
 from backstride.web.coaching.services import create_invite
 from backstride.web.logbook.services import save_log
 from backstride.web.plans import services as plans
@@ -143,6 +144,9 @@ PAGES: dict[str, Route] = {
     "analysis:detail": Route("get", "/form-checks/{check}/"),
     "analysis:report": Route("get", "/form-checks/{check}/report.html"),
     "analysis:video": Route("get", "/form-checks/{check}/annotated.mp4"),
+    # Balance checks: the guided test is the signed-in person's own; results are shared.
+    "balance:index": Route("get", "/balance/" + ATH),
+    "balance:guided": self_only("get", "/balance/test/"),
 }
 
 API: dict[tuple[str, str], Route] = {
@@ -172,6 +176,13 @@ API: dict[tuple[str, str], Route] = {
     ("get", "/api/form-checks"): Route("get", "/api/form-checks" + ATH),
     ("post", "/api/form-checks"): self_only("post", "/api/form-checks", owner=ANY),
     ("get", "/api/form-checks/{check_id}"): Route("get", "/api/form-checks/{check}"),
+    ("get", "/api/balance-tests"): Route("get", "/api/balance-tests" + ATH),
+    ("post", "/api/balance-tests"): Route(
+        "post",
+        "/api/balance-tests" + ATH,
+        data={"trials_s": [3.4, 3.6], "present": "helper", "helper_confirmed": True},
+    ),
+    ("get", "/api/balance-tests/{test_id}"): Route("get", "/api/balance-tests/{balance_test}"),
 }
 
 
@@ -226,6 +237,15 @@ def world(
     link = CoachLink.objects.create(coach=coach, athlete=owner)
     invite = create_invite(coach)
     token, raw = issue_token(owner, "owner script")
+    balance_test = record_test(
+        owner,
+        owner,
+        trials_s=[3.1, 3.3],
+        near_fall=False,
+        present="helper",
+        helper_confirmed=True,
+        taken_on=today,
+    )
     other_coach = make_user("carl", role=Role.COACH)
     people = {"owner": owner, "coach": coach, "other_coach": other_coach, "stranger": stranger}
     return {
@@ -242,6 +262,7 @@ def world(
             "invite_token": invite.token,
             "token_id": token.pk,
             "check": check.pk,
+            "balance_test": balance_test.pk,
             "feed": plan_row.feed_secret,
             "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
             "reset": default_token_generator.make_token(owner),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "backstride.web.progress",
     "backstride.web.player",
     "backstride.web.analysis",
+    "backstride.web.balance",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -83,6 +83,7 @@ def revoke_token(request: HttpRequest, token_id: Path[ObjectId]) -> Status:
 
 # Domain routers (each protects its routes with api_auth).
 from backstride.web.analysis.api import router as analysis_router  # noqa: E402
+from backstride.web.balance.api import router as balance_router  # noqa: E402
 from backstride.web.coaching.api import router as coaching_router  # noqa: E402
 from backstride.web.imports.api import router as imports_router  # noqa: E402
 from backstride.web.logbook.api import router as logbook_router  # noqa: E402
@@ -95,3 +96,4 @@ api.add_router("", imports_router)
 api.add_router("/coach/", coaching_router)
 api.add_router("", progress_router)
 api.add_router("", analysis_router)
+api.add_router("", balance_router)
