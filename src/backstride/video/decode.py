@@ -153,14 +153,24 @@ def iter_frames(
     every_s: float | None = None,
     max_side: int | None = None,
     threads: int = DECODE_THREADS,
+    start_s: float | None = None,
+    end_s: float | None = None,
 ) -> Iterator[Frame]:
     """Yield upright RGB frames in presentation order, with real timestamps.
 
-    With ``every_s``, only frames at least that far apart are converted and yielded
-    (the rest are decoded, which the codec requires, but never turned into pixels);
-    ``index`` still counts every frame. With ``max_side``, larger frames are shrunk
-    by the decoder's scaler (cheaper than converting full size and resizing after).
-    ``threads`` is the decoder's thread count (0 lets FFmpeg choose).
+    With ``every_s``, frames are sampled on a fixed grid (the first frame at or after
+    each multiple of ``every_s``); only those are converted and yielded (the rest are
+    decoded, which the codec requires, but never turned into pixels). A fixed grid
+    means a video read in two parts samples exactly the frames it samples when read
+    whole. ``index`` counts every frame (estimated from the time after a seek). With
+    ``max_side``, larger frames are shrunk by the decoder's scaler (cheaper than
+    converting full size and resizing after). ``threads`` is the decoder's thread
+    count (0 lets FFmpeg choose).
+
+    ``start_s`` / ``end_s`` read only the frames with ``start_s <= time < end_s``
+    (times still count from the video's first frame): the decoder seeks to the key
+    frame before ``start_s``, so a second process can work on the second half of a
+    video without decoding the first half.
 
     Times start at 0 for the first frame. Frames whose timestamp does not advance
     (duplicates some variable-rate recorders write) are skipped so that times stay
@@ -184,7 +194,13 @@ def iter_frames(
     decoded = 0
     stopped_early = False
     next_sample_s = 0.0
+    seeking = bool(start_s and start_s > 0)
     try:
+        if seeking:
+            t0 = _seek(container, stream, float(start_s))
+            next_sample_s = float(start_s)
+            if every_s is not None:
+                next_sample_s = np.ceil(start_s / every_s - 1e-6) * every_s
         for raw in container.decode(stream):
             decoded += 1
             t_abs = float(raw.time) if raw.time is not None else decoded / fps
@@ -193,14 +209,20 @@ def iter_frames(
             t = t_abs - t0
             if t <= last_t:
                 continue
-            if max_seconds is not None and t > max_seconds:
+            if seeking and t < start_s - 1e-6:
+                continue  # decoded from the key frame on, but before the span
+            if (max_seconds is not None and t > max_seconds) or (
+                end_s is not None and t >= end_s - 1e-6
+            ):
                 stopped_early = True
                 break
+            if seeking and index == 0:
+                index = round(t * fps)
             if every_s is None or t >= next_sample_s - 1e-6:
                 image, scale = _to_rgb(raw, max_side)
                 yield Frame(index=index, time_s=t, image=image, scale=scale)
                 if every_s is not None:
-                    next_sample_s = t + every_s
+                    next_sample_s = (np.floor(t / every_s + 1e-6) + 1) * every_s
             last_t = t
             index += 1
     except av.error.FFmpegError as exc:
@@ -212,10 +234,28 @@ def iter_frames(
         ) from None
     finally:
         container.close()
+    if seeking:
+        # Only part was decoded: judge truncation by how far into the video it reached.
+        reached = round(last_t * fps) + 1 if index else 0
+        if not stopped_early and declared and reached < _TRUNCATION_TOLERANCE * declared:
+            raise _cut_short(path, reached, declared)
+        return
     if index == 0:
         raise VideoError(f"{path.name}: the video contains no frames")
     if not stopped_early and declared and decoded < _TRUNCATION_TOLERANCE * declared:
         raise _cut_short(path, decoded, declared)
+
+
+def _seek(container: av.container.InputContainer, stream: av.VideoStream, start_s: float) -> float:
+    """Decode the first frame (its time is the video's zero), then seek to the key frame
+    at or before ``start_s``; returns the first frame's absolute time in seconds."""
+    first = next(container.decode(stream), None)
+    if first is None or first.time is None:
+        return 0.0
+    t0 = float(first.time)
+    target = round((t0 + start_s) / float(stream.time_base))
+    container.seek(target, stream=stream, backward=True, any_frame=False)
+    return t0
 
 
 def _cut_short(path: Path, decoded: int, declared: int) -> VideoError:

@@ -173,16 +173,32 @@ def _draw(
             cv2.circle(img, foot, 6 * thick, (255, 255, 0), thick, cv2.LINE_AA)
     lines = [f"{name}: {value:.0f} deg" for name, value in figures.items() if np.isfinite(value)]
     lines += [f"{c.side} foot lands {c.strike}".rstrip() for c in contacts_now]
-    font = 0.5 * thick / 2 + 0.3
+    font, weight = text_size(img)
+    (_, line_h), _ = cv2.getTextSize("Hg", _FONT, font, weight)
     for i, text in enumerate(lines):
-        _label(img, text, (12, int((i + 1) * 26 * font * 1.6)), font, thick)
+        _label(img, text, (line_h, round((i + 1.5) * line_h * 1.7)), font, weight)
     # The same angles next to the joints, so a still frame explains itself.
     for side in ("left", "right"):
         value = figures.get(f"{side[0].upper()} knee", np.nan)
         if f"{side}_knee" in pos and np.isfinite(value):
             x, y = pos[f"{side}_knee"]
-            _label(img, f"{value:.0f}", (x + 3 * thick, y), font * 0.8, thick, _COLOURS[side])
+            _label(img, f"{value:.0f}", (x + 3 * thick, y), 0.8 * font, weight, _COLOURS[side])
     return pos
+
+
+_FONT = cv2.FONT_HERSHEY_DUPLEX
+
+# Text height (capital letters) as a share of the picture's shorter side: 3 % is about
+# 21 px on the 1280 x 720 video, still about 6 px when a phone shows it 360 px wide in
+# portrait and 20 px full-screen in landscape.
+TEXT_SHARE = 0.03
+
+
+def text_size(img: np.ndarray) -> tuple[float, int]:
+    """(OpenCV font scale, stroke width) for text ``TEXT_SHARE`` of the shorter side tall."""
+    cap_px = TEXT_SHARE * min(img.shape[:2])
+    font = cap_px / 15.0  # FONT_HERSHEY_DUPLEX capitals are about 15 px at scale 1
+    return font, max(1, round(font * 1.6))
 
 
 def _label(
@@ -193,9 +209,19 @@ def _label(
     thick: int,
     colour: tuple[int, int, int] = (255, 255, 255),
 ) -> None:
-    """Text with a dark outline, readable on grass, sky and skin alike."""
-    cv2.putText(img, text, at, cv2.FONT_HERSHEY_SIMPLEX, font, (0, 0, 0), thick + 2, cv2.LINE_AA)
-    cv2.putText(img, text, at, cv2.FONT_HERSHEY_SIMPLEX, font, colour, thick, cv2.LINE_AA)
+    """Text on a darkened band, with a black outline: readable on snow, grass, sky and
+    skin alike (the band keeps contrast on white, the outline on busy backgrounds)."""
+    (tw, th), base = cv2.getTextSize(text, _FONT, font, thick)
+    x, y = at
+    pad = max(2, th // 3)
+    h, w = img.shape[:2]
+    x0, y0 = max(0, x - pad), max(0, y - th - pad)
+    x1, y1 = min(w, x + tw + pad), min(h, y + base + pad)
+    if x1 > x0 and y1 > y0:
+        band = img[y0:y1, x0:x1]
+        band //= 4  # a quarter of the brightness: dark whatever was there
+    cv2.putText(img, text, at, _FONT, font, (0, 0, 0), thick + 2, cv2.LINE_AA)
+    cv2.putText(img, text, at, _FONT, font, colour, thick, cv2.LINE_AA)
 
 
 def _person_crop(img: np.ndarray, pos: dict[str, tuple[int, int]]) -> np.ndarray:
