@@ -353,6 +353,7 @@ def extract_keypoints(
     progress: ProgressFn = no_progress,
     proxy: Path | None = None,
     workers: int | None = None,
+    helper: Helper | None = None,
 ) -> KeypointSeries:
     """Keypoints of one person in a video (MediaPipe 33 joints, original-frame pixels).
 
@@ -363,7 +364,8 @@ def extract_keypoints(
     :func:`proxy_parts`), so a large video can be drawn on without decoding it a third
     time. ``workers`` is how many processes share the work (default: 2 on a machine
     with two or more cores, for videos of at least :data:`MIN_SPLIT_S`; see
-    :mod:`backstride.video.parallel`). Raises :class:`VideoError` for unusable files
+    :mod:`backstride.video.parallel`); a running ``helper`` process can be handed in
+    instead (it is then left running for the caller). Raises :class:`VideoError` for unusable files
     and when nobody is found.
     """
     path = Path(path)
@@ -377,7 +379,9 @@ def extract_keypoints(
     if max_seconds is not None and expected:
         expected = min(expected, int(max_seconds * info.fps_nominal) + 1)
     end_s = info.duration_s if max_seconds is None else min(info.duration_s, max_seconds)
-    helper = Helper.start(backend) if worker_count(workers, end_s) > 1 else None
+    own_helper = helper is None and worker_count(workers, end_s) > 1
+    if own_helper:
+        helper = Helper.start(backend)
     try:
         target, n_tracks = scan_people(
             path,
@@ -406,7 +410,7 @@ def extract_keypoints(
             expected=expected,
         )
     finally:
-        if helper is not None:
+        if own_helper and helper is not None:
             helper.close()
     timings.decode_s, timings.pose_s, timings.proxy_s = span.decode_s, span.pose_s, span.proxy_s
     timings.total_s = time.perf_counter() - t_start
@@ -468,10 +472,16 @@ def _pose_pass(
 
 
 def proxy_parts(proxy: Path, parts: int) -> list[Path]:
-    """The files of a shrunk copy written in ``parts`` pieces, in playing order."""
+    """The files of a shrunk copy written in ``parts`` pieces, in playing order (the
+    pose pass writes ``proxy`` itself when one process does it all)."""
     if parts == 1:
         return [proxy]
     return [proxy.with_name(f"{proxy.stem}.{k}{proxy.suffix}") for k in range(parts)]
+
+
+def written_proxy(proxy: Path) -> list[Path]:
+    """The shrunk copy's files that the pose pass wrote, in playing order."""
+    return [p for p in (proxy, *proxy_parts(proxy, 2)) if p.exists()]
 
 
 def _series(

@@ -24,7 +24,15 @@ from backstride.gait.analysis import GaitReport, analyze
 from backstride.gait.io import write_keypoints
 from backstride.gait.keypoints import KeypointSeries
 from backstride.video.decode import probe
-from backstride.video.extract import FRAME_MAX_SIDE, ProgressFn, extract_keypoints, no_progress
+from backstride.video.extract import (
+    FRAME_MAX_SIDE,
+    ProgressFn,
+    clip_limit,
+    extract_keypoints,
+    no_progress,
+    written_proxy,
+)
+from backstride.video.parallel import Helper, worker_count
 from backstride.video.render import Contact, render_annotated
 
 # Above this many pixels a frame (1440p), the pose pass keeps a shrunk H.264 copy and
@@ -96,8 +104,12 @@ def analyze_video(
     annotated: bool = True,
     html: bool = True,
     progress: ProgressFn = no_progress,
+    workers: int | None = None,
 ) -> VideoAnalysis:
     """Analyse one video and write report.json, keypoints.csv, annotated.mp4, report.html.
+
+    ``workers``: processes working on the video (default: two on a machine with two or
+    more cores, see :mod:`backstride.video.parallel`; 1 keeps everything in this one).
 
     Raises ``ValueError`` subclasses (VideoError, KeypointError) with a user-facing
     message when the video cannot be analysed; nothing is written in that case, and
@@ -113,6 +125,7 @@ def analyze_video(
             annotated=annotated,
             html=html,
             progress=progress,
+            workers=workers,
         )
 
 
@@ -125,6 +138,7 @@ def _analyze_video(
     annotated: bool,
     html: bool,
     progress: ProgressFn,
+    workers: int | None,
 ) -> VideoAnalysis:
     video, out_dir = Path(video), Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
@@ -132,15 +146,27 @@ def _analyze_video(
     parent = out_dir.parent if out_dir.parent != Path("") else Path(".")
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=parent))
+    helper: Helper | None = None
     try:
         info = probe(video)
+        limit, _ = clip_limit(info.duration_s, max_seconds)
+        end_s = info.duration_s if limit is None else min(info.duration_s, limit)
+        if worker_count(workers, end_s) > 1:
+            # Started first: it loads MediaPipe while this process starts the scan.
+            helper = Helper.start()
         proxy = (
             tmp / ".frames.mp4"
             if annotated and info.width * info.height > PROXY_MIN_PIXELS
             else None
         )
         series = extract_keypoints(
-            video, person=person, max_seconds=max_seconds, progress=progress, proxy=proxy
+            video,
+            person=person,
+            max_seconds=max_seconds,
+            progress=progress,
+            proxy=proxy,
+            workers=workers,
+            helper=helper,
         )
         timings = dict(series.meta.get("timings_s", {}))
         timings.pop("total_s", None)
@@ -155,7 +181,7 @@ def _analyze_video(
                 Contact(c["time_s"], c["foot"], c.get("strike") or "") for c in report.contacts
             ]
             render_annotated(
-                proxy or video,
+                written_proxy(proxy) if proxy else video,
                 series,
                 tmp / "annotated.mp4",
                 contacts=contacts,
@@ -164,9 +190,12 @@ def _analyze_video(
                 keyframes=keyframes,
                 # The copy's frames are the pose pass's: shrunk to FRAME_MAX_SIDE.
                 pixel_scale=_shrink(info.width, info.height) if proxy else None,
+                helper=helper,
+                split_s=end_s / 2,
             )
             if proxy:
-                proxy.unlink()
+                for part in written_proxy(proxy):
+                    part.unlink()
             timings["render_s"] = time.perf_counter() - t0
         document = report.to_dict()
         document["video"] = video_facts(series, timings)
@@ -180,6 +209,8 @@ def _analyze_video(
         (tmp / "report.json").write_text(json.dumps(document, indent=2), encoding="utf-8")
         files = _move_into_place(tmp, out_dir)
     finally:
+        if helper is not None:
+            helper.close()
         shutil.rmtree(tmp, ignore_errors=True)
     return VideoAnalysis(series=series, report=report, document=document, files=files)
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from backstride.gait.keypoints import KeypointSeries
 from backstride.video.decode import iter_frames, prefetched
+from backstride.video.parallel import Helper
 
 # Skeleton edges by MediaPipe joint name; the side decides the colour.
 _EDGES: tuple[tuple[str, str], ...] = (
@@ -236,7 +237,7 @@ def _person_crop(img: np.ndarray, pos: dict[str, tuple[int, int]]) -> np.ndarray
 
 
 def render_annotated(
-    video_path: str | Path,
+    video_path: str | Path | Sequence[Path],
     series: KeypointSeries,
     out_path: str | Path,
     *,
@@ -247,6 +248,8 @@ def render_annotated(
     keyframes: dict[float, np.ndarray] | None = None,
     max_keyframes: int = 6,
     pixel_scale: float | None = None,
+    helper: Helper | None = None,
+    split_s: float | None = None,
 ) -> Path:
     """Write ``out_path`` (MP4, H.264): the video with ``series`` drawn on every frame.
 
@@ -256,38 +259,140 @@ def render_annotated(
     stored in it by contact time, cropped around the person (the report shows them;
     no extra decoding pass). ``pixel_scale`` is the size of ``video_path``'s frames
     relative to the frames ``series`` was measured in, when they differ (drawing on the
-    shrunk copy of a large video); by default they are the same video.
+    shrunk copy of a large video); by default they are the same video. A list of
+    paths is played one after the other (the shrunk copy written in two parts).
+
+    With a ``helper`` process (:mod:`backstride.video.parallel`), the helper draws and
+    encodes the frames from ``split_s`` on (or the second of two files) while this
+    process does the first part; the two H.264 streams, made with the same settings
+    and size, are then joined packet by packet, without encoding again.
     Returns ``out_path``.
     """
     out_path = Path(out_path)
+    sources = [Path(video_path)] if isinstance(video_path, str | Path) else list(video_path)
     tmp = out_path.with_name(f".{out_path.name}.part")
+    kwargs = dict(
+        contacts=tuple(contacts),
+        max_side=max_side,
+        max_seconds=max_seconds,
+        max_keyframes=max_keyframes,
+        pixel_scale=pixel_scale,
+    )
+    two = helper is not None and (len(sources) == 2 or (len(sources) == 1 and split_s))
+    try:
+        if not two:
+            done = [0]
+
+            def tick() -> None:
+                done[0] += 1
+                if progress:
+                    progress("drawing video", done[0], None)
+
+            found = render_part(sources, series, tmp, on_frame=tick, **kwargs)
+        else:
+            assert helper is not None
+            tail = tmp.with_name(f"{tmp.name}.1.mp4")
+            head = tmp.with_name(f"{tmp.name}.0.mp4")
+            first, second = (sources[:1], sources[1:]) if len(sources) == 2 else (sources, sources)
+            span0 = {} if len(sources) == 2 else {"end_s": split_s}
+            span1 = {} if len(sources) == 2 else {"start_s": split_s}
+            report = progress or (lambda stage, done, total: None)
+            later = helper.submit(render_part, second, series, tail, **span1, **kwargs)
+            found = render_part(
+                first,
+                series,
+                head,
+                on_frame=helper.progress(report, "drawing video", None, count=True),
+                **span0,
+                **kwargs,
+            )
+            found.update(helper.wait(later, report, "drawing video", None))
+            join_mp4([head, tail], tmp)
+            head.unlink()
+            tail.unlink()
+    except BaseException:
+        for f in tmp.parent.glob(f"{tmp.name}*"):
+            f.unlink(missing_ok=True)
+        raise
+    if keyframes is not None:
+        for t in sorted(found)[: max(0, max_keyframes - len(keyframes))]:
+            keyframes.setdefault(t, found[t])
+    os.replace(tmp, out_path)
+    return out_path
+
+
+def render_part(
+    sources: Sequence[Path],
+    series: KeypointSeries,
+    out_path: Path,
+    *,
+    contacts: Sequence[Contact],
+    max_side: int,
+    max_seconds: float | None,
+    max_keyframes: int,
+    pixel_scale: float | None,
+    start_s: float | None = None,
+    end_s: float | None = None,
+    on_frame: Callable[[], None] | None = None,
+) -> dict[float, np.ndarray]:
+    """Draw and encode the frames ``start_s <= t < end_s`` of ``sources`` (played in
+    order) into ``out_path``; returns the key frames (drawn frame at each of the first
+    ``max_keyframes`` contacts in this part, cropped around the person)."""
     figures = live_figures(series)
     fps = series.fps if np.isfinite(series.fps) else float(series.meta.get("fps", 30.0))
     half_frame = 0.5 / max(fps, 1.0)
-    writer = H264Writer(tmp, fps)
-    done = 0
+    keyframes: dict[float, np.ndarray] = {}
+    writer = H264Writer(out_path, fps)
     try:
-        frames = iter_frames(video_path, max_seconds=max_seconds, max_side=max_side)
-        for frame in prefetched(frames):
-            scale = frame.scale * (pixel_scale or 1.0)
-            img = np.ascontiguousarray(H264Writer.even(frame.image))
-            i = int(np.searchsorted(series.times_s, frame.time_s - half_frame))
-            if i < series.n_frames and abs(series.times_s[i] - frame.time_s) <= half_frame:
-                now = [c for c in contacts if 0 <= frame.time_s - c.time_s <= _CONTACT_SHOW_S]
-                values = {k: float(v[i]) for k, v in figures.items()}
-                pos = _draw(img, series.xy[i], series.score[i], series.joints, scale, now, values)
-                if keyframes is not None:
+        for source in sources:
+            frames = iter_frames(
+                source, max_seconds=max_seconds, max_side=max_side, start_s=start_s, end_s=end_s
+            )
+            for frame in prefetched(frames):
+                scale = frame.scale * (pixel_scale or 1.0)
+                img = np.ascontiguousarray(H264Writer.even(frame.image))
+                i = int(np.searchsorted(series.times_s, frame.time_s - half_frame))
+                if i < series.n_frames and abs(series.times_s[i] - frame.time_s) <= half_frame:
+                    now = [c for c in contacts if 0 <= frame.time_s - c.time_s <= _CONTACT_SHOW_S]
+                    values = {k: float(v[i]) for k, v in figures.items()}
+                    pos = _draw(
+                        img, series.xy[i], series.score[i], series.joints, scale, now, values
+                    )
                     for c in now:
                         if c.time_s not in keyframes and len(keyframes) < max_keyframes:
                             keyframes[c.time_s] = _person_crop(img, pos)
-            writer.write(img, frame.time_s)
-            done += 1
-            if progress:
-                progress("drawing video", done, None)
+                writer.write(img, frame.time_s)
+                if on_frame is not None:
+                    on_frame()
+    finally:
         writer.close()
-    except BaseException:
-        writer.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, out_path)
+    return keyframes
+
+
+def join_mp4(parts: Sequence[Path], out_path: Path) -> Path:
+    """Join MP4 files holding one H.264 stream each, made by :class:`H264Writer` with the
+    same settings and frame size, into one file, copying packets (no encoding).
+
+    Their timestamps are already those of the whole video. Raises ``ValueError`` if
+    the streams' codec headers differ (they could not be played as one stream).
+    """
+    inputs = [av.open(str(p)) for p in parts]
+    try:
+        headers = {bytes(c.streams.video[0].codec_context.extradata or b"") for c in inputs}
+        if len(headers) != 1:
+            raise ValueError("the parts of the annotated video were encoded differently")
+        out = av.open(str(out_path), mode="w", format="mp4")
+        try:
+            stream = out.add_stream_from_template(inputs[0].streams.video[0])
+            for container in inputs:
+                for packet in container.demux(container.streams.video[0]):
+                    if packet.dts is None:  # the demuxer's end-of-stream marker
+                        continue
+                    packet.stream = stream
+                    out.mux(packet)
+        finally:
+            out.close()
+    finally:
+        for container in inputs:
+            container.close()
     return out_path
