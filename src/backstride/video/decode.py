@@ -60,13 +60,97 @@ class VideoInfo:
 class Frame:
     """One decoded frame: RGB pixels (H, W, 3) upright, and its time from the first frame.
 
-    ``scale`` is image size / original size (below 1 when decoded shrunk).
+    ``scale`` is image size / original size (below 1 when decoded shrunk). Frames read
+    with ``iter_frames(yuv=True)`` carry the decoder's own planes instead (``yuv``:
+    Y, U, V views at full size, no copy, no colour conversion, ``image`` None), and
+    are turned into RGB only where needed: :meth:`rgb_crop` converts just the part
+    around the person, :meth:`i420` shrinks without leaving YUV (what the H.264
+    encoder takes). Converting a whole 1280 px frame to RGB costs more than decoding
+    it; the pose model needs a crop of a quarter of that.
     """
 
     index: int
     time_s: float
-    image: np.ndarray
+    image: np.ndarray | None
     scale: float = 1.0
+    yuv: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height) of the frame's pixels."""
+        h, w = (self.image if self.yuv is None else self.yuv[0]).shape[:2]
+        return w, h
+
+    def rgb_crop(self, x0: int, y0: int, x1: int, y1: int) -> tuple[np.ndarray, int, int]:
+        """RGB pixels of ``[y0:y1, x0:x1]`` and the crop's actual top-left corner (moved
+        to even pixels for YUV 4:2:0, whose colour samples cover 2 x 2 pixels)."""
+        if self.yuv is None:
+            assert self.image is not None
+            return self.image[y0:y1, x0:x1], x0, y0
+        y, u, v = self.yuv
+        h_all, w_all = y.shape
+        x0, y0 = x0 - x0 % 2, y0 - y0 % 2
+        x1, y1 = min(w_all - w_all % 2, x1 + x1 % 2), min(h_all - h_all % 2, y1 + y1 % 2)
+        x1, y1 = max(x1, x0 + 2), max(y1, y0 + 2)
+        return (
+            _i420_to_rgb(
+                y[y0:y1, x0:x1],
+                u[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2],
+                v[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2],
+            ),
+            x0,
+            y0,
+        )
+
+    def i420(self, max_side: int | None = None) -> tuple[np.ndarray, float]:
+        """The frame as one I420 array ((H * 3 / 2, W), what ``cv2`` and x264 take), shrunk
+        so its longer side is at most ``max_side``, and the scale applied."""
+        if self.yuv is None:
+            assert self.image is not None
+            img, scale = fit_within(self.image, max_side) if max_side else (self.image, 1.0)
+            img = img[: img.shape[0] // 2 * 2, : img.shape[1] // 2 * 2]
+            return cv2.cvtColor(np.ascontiguousarray(img), cv2.COLOR_RGB2YUV_I420), scale
+        y, u, v = self.yuv
+        h, w = y.shape
+        scale = 1.0 if not max_side or max(h, w) <= max_side else max_side / max(h, w)
+        nw, nh = max(2, round(w * scale) // 2 * 2), max(2, round(h * scale) // 2 * 2)
+        if (nw, nh) != (w, h):
+            y = cv2.resize(y, (nw, nh), interpolation=cv2.INTER_LINEAR)
+            u = cv2.resize(u, (nw // 2, nh // 2), interpolation=cv2.INTER_LINEAR)
+            v = cv2.resize(v, (nw // 2, nh // 2), interpolation=cv2.INTER_LINEAR)
+        else:
+            y, u, v = y[:nh, :nw], u[: nh // 2, : nw // 2], v[: nh // 2, : nw // 2]
+        return _stack_i420(y, u, v), scale
+
+
+def _stack_i420(y: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Y (H, W), U and V (H/2, W/2) planes as one contiguous I420 array (H * 3 / 2, W)."""
+    h, w = y.shape
+    out = np.empty((h * 3 // 2, w), dtype=np.uint8)
+    out[:h] = y
+    flat = out.reshape(-1)
+    quarter = (h // 2) * (w // 2)
+    flat[h * w : h * w + quarter] = u.reshape(-1) if u.flags.c_contiguous else u.ravel()
+    flat[h * w + quarter :] = v.reshape(-1) if v.flags.c_contiguous else v.ravel()
+    return out
+
+
+def _i420_to_rgb(y: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(_stack_i420(y, u, v), cv2.COLOR_YUV2RGB_I420)
+
+
+# Decoder pixel formats whose planes can be used as they are (8-bit 4:2:0).
+_I420_FORMATS = {"yuv420p", "yuvj420p"}
+
+
+def _planes(raw: av.VideoFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Views of an 8-bit 4:2:0 frame's Y, U, V planes (no copy; they keep ``raw`` alive)."""
+    out = []
+    for plane in raw.planes:
+        rows = np.frombuffer(plane, np.uint8).reshape(-1, plane.line_size)
+        out.append(rows[: plane.height, : plane.width])
+    w, h = raw.width, raw.height
+    return out[0], out[1][: h // 2, : w // 2], out[2][: h // 2, : w // 2]
 
 
 def _open(path: Path) -> av.container.InputContainer:
@@ -155,6 +239,7 @@ def iter_frames(
     threads: int = DECODE_THREADS,
     start_s: float | None = None,
     end_s: float | None = None,
+    yuv: bool = False,
 ) -> Iterator[Frame]:
     """Yield upright RGB frames in presentation order, with real timestamps.
 
@@ -171,6 +256,10 @@ def iter_frames(
     (times still count from the video's first frame): the decoder seeks to the key
     frame before ``start_s``, so a second process can work on the second half of a
     video without decoding the first half.
+
+    With ``yuv``, 8-bit 4:2:0 frames that need no turning are handed over as the
+    decoder's planes (see :class:`Frame`), at full size, whatever ``max_side`` says
+    (the consumer shrinks what it uses); other frames come as RGB as usual.
 
     Times start at 0 for the first frame. Frames whose timestamp does not advance
     (duplicates some variable-rate recorders write) are skipped so that times stay
@@ -219,8 +308,11 @@ def iter_frames(
             if seeking and index == 0:
                 index = round(t * fps)
             if every_s is None or t >= next_sample_s - 1e-6:
-                image, scale = _to_rgb(raw, max_side)
-                yield Frame(index=index, time_s=t, image=image, scale=scale)
+                if yuv and raw.format.name in _I420_FORMATS and _rotation_steps(raw) == 0:
+                    yield Frame(index=index, time_s=t, image=None, yuv=_planes(raw))
+                else:
+                    image, scale = _to_rgb(raw, max_side)
+                    yield Frame(index=index, time_s=t, image=image, scale=scale)
                 if every_s is not None:
                     next_sample_s = (np.floor(t / every_s + 1e-6) + 1) * every_s
             last_t = t
@@ -345,3 +437,35 @@ def prefetched(frames: Iterable[Frame], depth: int = 4) -> Iterator[Frame]:
                 buffer.get_nowait()
             except queue.Empty:
                 thread.join(timeout=0.05)
+
+
+def key_frame_times(path: str | Path, max_seconds: float | None = None) -> list[float]:
+    """Times (from the first frame) of the video's key frames, read from the packets
+    without decoding: where a second process can start reading at no extra cost."""
+    container = _open(Path(path))
+    try:
+        stream = container.streams.video[0]
+        tb = float(stream.time_base or 0) or 1 / 90000
+        first: float | None = None
+        keys: list[float] = []
+        for packet in container.demux(stream):
+            if packet.pts is None:
+                continue
+            t = packet.pts * tb
+            first = t if first is None else min(first, t)
+            if max_seconds is not None and t - first > max_seconds:
+                break
+            if packet.is_keyframe:
+                keys.append(t)
+    except av.error.FFmpegError:
+        return []  # a damaged file: decoding will say what is wrong with it
+    finally:
+        container.close()
+    return sorted(k - (first or 0.0) for k in keys)
+
+
+def nearest_key_frame(keys: list[float], target_s: float, within_s: float) -> float:
+    """The key frame time nearest ``target_s`` if one is within ``within_s``, else
+    ``target_s`` itself (reading then starts at the key frame before it)."""
+    near = [k for k in keys if k > 0 and abs(k - target_s) <= within_s]
+    return min(near, key=lambda k: abs(k - target_s)) if near else target_s

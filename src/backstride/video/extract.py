@@ -26,7 +26,15 @@ import numpy as np
 from backstride.gait.consts import MEDIAPIPE_JOINTS
 from backstride.gait.keypoints import KeypointSeries
 from backstride.video.backends import PoseBackend, make_backend
-from backstride.video.decode import VideoError, fit_within, iter_frames, prefetched, probe
+from backstride.video.decode import (
+    VideoError,
+    fit_within,
+    iter_frames,
+    key_frame_times,
+    nearest_key_frame,
+    prefetched,
+    probe,
+)
 from backstride.video.parallel import SEAM_WARMUP_S, Helper, worker_count
 from backstride.video.render import H264Writer
 from backstride.video.tracking import (
@@ -273,14 +281,19 @@ def pose_span(
     t_mark = time.perf_counter()
     try:
         frames = iter_frames(
-            path, max_seconds=max_seconds, max_side=frame_max_side, start_s=start_s, end_s=end_s
+            path,
+            max_seconds=max_seconds,
+            max_side=frame_max_side,
+            start_s=start_s,
+            end_s=end_s,
+            yuv=True,
         )
         for frame in prefetched(frames):
             t_decoded = time.perf_counter()
             span.decode_s += t_decoded - t_mark
             keep = keep_from_s is None or frame.time_s >= keep_from_s - 1e-6
             if proxy_writer is not None and keep:
-                proxy_writer.write(frame.image, frame.time_s)
+                proxy_writer.write_i420(*frame.i420(frame_max_side), frame.time_s)
                 t_mark, t_decoded = t_decoded, time.perf_counter()
                 span.proxy_s += t_decoded - t_mark
             xy = np.full((n_joints, 2), np.nan)
@@ -291,12 +304,13 @@ def pose_span(
                     tracker.reset()
                     lost = True
             else:
-                # Work in the (possibly shrunk) frame; keypoints go back to original pixels.
+                # Work in the frame's pixels (shrunk when decoded shrunk); keypoints go
+                # back to original pixels. Only the crop is turned into RGB.
                 fs = frame.scale
-                h, w = frame.image.shape[:2]
+                w, h = frame.size
                 bx0, by0, bx1, by1 = (v * fs for v in box)
-                cx0, cy0, cx1, cy1 = crop_around((bx0, by0, bx1, by1), w, h)
-                crop, scale = fit_within(frame.image[cy0:cy1, cx0:cx1], model_max_side)
+                crop, cx0, cy0 = frame.rgb_crop(*crop_around((bx0, by0, bx1, by1), w, h))
+                crop, scale = fit_within(crop, model_max_side)
                 pose = tracker.detect(np.ascontiguousarray(crop))
                 if pose is not None:
                     cand = pose.xy / scale + (cx0, cy0)
@@ -382,6 +396,8 @@ def extract_keypoints(
     own_helper = helper is None and worker_count(workers, end_s) > 1
     if own_helper:
         helper = Helper.start(backend)
+    # The parts meet at key frames where possible: the helper then decodes nothing twice.
+    keys = key_frame_times(path, max_seconds) if helper is not None else []
     try:
         target, n_tracks = scan_people(
             path,
@@ -391,7 +407,7 @@ def extract_keypoints(
             progress=progress,
             expected_frames=expected,
             helper=helper,
-            split_s=end_s / 2,
+            split_s=nearest_key_frame(keys, end_s / 2, end_s / 4),
             fps=info.fps_nominal or 30.0,
         )
         timings.scan_s = time.perf_counter() - t_start
@@ -408,6 +424,7 @@ def extract_keypoints(
             proxy=proxy,
             progress=progress,
             expected=expected,
+            keys=keys,
         )
     finally:
         if own_helper and helper is not None:
@@ -429,6 +446,7 @@ def _pose_pass(
     proxy: Path | None,
     progress: ProgressFn,
     expected: int | None,
+    keys: list[float],
     **kwargs,
 ) -> PoseSpan:
     """The pose pass in this process, or in two halves with ``helper`` (see parallel.py)."""
@@ -442,14 +460,16 @@ def _pose_pass(
 
         return pose_span(path, target, fps=fps, proxy=proxy, on_frame=tick, **kwargs)
     t0 = time.perf_counter()
-    split = pose_split_s(target, end_s)
+    balanced = pose_split_s(target, end_s)
+    start = nearest_key_frame(keys, balanced - SEAM_WARMUP_S, end_s / 8)
+    split = max(start, 0.0) + SEAM_WARMUP_S
     parts = proxy_parts(proxy, 2) if proxy else [None, None]
     later = helper.submit(
         pose_span,
         path,
         target,
         fps=fps,
-        start_s=max(0.0, split - SEAM_WARMUP_S),
+        start_s=max(0.0, start),
         keep_from_s=split,
         proxy=parts[1],
         **kwargs,

@@ -47,14 +47,16 @@ def worker_count(workers: int | None, duration_s: float) -> int:
 
 
 def _init(counter: Any, backend: str) -> None:
-    """Helper start-up: ignore Ctrl-C (the main process ends the helper) and load the
-    pose model once, so the first task does not pay for it."""
+    """Helper start-up: ignore Ctrl-C (the main process ends the helper) and import the
+    pose model's libraries now, while the main process starts on the video."""
     global _counter
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _counter = counter
-    from backstride.video.backends import make_backend
+    import backstride.video.extract  # noqa: F401  (MediaPipe is imported on first use)
+    from backstride.video.backends.mediapipe_backend import _mediapipe_root
 
-    make_backend(backend, tracking=True).close()
+    if backend == "mediapipe":
+        _mediapipe_root()
 
 
 def _run(fn: Callable[..., Any], args: tuple, kwargs: dict, offset: int | None) -> Any:

@@ -23,7 +23,7 @@ import numpy as np
 from backstride.gait.analysis import GaitReport, analyze
 from backstride.gait.io import write_keypoints
 from backstride.gait.keypoints import KeypointSeries
-from backstride.video.decode import probe
+from backstride.video.decode import key_frame_times, nearest_key_frame, probe
 from backstride.video.extract import (
     FRAME_MAX_SIDE,
     ProgressFn,
@@ -191,7 +191,9 @@ def _analyze_video(
                 # The copy's frames are the pose pass's: shrunk to FRAME_MAX_SIDE.
                 pixel_scale=_shrink(info.width, info.height) if proxy else None,
                 helper=helper,
-                split_s=end_s / 2,
+                split_s=nearest_key_frame(key_frame_times(video, limit), end_s / 2, end_s / 4)
+                if helper is not None
+                else None,
             )
             if proxy:
                 for part in written_proxy(proxy):

@@ -89,12 +89,22 @@ class H264Writer:
         return image[: image.shape[0] // 2 * 2, : image.shape[1] // 2 * 2]
 
     def write(self, image: np.ndarray, time_s: float) -> None:
+        """Encode one RGB frame shown at ``time_s``."""
         img = np.ascontiguousarray(self.even(image))
+        self._encode(av.VideoFrame.from_ndarray(img, format="rgb24"), img.shape, time_s)
+
+    def write_i420(self, i420: np.ndarray, scale: float, time_s: float) -> None:
+        """Encode one frame given as an I420 array ((H * 3 / 2, W), see
+        ``Frame.i420``; ``scale`` is ignored): x264's own format, no conversion."""
+        h, w = i420.shape[0] * 2 // 3, i420.shape[1]
+        self._encode(av.VideoFrame.from_ndarray(i420, format="yuv420p"), (h, w), time_s)
+
+    def _encode(self, out: av.VideoFrame, shape: tuple[int, ...], time_s: float) -> None:
         if self._stream is None:
             stream = self._out.add_stream(
                 "libx264", rate=Fraction(self.fps).limit_denominator(1001)
             )
-            stream.width, stream.height = img.shape[1], img.shape[0]
+            stream.width, stream.height = shape[1], shape[0]
             stream.pix_fmt = "yuv420p"
             # One encoder thread: x264's default (1.5 x cores plus lookahead) buys
             # nothing when the decoder and drawing keep the other core busy.
@@ -102,7 +112,6 @@ class H264Writer:
             stream.time_base = _TIME_BASE
             stream.codec_context.time_base = _TIME_BASE
             self._stream = stream
-        out = av.VideoFrame.from_ndarray(img, format="rgb24")
         out.pts = round(time_s / _TIME_BASE)
         out.time_base = _TIME_BASE
         for packet in self._stream.encode(out):
@@ -346,13 +355,20 @@ def render_part(
     try:
         for source in sources:
             frames = iter_frames(
-                source, max_seconds=max_seconds, max_side=max_side, start_s=start_s, end_s=end_s
+                source,
+                max_seconds=max_seconds,
+                max_side=max_side,
+                start_s=start_s,
+                end_s=end_s,
+                yuv=True,
             )
             for frame in prefetched(frames):
-                scale = frame.scale * (pixel_scale or 1.0)
-                img = np.ascontiguousarray(H264Writer.even(frame.image))
+                # Shrunk in YUV; turned into RGB only when something is drawn on it.
+                i420, shrink = frame.i420(max_side)
+                scale = frame.scale * shrink * (pixel_scale or 1.0)
                 i = int(np.searchsorted(series.times_s, frame.time_s - half_frame))
                 if i < series.n_frames and abs(series.times_s[i] - frame.time_s) <= half_frame:
+                    img = cv2.cvtColor(i420, cv2.COLOR_YUV2RGB_I420)
                     now = [c for c in contacts if 0 <= frame.time_s - c.time_s <= _CONTACT_SHOW_S]
                     values = {k: float(v[i]) for k, v in figures.items()}
                     pos = _draw(
@@ -361,7 +377,8 @@ def render_part(
                     for c in now:
                         if c.time_s not in keyframes and len(keyframes) < max_keyframes:
                             keyframes[c.time_s] = _person_crop(img, pos)
-                writer.write(img, frame.time_s)
+                    i420 = cv2.cvtColor(img, cv2.COLOR_RGB2YUV_I420)
+                writer.write_i420(i420, 1.0, frame.time_s)
                 if on_frame is not None:
                     on_frame()
     finally:
