@@ -51,7 +51,7 @@ with tempfile.TemporaryDirectory() as tmp:
     t0 = time.perf_counter()
     result = analyze_video(video, Path(tmp) / "out", max_seconds=seconds)
     wall = time.perf_counter() - t0
-v = result.document["video"]
+v = result.to_dict()["video"]
 print(json.dumps({"wall_s": wall, "frames": v["frames"], "timings_s": v["timings_s"],
                   "frames_with_person": v["frames_with_person"], "warnings": v["warnings"]}))
 """

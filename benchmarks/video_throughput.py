@@ -83,11 +83,10 @@ def full_check(video: Path, workers: int | None) -> dict:
         result = analyze_video(video, Path(tmp) / "out", workers=workers)
         wall = time.perf_counter() - t0
         cpu = time.process_time() - c0 + _children_cpu() - k0
-    facts = result.document["video"]
     return {
         "wall_s": wall,
         "cpu_s": cpu,
-        "stages_s": facts["timings_s"],
+        "stages_s": dict(result.facts.timings_s),
         "cadence_spm": result.report.cadence_spm,
         "contacts": len(result.report.contacts),
     }

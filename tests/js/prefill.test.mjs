@@ -16,9 +16,10 @@ import {
   shortTime,
 } from '../../src/backstride/web/player/static/player/prefill.js';
 import { buildSteps } from '../../src/backstride/web/player/static/player/steps.js';
-import { weekOneSession } from './fixtures.mjs';
+import { pageConstants, weekOneSession } from './fixtures.mjs';
 
 const T0 = 1_780_000_000_000;
+const CONSTANTS = pageConstants();
 
 /** Week 1 played through, with the first march skipped 5 s in. */
 function playedWeekOne() {
@@ -76,18 +77,34 @@ test('a session with no backward part measures completion on all moving time', (
 });
 
 test('answers are checked with one sentence for the first problem', () => {
-  assert.equal(answersProblem(ANSWERS), null);
-  assert.equal(answersProblem({ ...ANSWERS, rpe: null }), 'Tap how hard it felt, from 0 to 10.');
-  assert.equal(answersProblem({ ...ANSWERS, percent: 120 }),
+  assert.equal(answersProblem(ANSWERS, CONSTANTS), null);
+  assert.equal(answersProblem({ ...ANSWERS, rpe: null }, CONSTANTS),
+    'Tap how hard it felt, from 0 to 10.');
+  assert.equal(answersProblem({ ...ANSWERS, percent: 120 }, CONSTANTS),
     'How much you did must be 0 to 100 %.');
-  assert.equal(answersProblem({ ...ANSWERS, minutes: Number.NaN }),
+  assert.equal(answersProblem({ ...ANSWERS, minutes: Number.NaN }, CONSTANTS),
     'Minutes must be a number from 0 to 600.');
-  assert.equal(answersProblem({ ...ANSWERS, pain: { calf: 11 } }), 'Calf pain must be 0 to 10.');
+  assert.equal(answersProblem({ ...ANSWERS, pain: { calf: 11 } }, CONSTANTS),
+    'Calf pain must be 0 to 10.');
+});
+
+test('the pain sites, their words and the limits are the ones the page sent', () => {
+  const sites = [['knee', 'Knee'], ['ankle', 'Ankle']];
+  const page = { ...CONSTANTS, painSites: sites, maxMinutes: 90, maxNotes: 5 };
+  assert.equal(answersProblem({ ...ANSWERS, pain: { ankle: 12 } }, page),
+    'Ankle pain must be 0 to 10.');
+  assert.equal(answersProblem({ ...ANSWERS, minutes: 95 }, page),
+    'Minutes must be a number from 0 to 90.');
+  const body = logPayload(playedWeekOne(),
+    { ...ANSWERS, minutes: 13, pain: { ankle: 3, shin: 4 }, notes: 'sore ankle' },
+    { uid: 'bs-x' }, page);
+  assert.deepEqual(body.pain, { ankle: 3 }, 'only the sites the page asks about are sent');
+  assert.equal(body.notes, 'sore ');
 });
 
 test('the payload carries the API fields and the player record, and no date', () => {
   const log = playedWeekOne();
-  const body = logPayload(log, ANSWERS, { uid: 'bs-x', date: '2026-11-30' });
+  const body = logPayload(log, ANSWERS, { uid: 'bs-x', date: '2026-11-30' }, CONSTANTS);
   assert.equal(body.session_uid, 'bs-x');
   assert.equal(body.session_date, '2026-11-30');
   assert.equal(body.completed_fraction, 0.98);
@@ -102,7 +119,8 @@ test('the payload carries the API fields and the player record, and no date', ()
   assert.equal(body.steps[2].actual_seconds, 5);
   assert.equal(body.started_at, new Date(T0).toISOString());
   assert.equal('date' in body, false);
-  assert.throws(() => logPayload(log, { ...ANSWERS, rpe: 12 }, { uid: 'bs-x' }), /how hard/);
+  assert.throws(() => logPayload(log, { ...ANSWERS, rpe: 12 }, { uid: 'bs-x' }, CONSTANTS),
+    /how hard/);
 });
 
 test('only a refusal of the payload itself drops a queued log; the rest retries', () => {

@@ -9,7 +9,7 @@ import {
   repeatText,
   totalSeconds,
 } from '../../src/backstride/web/player/static/player/steps.js';
-import { weekOneSession } from './fixtures.mjs';
+import { pageConstants, weekOneSession } from './fixtures.mjs';
 
 const summary = (steps) => steps.map((s) => `${s.phase}:${s.direction ?? '-'}:${s.seconds}`);
 
@@ -52,9 +52,21 @@ test('a distance-only block is timed from its speed and marked as an estimate', 
   assert.equal(step.seconds, 20);
   assert.equal(step.estimated, true);
   assert.equal(durationText(step), 'about 20 s');
-  // No speed: a walk falls back to 3.0 km/h, so 30 m takes 36 s.
-  const [, walk] = buildSteps({ blocks: [{ ...block, mode: 'walk', speed_kmh: null }] });
-  assert.equal(walk.seconds, 36);
+  // No speed: the block is timed at the server's default for its mode (sent with the page).
+  const { defaultSpeedKmh } = pageConstants();
+  const noSpeed = { blocks: [{ ...block, mode: 'walk', speed_kmh: null }] };
+  const [, walk] = buildSteps(noSpeed, { defaultSpeedKmh });
+  assert.equal(walk.seconds, Math.round(30 / (defaultSpeedKmh.walk / 3.6)));
+  assert.equal(walk.estimated, true);
+  const [, slow] = buildSteps(noSpeed, { defaultSpeedKmh: { ...defaultSpeedKmh, walk: 2 } });
+  assert.equal(slow.seconds, 54, '30 m at 2 km/h');
+});
+
+test('a distance-only block with no speed is refused when the page sent no default', () => {
+  const block = { kind: 'main', name: 'Backward walk', direction: 'backward', mode: 'walk',
+    repeats: 1, seconds: null, meters: 30, rest_seconds: 0, speed_kmh: null };
+  assert.throws(() => buildSteps({ blocks: [block] }),
+    /block 1 \(Backward walk\) gives metres but no speed, and no default walk speed\./);
 });
 
 test('repeat and next-up texts say where the person is and what follows', () => {

@@ -4,18 +4,23 @@ the player's own log (per-step record, run times) next to the original API shape
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from backstride.training.models import Session
-from backstride.web.logbook.models import LogEntry
+from backstride.training.energy import DEFAULT_SPEED_KMH
+from backstride.training.models import Mode, PainSite, Session
+from backstride.web.logbook.forms import PAIN_LABELS
+from backstride.web.logbook.models import MAX_MINUTES, MAX_NOTES, LogEntry
 from backstride.web.plans import services as plans
 from backstride.web.plans.models import TrainingPlan
+from backstride.web.player.constants import player_constants
 
-MODULES = ("steps", "engine", "cues", "audio", "ui", "prefill", "logform", "player")
+MODULES = ("steps", "engine", "cues", "audio", "ui", "prefill", "logform", "constants", "player")
 
 
 @pytest.fixture
@@ -164,6 +169,39 @@ def test_the_session_page_offers_the_player_and_the_play_page_is_all_our_own_fil
         assert response.status_code == 200, name
         assert "javascript" in response["Content-Type"]
     assert owner_client.get("/static/player/player.css").status_code == 200
+
+
+PLAYER_STATIC = Path(__file__).resolve().parents[2] / "src/backstride/web/player/static/player"
+
+
+def test_the_play_page_carries_the_servers_speeds_pain_sites_and_log_limits(
+    owner_client: Client, first: Session
+) -> None:
+    """One source: the numbers the player shows are the ones the plan and log form use."""
+    html = owner_client.get(f"/plans/session/{first.uid}/play").content.decode()
+    assert 'data-constants-id="player-constants"' in html
+    found = re.search(r'<script id="player-constants" type="application/json">(.*?)</script>',
+                      html, re.DOTALL)  # fmt: skip
+    assert found, "the play page renders the player's constants as JSON"
+    constants = json.loads(found.group(1))
+    assert constants == player_constants()
+    assert constants["default_speed_kmh"] == {m.value: DEFAULT_SPEED_KMH[m] for m in Mode}
+    assert [site for site, _ in constants["pain_sites"]] == [s.value for s in PainSite]
+    assert [label for _, label in constants["pain_sites"]] == [PAIN_LABELS[s] for s in PainSite]
+    assert (constants["max_minutes"], constants["max_notes"]) == (MAX_MINUTES, MAX_NOTES)
+
+
+def test_the_dev_harness_and_js_tests_read_the_servers_constants() -> None:
+    """sample-constants.json (dev.html, tests/js) is the server's JSON, not a second source."""
+    sample = json.loads((PLAYER_STATIC / "sample-constants.json").read_text(encoding="utf-8"))
+    assert sample == player_constants(), (
+        "regenerate src/backstride/web/player/static/player/sample-constants.json from "
+        "backstride.web.player.constants.player_constants()"
+    )
+    for name in ("steps", "prefill", "logform"):
+        code = (PLAYER_STATIC / f"{name}.js").read_text(encoding="utf-8")
+        assert "DEFAULT_SPEED_KMH" not in code and "PAIN_SITES" not in code, name
+        assert "'Front of thigh'" not in code, f"{name}.js keeps its own pain-site words"
 
 
 def test_only_the_athlete_can_open_their_player(

@@ -12,6 +12,8 @@ import json
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from backstride.training.energy import DEFAULT_SPEED_KMH
+from backstride.training.models import Mode
 from tests.browser_support import (
     PHONE,
     SPEECH_STUB,
@@ -188,6 +190,28 @@ def test_the_dev_page_plays_a_real_plan_session_and_shows_its_blocks(
     page.get_by_role("button", name="Start").click()
     expect(page.locator(".phase")).to_have_text("Get ready")
     assert page.evaluate("window.__spoken[0]") == "Get ready. First: backward walk."
+
+
+def test_a_block_given_only_in_metres_is_timed_at_the_servers_default_speed(
+    open_page: OpenPage, player_url: str
+) -> None:
+    """No speed in the plan: the time shown comes from training.energy.DEFAULT_SPEED_KMH."""
+    blocks = [
+        {"kind": "main", "name": "Backward walk", "direction": "backward", "mode": mode,
+         "repeats": 1, "seconds": None, "meters": meters, "rest_seconds": 0,
+         "speed_kmh": None, "forward_seconds": None, "cues": []}
+        for mode, meters in (("walk", 40.0), ("jog", 50.0))
+    ]  # fmt: skip
+    session = json.dumps({**SHORT_SESSION, "blocks": blocks})
+    page = open_page(PHONE)
+    page.add_init_script(SPEECH_STUB)
+    page.route("**/metres.json", lambda route: route.fulfill(body=session))
+    page.goto(f"{player_url}/dev.html?src=metres.json")
+    expected = [
+        f"about {round(meters / (DEFAULT_SPEED_KMH[Mode(mode)] / 3.6))} s"
+        for mode, meters in (("walk", 40.0), ("jog", 50.0))
+    ]
+    expect(page.locator(".overview .time")).to_have_text(expected)
 
 
 def test_without_a_voice_the_player_runs_on_tones_and_bad_sessions_get_one_sentence(

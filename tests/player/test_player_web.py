@@ -13,7 +13,8 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from backstride.web.logbook.models import LogEntry
+from backstride.web.logbook.forms import PAIN_LABELS
+from backstride.web.logbook.models import MAX_MINUTES, LogEntry
 from backstride.web.plans import services as plans
 from tests.browser_support import (
     PHONE,
@@ -29,7 +30,7 @@ from tests.web.plans.helpers import plan_for
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-# Week 1 of a general, treadmill plan (session 1): lead-in 10 s; warm-up backward walk
+# The first session of week 1 of a general, treadmill plan: lead-in 10 s; warm-up backward walk
 # 150 s at 1.2 km/h; 2 x 20 s high-knee march and 2 x 20 s heel-flick walk, 30 s rests
 # between; 5 x 30 s backward walk at 1.6 km/h, 30 s rests between; cool-down 120 s at
 # 1.2 km/h. Step starts (s): 0, 10, 160, 180, 210, 230, 250, 280, 300, 330 ... 540, 570.
@@ -149,6 +150,9 @@ def test_a_treadmill_session_is_spoken_logged_with_a_few_taps_and_stored_with_re
     expect(page.locator(".steps tr.short")).to_have_text(["Backward walk30 s10 s, skipped"])
     expect(page.get_by_label("Done (%)")).to_have_value("96")
     expect(page.get_by_label("Minutes")).to_have_value("11")
+    # The sites, their words and the limit are the server's, as on the web log form.
+    expect(page.locator(".pain-label")).to_have_text(list(PAIN_LABELS.values()))
+    expect(page.get_by_label("Minutes")).to_have_attribute("max", f"{MAX_MINUTES:g}")
     page.locator(".rpe-grid label", has_text="5").click()
     page.get_by_role("button", name="More Knee pain").click()
     page.get_by_role("button", name="More Knee pain").click()

@@ -91,9 +91,9 @@ def test_two_processes_find_the_contacts_and_cadence_of_one_on_the_demo(demo, tm
     one = analyze_video(demo, tmp_path / "one", workers=1)
     two = analyze_video(demo, tmp_path / "two", workers=2)
     assert not mp.active_children()
-    frame_s = 1.0 / one.document["video"]["fps"]
-    a = [(c["foot"], c["time_s"]) for c in one.report.contacts]
-    b = [(c["foot"], c["time_s"]) for c in two.report.contacts]
+    frame_s = 1.0 / one.facts.fps
+    a = [(c.foot, c.time_s) for c in one.report.contacts]
+    b = [(c.foot, c.time_s) for c in two.report.contacts]
     assert len(a) == len(b) >= 6
     for (foot_a, t_a), (foot_b, t_b) in zip(a, b, strict=True):
         assert foot_a == foot_b
@@ -104,7 +104,7 @@ def test_two_processes_find_the_contacts_and_cadence_of_one_on_the_demo(demo, tm
     # The same frames, the same facts, the same files.
     np.testing.assert_array_equal(one.series.times_s, two.series.times_s)
     for key in ("frames", "frames_with_person", "people_seen", "person_span_s"):
-        assert one.document["video"][key] == two.document["video"][key]
+        assert getattr(one.facts, key) == getattr(two.facts, key)
     assert sorted(p.name for p in one.files) == sorted(p.name for p in two.files)
     drawn = [list(iter_frames(r.files[0].parent / "annotated.mp4")) for r in (one, two)]
-    assert len(drawn[0]) == len(drawn[1]) == one.document["video"]["frames"]
+    assert len(drawn[0]) == len(drawn[1]) == one.facts.frames

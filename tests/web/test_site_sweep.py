@@ -30,10 +30,10 @@ from django.utils.http import urlsafe_base64_encode
 from backstride.web.accounts.models import Role
 from backstride.web.api.api import api
 from backstride.web.api.tokens import issue_token
-from backstride.web.coaching.models import CoachLink
 from backstride.web.coaching.services import create_invite
 from backstride.web.logbook.services import save_log
 from backstride.web.plans import services as plans
+from backstride.web.sharing.models import CoachLink
 from tests.web.analysis.conftest import make_done_check
 from tests.web.conftest import make_user
 from tests.web.plans.helpers import plan_for

@@ -14,6 +14,10 @@ no study gives thresholds for "good" backward form.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from backstride.gait.results import GaitReport
 
 
 @dataclass
@@ -241,3 +245,47 @@ def direction_cue(direction: str | None) -> CueVerdict:
         target,
         "This clip shows forward movement: the other cues are tuned for going backward.",
     )
+
+
+class FormCues:
+    """The cue stage of the gait pipeline: one verdict per checklist cue, in checklist order.
+
+    It reads only the measured report (no keypoints), so every shell that shows a verdict
+    shows the one computed here.
+
+    Attributes
+    ----------
+    cues_
+        The verdicts: direction, posture, head, shoulder checks, arm angle, arm rhythm,
+        foot strike, leg drive, knee lift, stride length, cadence.
+    """
+
+    def judge(
+        self, report: GaitReport, *, heel_toe_tracked: bool, cadence_unreliable: bool
+    ) -> FormCues:
+        """Judge ``report`` (its ``cues`` are ignored).
+
+        ``heel_toe_tracked`` says whether any foot angle could be read (without heel and
+        toe there is no strike verdict); ``cadence_unreliable`` that the cadence was left
+        empty because the foot tracks disagreed with the legs' rhythm.
+        """
+        m = report.metrics
+        checks = [(c.time_s, c.side) for c in report.shoulder_checks]
+        self.cues_ = (
+            direction_cue(report.direction),
+            posture_cue(m.trunk_lean_deg),
+            head_cue(m.head_pitch_deg),
+            shoulder_check_cue(checks, report.duration_s, report.direction == "backward"),
+            elbow_cue(m.elbow_angle_deg),
+            arm_rhythm_cue(m.contralateral_lag_pct),
+            strike_cue([c.strike for c in report.contacts], heel_toe_tracked),
+            leg_drive_cue(m.knee_extension_deg, m.hip_extension_deg),
+            knee_lift_cue(m.knee_lift_deg, report.gait),
+            stride_cue(m.step_length_bh, report.gait, m.stride_trend_pct_per_min),
+            cadence_cue(
+                report.cadence_spm,
+                report.gait,
+                "foot tracks unreliable" if cadence_unreliable else None,
+            ),
+        )
+        return self

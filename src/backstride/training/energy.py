@@ -38,7 +38,9 @@ REST_VO2 = 3.5  # ml/kg/min, 1 MET
 KCAL_PER_MET_KG_MIN = 3.5 / 200.0
 MAX_SPEED_KMH = 30.0
 MASS_RANGE_KG = (20.0, 300.0)
-# Speeds used when a planned block has none, from the backward literature.
+# Speeds used when a planned block has none, from the backward literature. The one
+# source: the energy estimate costs such a block at this speed, and the player times a
+# block given only in metres at it (web/player/constants.py renders it into the page).
 DEFAULT_SPEED_KMH: dict[Mode, float] = {
     Mode.WALK: 3.6,  # about 1.0 m/s, KU-HAR backward walk (20 m in about 20 s)
     Mode.JOG: 6.0,  # about the preferred backward walk-run transition, Hreljac 2005

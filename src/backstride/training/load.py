@@ -105,13 +105,15 @@ def validate_log(log: SessionLog) -> None:
         _check_non_negative("minutes", log.minutes)
         _check_non_negative("backward seconds", log.backward_seconds)
         _check_non_negative("backward metres", log.backward_meters)
-        for site, value in log.pain.items():
+        for site, value in (log.pain or {}).items():  # None: pain not answered
             if site not in _PAIN_SITES:
                 known = ", ".join(sorted(_PAIN_SITES))
                 raise ValueError(f"unknown pain site {site!r} (use one of: {known})")
             _check_range(f"{site} pain", value, 0, 10)
         if log.next_morning_soreness is not None:
             _check_range("next-morning soreness", log.next_morning_soreness, 0, 10)
+        if log.pre_session_pain is not None:
+            _check_range("pre-session pain", log.pre_session_pain, 0, 10)
     except ValueError as error:
         raise ValueError(f"{when}: {error}") from None
 

@@ -21,6 +21,8 @@ import av.error
 import cv2
 import numpy as np
 
+from backstride.gait.keypoints import InputError
+
 # A stream that delivers fewer frames than its header promises by more than this is
 # treated as cut short (a copy interrupted, an upload that stopped).
 _TRUNCATION_TOLERANCE = 0.9
@@ -32,7 +34,7 @@ _TRUNCATION_TOLERANCE = 0.9
 DECODE_THREADS = 1
 
 
-class VideoError(ValueError):
+class VideoError(InputError):
     """A video that cannot be used; the message is meant for the person who gave it."""
 
 
@@ -270,7 +272,7 @@ def iter_frames(
     """
     path = Path(path)
     if max_seconds is not None and max_seconds <= 0:
-        raise VideoError("--max-seconds must be a positive number of seconds")
+        raise VideoError("the seconds to analyse must be a positive number", "max_seconds")
     container = _open(path)
     stream = container.streams.video[0]
     stream.thread_type = "AUTO"

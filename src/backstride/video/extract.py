@@ -24,7 +24,6 @@ from pathlib import Path
 import numpy as np
 
 from backstride.gait.consts import MEDIAPIPE_JOINTS
-from backstride.gait.keypoints import KeypointSeries
 from backstride.video.backends import PoseBackend, make_backend
 from backstride.video.decode import (
     VideoError,
@@ -35,10 +34,11 @@ from backstride.video.decode import (
     prefetched,
     probe,
 )
+from backstride.video.facts import VideoFacts, VideoKeypoints
 from backstride.video.parallel import SEAM_WARMUP_S, Helper, worker_count
 from backstride.video.render import H264Writer
 from backstride.video.tracking import (
-    PERSON_CHOICES,
+    PersonChoice,
     Sighting,
     TargetPath,
     Track,
@@ -134,7 +134,7 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 def scan_people(
     path: str | Path,
     *,
-    person: str = "moves",
+    person: PersonChoice | str = "moves",
     sample_hz: float = 2.0,
     max_seconds: float | None = None,
     scan_max_side: int = 960,
@@ -359,7 +359,7 @@ def pose_split_s(target: TargetPath, end_s: float, decode_share: float = 0.15) -
 def extract_keypoints(
     path: str | Path,
     *,
-    person: str = "moves",
+    person: PersonChoice | str = "moves",
     max_seconds: float | None = None,
     model_max_side: int = 640,
     frame_max_side: int = FRAME_MAX_SIDE,
@@ -368,11 +368,11 @@ def extract_keypoints(
     proxy: Path | None = None,
     workers: int | None = None,
     helper: Helper | None = None,
-) -> KeypointSeries:
+) -> VideoKeypoints:
     """Keypoints of one person in a video (MediaPipe 33 joints, original-frame pixels).
 
-    ``meta`` records the video facts the report shows: fps, frames, duration, image
-    size, rotation, frames with a person, people seen, processing time and
+    ``video`` holds the facts the report shows (``VideoFacts``): fps, frames, duration,
+    image size, rotation, frames with a person, people seen, processing time and
     ``warnings`` (e.g. person too small). With ``proxy``, the pose pass also writes
     the frames it decoded (shrunk to ``frame_max_side``) to that MP4 (in parts, see
     :func:`proxy_parts`), so a large video can be drawn on without decoding it a third
@@ -383,8 +383,7 @@ def extract_keypoints(
     and when nobody is found.
     """
     path = Path(path)
-    if person not in PERSON_CHOICES:  # before minutes of decoding, not after
-        raise ValueError(f"--person must be one of {', '.join(PERSON_CHOICES)}, not {person!r}")
+    person = PersonChoice(person)  # before minutes of decoding, not after
     t_start = time.perf_counter()
     info = probe(path)
     max_seconds, cut_warning = clip_limit(info.duration_s, max_seconds)
@@ -510,14 +509,14 @@ def _series(
     span: PoseSpan,
     target: TargetPath,
     n_tracks: int,
-    person: str,
+    person: PersonChoice,
     max_seconds: float | None,
     cut_warning: str | None,
     timings: ExtractTimings,
     backend: str,
-) -> KeypointSeries:
+) -> VideoKeypoints:
     """The person's keypoints from the first to the last frame they were found in, with
-    the video facts and warnings in ``meta``."""
+    the video facts and warnings (``VideoFacts``)."""
     n_joints = len(MEDIAPIPE_JOINTS)
     times, xys, scores = span.times, span.xy, span.score
     frames_total = len(times)
@@ -537,13 +536,8 @@ def _series(
             "(too dark, or mostly out of the picture?)"
         )
     first, last = int(np.argmax(found)), len(found) - int(np.argmax(found[::-1]))
-    series = KeypointSeries(
-        times_s=np.array(times[first:last]),
-        xy=xy_all[first:last],
-        score=np.array(scores).reshape(-1, n_joints)[first:last],
-        joints=MEDIAPIPE_JOINTS,
-    )
-    heights = [_body_height(series.xy[i]) for i in np.flatnonzero(found[first:last])]
+    xy_person = xy_all[first:last]
+    heights = [_body_height(xy_person[i]) for i in np.flatnonzero(found[first:last])]
     median_height = float(np.nanmedian(heights)) if heights else float("nan")
     warnings: list[str] = [cut_warning] if cut_warning else []
     spans = absent_spans(np.array(times), found)
@@ -560,9 +554,8 @@ def _series(
             f"the person was lost in {last - first - with_person} of {last - first} frames "
             "(out of the picture or hidden?)"
         )
-    series.meta.update(
+    facts = VideoFacts(
         source=str(path),
-        format="video",
         backend=backend,
         image_width=info.width,
         image_height=info.height,
@@ -573,16 +566,23 @@ def _series(
         duration_s=video_end_s,
         frames_with_person=with_person,
         people_seen=n_tracks,
-        person=person,
+        person=str(person),
         person_height_px=median_height,
-        person_span_s=[round(times[first], 3), round(times[last - 1], 3)],
-        absent_spans_s=[[round(a, 3), round(b, 3)] for a, b in spans],
+        person_span_s=(round(times[first], 3), round(times[last - 1], 3)),
+        absent_spans_s=tuple((round(a, 3), round(b, 3)) for a, b in spans),
         max_seconds=max_seconds,
         processing_s=round(timings.total_s, 3),
         timings_s={k: round(v, 3) for k, v in vars(timings).items()},
-        warnings=warnings,
+        warnings=tuple(warnings),
     )
-    return series
+    return VideoKeypoints(
+        times_s=np.array(times[first:last]),
+        xy=xy_person,
+        score=np.array(scores).reshape(-1, n_joints)[first:last],
+        joints=MEDIAPIPE_JOINTS,
+        meta={"format": "video", "source": str(path)},
+        video=facts,
+    )
 
 
 def _drop_off_frame(

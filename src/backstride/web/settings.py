@@ -55,6 +55,7 @@ STATIC_URL = "/static/"
 INSTALLED_APPS = [
     "backstride.web.core",
     "backstride.web.accounts",
+    "backstride.web.sharing",
     "backstride.web.api",
     "backstride.web.plans",
     "backstride.web.logbook",

@@ -9,9 +9,10 @@ import html
 from django.test import Client
 from django.utils import timezone
 
-from backstride.web.coaching.models import CoachAction, CoachLink
+from backstride.web.coaching.models import CoachAction
 from backstride.web.plans.models import ClearanceRecord, PlanChange
 from backstride.web.plans.services import active_plan, build_plan
+from backstride.web.sharing.models import CoachLink
 from tests.web.coaching.conftest import give_plan
 from tests.web.conftest import make_user
 

@@ -13,8 +13,9 @@ from django.test import Client
 from django.utils import timezone
 
 from backstride.web.api.tokens import issue_token
-from backstride.web.coaching.models import CoachAction, CoachLink
+from backstride.web.coaching.models import CoachAction
 from backstride.web.mydata import registry
+from backstride.web.sharing.models import CoachLink
 from tests.web.coaching.conftest import give_plan, log
 
 

@@ -7,8 +7,11 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from backstride.training.adaptation import ACCEPTABLE_PAIN, HOLD_PAIN
+from backstride.training.load import ACWR_BAND
 from backstride.web.api.tokens import issue_token
 from backstride.web.logbook.services import save_log
+from backstride.web.plans.calendar import AMBER_PERCENT, GREEN_PERCENT, Status, compliance
 from tests.web.plans.helpers import plan_for
 
 
@@ -39,6 +42,34 @@ def test_the_page_draws_each_chart_with_title_description_and_table(
     assert "chart-ratio" not in page  # under four weeks of history
     assert '<td class="num">100</td>' in page  # today's load, RPE 5 x 20 min
     assert 'href="?weeks=4" class="range-option" aria-current="true"' in page
+
+
+def test_chart_notes_quote_the_numbers_the_rules_use(
+    owner: object, owner_client: Client, today: dt.date
+) -> None:
+    """The pain and adherence notes read their limits from the rules, not from the page."""
+    plan_for(owner, start=today - dt.timedelta(days=14))
+    for days_ago in (35, 21, 7):
+        log(owner, today - dt.timedelta(days=days_ago), today)
+    log(owner, today, today, pain={"quadriceps": 4})
+    page = owner_client.get("/progress/?weeks=all").content.decode()
+    low, high = ACWR_BAND
+    assert (
+        f"a ratio above {high} means the last week was busier than your usual, below {low}" in page
+    )
+    assert f"Up to {ACCEPTABLE_PAIN} out of 10 is usually fine" in page
+    assert f"Above {HOLD_PAIN}, or any sharp pain, means step back." in page
+    assert f"{ACCEPTABLE_PAIN}-{HOLD_PAIN}: watch it" in page
+    assert "Front of thigh" in page  # the web log form's word for the site
+    (green_low, green_high), (amber_low, amber_high) = GREEN_PERCENT, AMBER_PERCENT
+    assert (
+        f"Green: {green_low}-{green_high} % of the planned time. Amber: "
+        f"{amber_low}-{green_low - 1} % or {green_high + 1}-{amber_high} %." in page
+    )
+    # The note's edges are the colours' edges (planned 100 minutes = 6000 s).
+    assert [compliance(6000, m) for m in (green_low, green_high)] == [Status.GREEN] * 2
+    assert [compliance(6000, m) for m in (green_low - 1, green_high + 1)] == [Status.AMBER] * 2
+    assert [compliance(6000, m) for m in (amber_low - 1, amber_high + 1)] == [Status.RED] * 2
 
 
 def test_the_form_check_history_is_absent_until_analyses_exist(

@@ -58,7 +58,8 @@ _FOCUS = {
 
 
 class PlanRefused(ValueError):
-    """The screening says consult a professional, and no clearance has been recorded."""
+    """No plan may be made: the screening says consult (and no clearance is recorded) or
+    urgent (seek medical help now; a recorded clearance does not lift that)."""
 
 
 def _validate(profile: Profile, start: dt.date, weeks: int, history: Sequence[SessionLog]) -> None:
@@ -100,9 +101,19 @@ def _validate(profile: Profile, start: dt.date, weeks: int, history: Sequence[Se
 def _clearance(
     screening: ScreeningResult | None, clearance_recorded: bool
 ) -> tuple[Clearance, tuple[Restriction, ...]]:
-    """Consult becomes restricted (low intensity at least) once a professional said yes."""
+    """Consult becomes restricted (low intensity at least) once a professional said yes.
+
+    Urgent never becomes a plan: the person answers the check again once a doctor has
+    seen them. A consult that carries the supervised limit stays supervised after the
+    clearance, so every session still says a helper or professional must be present.
+    """
     if screening is None:
         return Clearance.CLEARED, ()
+    if screening.clearance == Clearance.URGENT:
+        reasons = " ".join(screening.reasons)
+        raise PlanRefused(
+            f"No plan: {reasons} Answer the readiness check again once a doctor has seen you."
+        )
     if screening.clearance != Clearance.CONSULT:
         return screening.clearance, tuple(screening.restrictions)
     if not clearance_recorded:
@@ -111,7 +122,8 @@ def _clearance(
             f"No plan yet: {reasons} Record the professional's clearance to continue."
         )
     limits = set(screening.restrictions) | {Restriction.LOW_INTENSITY}
-    return Clearance.RESTRICTED, tuple(r for r in Restriction if r in limits)
+    outcome = Clearance.SUPERVISED if Restriction.SUPERVISED in limits else Clearance.RESTRICTED
+    return outcome, tuple(r for r in Restriction if r in limits)
 
 
 def _uid(profile: Profile, start: dt.date, weeks: int, week: int, index: int) -> str:
@@ -250,6 +262,7 @@ class _Builder:
             safety_checklist=self.checklist,
             focus=_FOCUS[kind],
             deload=deload,
+            supervised=Restriction.SUPERVISED in self.ctx.restrictions,
         )
 
 

@@ -67,10 +67,16 @@ def session_cap(day: dt.date, earlier: Iterable[tuple[dt.date, float]]) -> float
 
 
 def is_comfortable(log: SessionLog) -> bool:
-    """A logged session that went well enough to count towards the walking phase."""
+    """A logged session that went well enough to count towards the walking phase.
+
+    Unknown pain (an import, a skipped question) is not "no pain": such a log does not
+    count as comfortable.
+    """
+    pain = log.max_pain
     return (
         log.completed_fraction >= 0.9
-        and log.max_pain <= 3
+        and pain is not None
+        and pain <= 3
         and not log.fall
         and not log.near_fall
         and not log.sharp_pain

@@ -1,6 +1,7 @@
 """People: a profile next to Django's User, and the failed-login counter.
 
-The profile stays small on purpose: onboarding (a later slice) adds training details.
+The profile stays small on purpose: training details (goals, where and how someone
+trains) live in ``plans.models.TrainingProfile``, which onboarding fills in.
 ``population`` reuses the engine's :class:`~backstride.training.models.Population` so
 the web and the engine never disagree about who a plan is for.
 """

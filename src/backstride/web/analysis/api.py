@@ -17,7 +17,7 @@ from backstride.web.analysis import services
 from backstride.web.analysis.models import FormCheck
 from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
-from backstride.web.plans.access import athlete_for
+from backstride.web.sharing.access import athlete_for
 
 router = Router(auth=api_auth, tags=["form checks"])
 

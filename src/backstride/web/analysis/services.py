@@ -19,7 +19,7 @@ from django.utils import timezone
 from backstride.web.analysis import files
 from backstride.web.analysis.models import FormCheck, Status
 from backstride.web.learn.links import cue_url, learn_url
-from backstride.web.plans.access import MAX_DB_INT, athlete_for
+from backstride.web.sharing.access import MAX_DB_INT, athlete_for
 
 # The gait engine's cue names -> the Learn cue ids of backstride.web.learn.links.
 GAIT_CUE_IDS: dict[str, str] = {

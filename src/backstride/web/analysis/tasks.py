@@ -7,11 +7,8 @@ record always ends ``done`` with its summary or ``failed`` with a sentence sayin
 
 from __future__ import annotations
 
-import html
-import json
 import logging
 import time
-from pathlib import Path
 
 from django.utils import timezone
 from django_tasks import task
@@ -60,7 +57,7 @@ def analyse_form_check(check_id: int) -> str:
     out_dir = folder / "report"
     started = time.perf_counter()
     try:
-        analysis = analyze_video(source, out_dir)
+        analysis = analyze_video(source, out_dir, source_name=check.original_name)
     except ValueError as exc:  # VideoError, KeypointError: the person can act on these
         message = str(exc).replace(str(source), check.original_name)
         message = message.replace(source.name, check.original_name)
@@ -72,8 +69,7 @@ def analyse_form_check(check_id: int) -> str:
         return Status.FAILED
     finally:
         source.unlink(missing_ok=True)  # the annotated copy is what is kept and shown
-    _hide_server_path(out_dir, str(source), check.original_name)
-    summary = summary_fields(analysis.document)
+    summary = summary_fields(analysis.to_dict())
     if summary["processing_s"] is None:
         summary["processing_s"] = round(time.perf_counter() - started, 3)
     report_dir = str(out_dir.relative_to(files.media_root()))
@@ -83,18 +79,3 @@ def analyse_form_check(check_id: int) -> str:
         files.remove_folder(check_id)  # deleted meanwhile: leave no orphan files
         return "gone"
     return Status.DONE
-
-
-def _hide_server_path(out_dir: Path, server_path: str, original_name: str) -> None:
-    """The reports name their source file: show the person's file name, not our path."""
-    try:
-        report_json = out_dir / "report.json"
-        document = json.loads(report_json.read_text(encoding="utf-8"))
-        document.setdefault("video", {})["source"] = original_name
-        report_json.write_text(json.dumps(document, indent=2), encoding="utf-8")
-        report_html = out_dir / "report.html"
-        page = report_html.read_text(encoding="utf-8")
-        page = page.replace(html.escape(server_path), html.escape(original_name))
-        report_html.write_text(page.replace(server_path, original_name), encoding="utf-8")
-    except (OSError, ValueError):
-        logger.warning("form check report in %s could not be rewritten", out_dir)

@@ -1,6 +1,6 @@
 """Form-check pages: the history with the upload form, one check, and its files.
 
-Every page resolves access through ``plans.access`` (the athlete, or a coach the
+Every page resolves access through ``sharing.access`` (the athlete, or a coach the
 athlete shares with); anyone else gets a 404, the files included: they are never on a
 public media URL.
 """
@@ -18,7 +18,7 @@ from backstride.web.analysis import files, services
 from backstride.web.analysis.files import MAX_UPLOAD_BYTES, VIDEO_EXTENSIONS
 from backstride.web.analysis.models import FormCheck, Status
 from backstride.web.analysis.serving import REPORT_CSP, file_response
-from backstride.web.plans.access import athlete_from_query
+from backstride.web.sharing.access import athlete_from_query
 
 HISTORY_LIMIT = 100
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 
 from backstride.web.coaching.models import CoachAction
+from backstride.web.plans.models import ClearanceRecord, PlanChange
 
 MAX_ITEMS = 50
 
@@ -35,52 +35,35 @@ def display_name(user: AbstractBaseUser | None, athlete: AbstractBaseUser) -> st
     return profile.name if profile is not None else user.get_username()
 
 
+def _note_text(note: CoachAction) -> str:
+    about = f" (session {note.session_uid})" if note.session_uid else ""
+    return f"Note{about}: {note.detail}"
+
+
+def _change_text(change: PlanChange) -> str:
+    return f"{change.get_kind_display()}: week {change.week}"
+
+
+def _clearance_text(record: ClearanceRecord) -> str:
+    return f"Recorded clearance by {record.professional_name} dated {record.cleared_on:%d %b %Y}"
+
+
 def history_for(athlete: AbstractBaseUser, limit: int = MAX_ITEMS) -> list[HistoryItem]:
     """Newest first, at most ``limit`` items."""
-    items: list[HistoryItem] = []
-    for note in CoachAction.objects.filter(athlete=athlete).select_related("actor__profile")[
-        :limit
-    ]:
-        about = f" (session {note.session_uid})" if note.session_uid else ""
-        items.append(
-            HistoryItem(
-                note.created_at,
-                display_name(note.actor, athlete),
-                f"Note{about}: {note.detail}",
-                "note",
-            )
-        )
-    if apps.is_installed("backstride.web.plans"):
-        from backstride.web.plans.models import ClearanceRecord, PlanChange
-
-        changes = (
-            PlanChange.objects.filter(plan__athlete=athlete)
-            .select_related("made_by__profile")
-            .order_by("-created_at", "-id")[:limit]
-        )
-        for change in changes:
-            items.append(
-                HistoryItem(
-                    change.created_at,
-                    display_name(change.made_by, athlete),
-                    f"{change.get_kind_display()}: week {change.week}",
-                    "plan-change",
-                )
-            )
-        records = (
-            ClearanceRecord.objects.filter(athlete=athlete)
-            .select_related("recorded_by__profile")
-            .order_by("-created_at", "-id")[:limit]
-        )
-        for record in records:
-            items.append(
-                HistoryItem(
-                    record.created_at,
-                    display_name(record.recorded_by, athlete),
-                    f"Recorded clearance by {record.professional_name} "
-                    f"dated {record.cleared_on:%d %b %Y}",
-                    "clearance",
-                )
-            )
+    sources = (
+        (CoachAction.objects.filter(athlete=athlete), "actor", _note_text, "note"),
+        (PlanChange.objects.filter(plan__athlete=athlete), "made_by", _change_text, "plan-change"),
+        (
+            ClearanceRecord.objects.filter(athlete=athlete),
+            "recorded_by",
+            _clearance_text,
+            "clearance",
+        ),
+    )
+    items = [
+        HistoryItem(row.created_at, display_name(getattr(row, who), athlete), text(row), kind)
+        for rows, who, text, kind in sources
+        for row in rows.select_related(f"{who}__profile").order_by("-created_at", "-id")[:limit]
+    ]
     items.sort(key=lambda item: item.when, reverse=True)
     return items[:limit]

@@ -26,9 +26,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backstride.web.accounts.models import profile_for
 from backstride.web.coaching import services, sources
-from backstride.web.coaching.access import active_links_of_athlete, athletes_of, can_view
 from backstride.web.coaching.history import history_for
-from backstride.web.coaching.models import CoachAction, CoachLink, Invite
+from backstride.web.coaching.models import CoachAction, Invite
+from backstride.web.sharing.access import active_links_of_athlete, athletes_of, can_view
+from backstride.web.sharing.models import CoachLink
 
 View = Callable[..., HttpResponse]
 

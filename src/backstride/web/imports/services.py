@@ -76,6 +76,10 @@ def _item(activity: Activity, match: Match, duplicate: bool) -> dict[str, Any]:
         "backward_meters": match.backward_meters,
         "completed_fraction": match.completed_fraction,
         "steps": _steps(match),
+        # Why it was not matched (other sport, no session near, implausible speed, zero
+        # length): codes and the sentences the preview shows.
+        "flags": [flag.value for flag in match.flags],
+        "flag_texts": list(match.flag_texts),
     }
 
 

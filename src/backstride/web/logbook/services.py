@@ -18,7 +18,8 @@ from django.db import transaction
 
 from backstride.training.adaptation import decide
 from backstride.training.load import validate_log
-from backstride.training.models import Decision, PainSite, Plan, Session
+from backstride.training.models import Decision, PainSite, Session
+from backstride.training.schedule import find_session, next_session
 from backstride.web.logbook.models import (
     MAX_BACKWARD_METERS,
     MAX_BACKWARD_SECONDS,
@@ -51,11 +52,6 @@ def _entries(athlete: AbstractBaseUser, up_to: LogEntry | None, today: dt.date) 
     return found
 
 
-def next_planned(plan: Plan, logged: set[str], today: dt.date) -> Session | None:
-    """The first session from today on that has no log yet."""
-    return next((s for s in plan.sessions if s.date >= today and s.uid not in logged), None)
-
-
 def decide_next(
     athlete: AbstractBaseUser, today: dt.date, up_to: LogEntry | None = None
 ) -> NextUp | None:
@@ -63,12 +59,10 @@ def decide_next(
     plan_row = plans.active_plan(athlete)
     if plan_row is None:
         return None
-    entries = _entries(athlete, up_to, today)
-    logged = {e.session_uid for e in entries if e.session_uid}
-    planned = next_planned(plans.build_plan(plan_row), logged, today)
+    logs = [e.to_engine() for e in _entries(athlete, up_to, today)]
+    planned = next_session(plans.build_plan(plan_row), logs, today)
     if planned is None:
         return NextUp(None, None)
-    logs = [e.to_engine() for e in entries]
     reviewed = plans.falls_reviewed(athlete, [log.date for log in logs if log.fall])
     decision = decide(planned, logs, today=today, fall_reviewed=reviewed)
     return NextUp(planned, decision, fall_needs_review=not reviewed)
@@ -125,7 +119,7 @@ def save_log(
     planned: Session | None = None
     if uid:
         plan_row = plans.active_plan(athlete)
-        planned = plans.find_session(plans.build_plan(plan_row), uid) if plan_row else None
+        planned = find_session(plans.build_plan(plan_row), uid) if plan_row else None
         if planned is None:
             raise ValueError("That session is not in your current plan.")
     date = data.get("date") or (planned.date if planned and planned.date <= today else today)

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backstride.export.text import format_seconds
+from backstride.training.schedule import find_session
 from backstride.web.logbook import services
 from backstride.web.logbook.forms import LogForm, SorenessForm
 from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import services as plans
-from backstride.web.plans.access import athlete_for, athlete_from_query
+from backstride.web.sharing.access import athlete_for, athlete_from_query
 
 MAX_ENTRY_ID = 2**63 - 1
 
@@ -26,7 +27,7 @@ def log_session(request: HttpRequest, uid: str) -> HttpResponse:
     """Only the person logs their own sessions; the form is prefilled from the plan."""
     athlete = athlete_for(request)
     row = plans.active_plan(athlete)
-    session = plans.find_session(plans.build_plan(row), uid) if row else None
+    session = find_session(plans.build_plan(row), uid) if row else None
     if session is None:
         raise Http404("No such session in your plan.")
     today = timezone.localdate()
@@ -77,7 +78,7 @@ def entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     planned = None
     if found.session_uid:
         row = plans.active_plan(found.athlete)
-        planned = plans.find_session(plans.build_plan(row), found.session_uid) if row else None
+        planned = find_session(plans.build_plan(row), found.session_uid) if row else None
     return render(
         request,
         "logbook/entry.html",

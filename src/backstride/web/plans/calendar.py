@@ -34,6 +34,10 @@ STATUS_LABELS: dict[Status, str] = {
 }
 
 
+GREEN_PERCENT = (80, 120)  # done as planned, within 20 % either way
+AMBER_PERCENT = (50, 150)  # outside green but within half or one and a half times the plan
+
+
 def compliance_percent(planned_seconds: float, logged_minutes: float) -> int:
     """Logged time as a whole percentage of the planned time."""
     if planned_seconds <= 0:
@@ -43,9 +47,9 @@ def compliance_percent(planned_seconds: float, logged_minutes: float) -> int:
 
 def compliance(planned_seconds: float, logged_minutes: float) -> Status:
     percent = compliance_percent(planned_seconds, logged_minutes)
-    if 80 <= percent <= 120:
+    if GREEN_PERCENT[0] <= percent <= GREEN_PERCENT[1]:
         return Status.GREEN
-    if 50 <= percent <= 79 or 121 <= percent <= 150:
+    if AMBER_PERCENT[0] <= percent <= AMBER_PERCENT[1]:
         return Status.AMBER
     return Status.RED
 

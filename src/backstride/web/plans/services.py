@@ -10,25 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from functools import lru_cache
-from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from backstride.training.models import (
-    Clearance,
-    Environment,
-    Goal,
-    Plan,
-    Population,
-    Profile,
-    Session,
-    Week,
-)
+from backstride.training.models import Plan
 from backstride.training.plans import PlanRefused, generate_plan
+from backstride.training.schedule import apply_repeats, profile_from_dict, profile_to_dict
 from backstride.training.screening import screen
 from backstride.web.plans.models import (
     ClearanceRecord,
@@ -44,30 +34,6 @@ MAX_NAME = 120
 MAX_REPEATS = 8  # a plan repeated more than this is a new plan, not an adjusted one
 
 
-def profile_to_dict(profile: Profile) -> dict[str, Any]:
-    return {
-        "age": profile.age,
-        "population": Population(profile.population).value,
-        "running_experience_years": float(profile.running_experience_years),
-        "sessions_per_week": profile.sessions_per_week,
-        "environment": Environment(profile.environment).value,
-        "goals": [Goal(g).value for g in profile.goals],
-        "body_mass_kg": profile.body_mass_kg,
-    }
-
-
-def profile_from_dict(data: Mapping[str, Any]) -> Profile:
-    return Profile(
-        age=int(data["age"]),
-        population=Population(data["population"]),
-        running_experience_years=float(data["running_experience_years"]),
-        sessions_per_week=int(data["sessions_per_week"]),
-        environment=Environment(data["environment"]),
-        goals=tuple(Goal(g) for g in data.get("goals", ())),
-        body_mass_kg=data.get("body_mass_kg"),
-    )
-
-
 def latest_screening(athlete: AbstractBaseUser) -> Screening | None:
     return Screening.objects.filter(athlete=athlete).select_related("clearance_record").first()
 
@@ -76,10 +42,10 @@ def latest_screening(athlete: AbstractBaseUser) -> Screening | None:
 def save_screening(athlete: AbstractBaseUser, answers: Mapping[str, bool]) -> Screening:
     """Screen with the person's age (older adults get extra limits) and store the outcome.
 
-    A new answer that needs a professional, or adds a limit the current plan does not
-    have, retires the active plan: it was built for a safer picture than the one now
-    given, so it must not stay playable. The person then records a clearance or creates
-    a new plan that carries the new limits.
+    A new answer that needs a professional (or urgent help), or adds a limit the current
+    plan does not have, retires the active plan: it was built for a safer picture than
+    the one now given, so it must not stay playable. The person then records a clearance
+    or creates a new plan that carries the new limits.
     """
     profile = TrainingProfile.objects.filter(user=athlete).first()
     engine_profile = profile.to_engine() if profile else None
@@ -90,7 +56,7 @@ def save_screening(athlete: AbstractBaseUser, answers: Mapping[str, bool]) -> Sc
             screen(current.screening_answers, engine_profile) if current.screening_answers else None
         )
         had = set(before.restrictions) if before else set()
-        if result.clearance == Clearance.CONSULT or not set(result.restrictions) <= had:
+        if not result.allows_plan or not set(result.restrictions) <= had:
             TrainingPlan.objects.filter(pk=current.pk).update(active=False)
     return Screening.objects.create(
         athlete=athlete,
@@ -216,59 +182,6 @@ def build_plan(plan: TrainingPlan) -> Plan:
     return cached
 
 
-def apply_repeats(plan: Plan, weeks: Sequence[int]) -> Plan:
-    """Repeat each listed week right after itself; every later week moves one week on.
-
-    Applied in order, so a week number always refers to the plan as it looked when the
-    change was made. Copies get their own uids (``<uid>-r<n>``) and later sessions keep
-    theirs, so logs and calendar entries stay attached to the same sessions.
-    """
-    out = list(plan.weeks)
-    for count, number in enumerate(weeks, start=1):
-        index = next((i for i, w in enumerate(out) if w.number == number), None)
-        if index is None:
-            raise ValueError(f"week {number} is not in this plan")
-        source = out[index]
-        copy = Week(
-            number + 1,
-            tuple(
-                replace(
-                    _shift(s, 1),
-                    uid=f"{s.uid}-r{count}",
-                    title=f"{s.title} (repeated)",
-                )
-                for s in source.sessions
-            ),
-            source.deload,
-        )
-        later = [
-            Week(w.number + 1, tuple(_shift(s, 1) for s in w.sessions), w.deload)
-            for w in out[index + 1 :]
-        ]
-        out = [*out[: index + 1], copy, *later]
-    return replace(plan, weeks=tuple(out))
-
-
-def _shift(session: Session, weeks: int) -> Session:
-    return replace(
-        session, date=session.date + dt.timedelta(weeks=weeks), week=session.week + weeks
-    )
-
-
-def find_session(plan: Plan, uid: str) -> Session | None:
-    return next((s for s in plan.sessions if s.uid == uid), None)
-
-
-def current_week(plan: Plan, today: dt.date) -> int:
-    """The week holding today; before the start the first, after the end the last.
-
-    Week n always starts 7 x (n - 1) days after the plan's start, repeats included,
-    because a repeated week pushes every later week by exactly seven days.
-    """
-    number = (today - plan.start).days // 7 + 1
-    return min(max(number, 1), plan.weeks[-1].number)
-
-
 @transaction.atomic
 def repeat_week(plan_row: TrainingPlan, week: int, by_user: AbstractBaseUser) -> PlanChange:
     """Record "repeat this week"; refused for unknown weeks and past too many repeats."""
@@ -299,11 +212,8 @@ def regenerate_feed_secret(plan_row: TrainingPlan) -> str:
 __all__ = [
     "PlanRefused",
     "active_plan",
-    "apply_repeats",
     "build_plan",
     "create_plan",
-    "current_week",
-    "find_session",
     "latest_screening",
     "record_clearance",
     "regenerate_feed_secret",

@@ -23,14 +23,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backstride.export.plan_json import session_to_dict
 from backstride.export.text import KIND_LABELS, block_summary, format_seconds
+from backstride.training import schedule
 from backstride.training.energy import session_energy
 from backstride.training.models import Action, Block, Decision, Plan, Session
 from backstride.web.logbook import services as logbook
 from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import calendar, services
-from backstride.web.plans.access import athlete_from_query
 from backstride.web.plans.forms import RepeatWeekForm
 from backstride.web.plans.models import TrainingPlan, TrainingProfile
+from backstride.web.player.constants import player_constants
+from backstride.web.sharing.access import athlete_from_query
 
 PLAYER_TEMPLATE = "player/player.html"
 BODY_REGIONS = (
@@ -74,7 +76,7 @@ def _plan_context(
 ) -> dict[str, Any]:
     today = timezone.localdate()
     minutes = logbook.logged_minutes(athlete)
-    week = services.current_week(plan, today)
+    week = schedule.current_week(plan, today)
     return {
         "athlete": athlete,
         "own": athlete.pk == request.user.pk,
@@ -168,7 +170,7 @@ def _stop_in_force(athlete: AbstractBaseUser) -> Decision | None:
 
 
 def _session_or_404(plan: Plan | None, uid: str) -> Session:
-    session = services.find_session(plan, uid) if plan else None
+    session = schedule.find_session(plan, uid) if plan else None
     if session is None:
         raise Http404("No such session in this plan.")
     return session
@@ -242,7 +244,7 @@ def _energy(athlete: AbstractBaseUser, session: Session) -> dict[str, Any] | Non
 @require_GET
 @login_required
 def session_play(request: HttpRequest, uid: str) -> HttpResponse:
-    """The guided player (another slice) for one session, adapted if the logs say so."""
+    """The guided player for one session, adapted if the logs say so."""
     athlete, _, plan = _load(request)
     if athlete.pk != request.user.pk or not player_available():
         raise Http404("The player is not available.")
@@ -263,6 +265,7 @@ def session_play(request: HttpRequest, uid: str) -> HttpResponse:
             "session": data,
             "log_url": reverse("api:create_log"),
             "user_id": request.user.pk,
+            "constants": player_constants(),
         },
     )
 

@@ -1,1 +1,2 @@
-"""Guided session player: static ES modules, a page template, no models yet."""
+"""Guided session player: static ES modules, the play page template and the constants it
+renders from the server; no models."""

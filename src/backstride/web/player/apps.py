@@ -1,4 +1,4 @@
-"""Django app config, so the lead can add ``backstride.web.player`` to INSTALLED_APPS."""
+"""Django app config of the guided player, so its templates and static files are found."""
 
 from django.apps import AppConfig
 

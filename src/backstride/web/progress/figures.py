@@ -12,6 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from backstride.training import load
+from backstride.training.adaptation import ACCEPTABLE_PAIN, HOLD_PAIN
+from backstride.web.logbook.forms import PAIN_LABELS
+from backstride.web.plans.calendar import AMBER_PERCENT, GREEN_PERCENT
 from backstride.web.progress import charts
 from backstride.web.progress.services import Progress
 
@@ -22,14 +25,6 @@ PAIN_CSS = {
     "calf": "s4",
     "hip": "s5",
     "back": "s6",
-}
-PAIN_NAMES = {
-    "knee": "Knee",
-    "shin": "Shin",
-    "quadriceps": "Front of thigh",
-    "calf": "Calf",
-    "hip": "Hip",
-    "back": "Back",
 }
 
 
@@ -42,13 +37,14 @@ class Figure:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     legend: tuple[tuple[str, str], ...]  # (css class, label)
+    note: str = ""  # how to read the chart, under its title; numbers from the rules' constants
 
 
-def figure(spec: charts.ChartSpec) -> Figure:
+def figure(spec: charts.ChartSpec, note: str = "") -> Figure:
     header, rows = charts.table(spec)
     legend = tuple((s.css, s.name) for s in (*spec.bars, *spec.lines) if not s.classes)
     legend += tuple((b.css, b.label) for b in spec.bands)
-    return Figure(spec, charts.render_svg(spec), header, rows, legend)
+    return Figure(spec, charts.render_svg(spec), header, rows, legend, note)
 
 
 def day_label(day: dt.date) -> str:
@@ -135,7 +131,10 @@ def ratio(progress: Progress) -> Figure | None:
             bands=(charts.Band(low, high, "band-ok", f"Usual band {low}-{high}"),),
             y_max=max(2.0, charts.nice_max(max(present))),
             decimals=2,
-        )
+        ),
+        note=f"A trend, not a verdict: a ratio above {high} means the last week was busier "
+        f"than your usual, below {low} lighter. Neither says you will get hurt; build up "
+        "step by step.",
     )
 
 
@@ -148,31 +147,34 @@ def pain(progress: Progress) -> Figure | None:
         by_day = dict(points)
         lines.append(
             charts.Series(
-                PAIN_NAMES.get(site, site),
+                PAIN_LABELS.get(site, site),
                 tuple(float(by_day[d]) if d in by_day else None for d in days),
                 PAIN_CSS.get(site, "s1"),
                 unit="0-10",
             )
         )
     worst = max(value for points in progress.pain.values() for _, value in points)
+    ok, hold = ACCEPTABLE_PAIN, HOLD_PAIN
     return figure(
         charts.ChartSpec(
             chart_id="pain",
             title="Pain after sessions, by body site",
             description=f"One line per site that hurt, on a scale of 0 to 10. The highest "
-            f"value in this period was {worst}. Shading marks 3 to 5 (watch) and above 5 "
-            "(step back).",
+            f"value in this period was {worst}. Shading marks {ok} to {hold} (watch) and "
+            f"above {hold} (step back).",
             x_label="Session day",
             y_label="Pain (0-10)",
             categories=tuple(day_label(d) for d in days),
             lines=tuple(lines),
             bands=(
-                charts.Band(3, 5, "band-watch", "3-5: watch it"),
-                charts.Band(5, 10, "band-stop", "Above 5: step back"),
+                charts.Band(ok, hold, "band-watch", f"{ok}-{hold}: watch it"),
+                charts.Band(hold, 10, "band-stop", f"Above {hold}: step back"),
             ),
             y_max=10,
             y_step=2,
-        )
+        ),
+        note=f"Up to {ok} out of 10 is usually fine if it settles by the next day. Above "
+        f"{hold}, or any sharp pain, means step back.",
     )
 
 
@@ -182,12 +184,13 @@ def adherence(progress: Progress) -> Figure | None:
         return None
     done_classes = tuple(f"c-{w.compliance}" for w in weeks)
     percent = progress.adherence_percent
+    (green_low, green_high), (amber_low, amber_high) = GREEN_PERCENT, AMBER_PERCENT
     return figure(
         charts.ChartSpec(
             chart_id="adherence",
             title="Planned and done minutes per week",
             description=f"Pairs of bars per week: planned minutes, then done minutes coloured "
-            f"green (within 20 % of plan), amber or red. {progress.done_total} of "
+            f"green ({green_low}-{green_high} % of plan), amber or red. {progress.done_total} of "
             f"{progress.planned_total} planned sessions done ({percent} %).",
             x_label="Week starting",
             y_label="Minutes",
@@ -204,5 +207,7 @@ def adherence(progress: Progress) -> Figure | None:
                     unit="min",
                 ),
             ),
-        )
+        ),
+        note=f"Green: {green_low}-{green_high} % of the planned time. Amber: "
+        f"{amber_low}-{green_low - 1} % or {green_high + 1}-{amber_high} %. Red: further off.",
     )

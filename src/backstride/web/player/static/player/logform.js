@@ -2,7 +2,7 @@
 // done is already filled in from the engine's record, and the person adds effort, pain
 // and scares with a few taps. Saving hands the answers to the player, which queues them.
 
-import { PAIN_SITES, answersProblem } from './prefill.js';
+import { answersProblem } from './prefill.js';
 import { h } from './ui.js';
 
 function stepper(site, label, pain) {
@@ -30,10 +30,12 @@ function stepsTable(rows) {
 
 /**
  * @param {ReturnType<import('./prefill.js').prefillLog>} prefill
+ * @param {{painSites: [string, string][], maxMinutes: number, maxNotes: number}} constants
+ *   the page's constants (readConstants): which sites to ask about, the limits
  * @param {(answers: object) => void} onSave called with checked answers
  * @returns {HTMLFormElement}
  */
-export function logForm(prefill, onSave) {
+export function logForm(prefill, constants, onSave) {
   const pain = {};
   const rpe = h('div', { class: 'rpe-grid' }, Array.from({ length: 11 }, (_, n) =>
     h('label', { class: 'seg' }, h('input', { type: 'radio', name: 'rpe', value: n }),
@@ -42,9 +44,9 @@ export function logForm(prefill, onSave) {
     h('input', { type: 'checkbox', name }), h('span', {}, text));
   const percent = h('input', { name: 'percent', type: 'number', min: 0, max: 100, step: 1,
     inputmode: 'numeric', value: prefill.percent });
-  const minutes = h('input', { name: 'minutes', type: 'number', min: 0, max: 600, step: 0.1,
+  const minutes = h('input', { name: 'minutes', type: 'number', min: 0, max: constants.maxMinutes, step: 0.1,
     inputmode: 'decimal', value: prefill.minutes });
-  const notes = h('textarea', { name: 'notes', rows: 2, maxlength: 2000 });
+  const notes = h('textarea', { name: 'notes', rows: 2, maxlength: constants.maxNotes });
   const problem = h('p', { class: 'problem', role: 'alert' });
   const form = h('form', { class: 'log-form', novalidate: true },
     h('h2', {}, 'How did it go?'),
@@ -54,7 +56,7 @@ export function logForm(prefill, onSave) {
     h('fieldset', { class: 'question' }, h('legend', {}, 'How hard was it? 0 rest – 10 maximal'),
       rpe),
     h('fieldset', { class: 'question' }, h('legend', {}, 'Any pain? 0 none – 10 worst'),
-      h('div', { class: 'pain-grid' }, PAIN_SITES.map(([site, label]) =>
+      h('div', { class: 'pain-grid' }, constants.painSites.map(([site, label]) =>
         stepper(site, label, pain)))),
     h('fieldset', { class: 'question' }, h('legend', {}, 'Anything else?'),
       h('div', { class: 'toggle-row' }, toggle('sharp_pain', 'Sharp pain'),
@@ -77,7 +79,7 @@ export function logForm(prefill, onSave) {
       fall: form.elements.fall.checked,
       notes: notes.value,
     };
-    const why = answersProblem(answers);
+    const why = answersProblem(answers, constants);
     problem.textContent = why ?? '';
     if (why) {
       problem.scrollIntoView({ block: 'center' });

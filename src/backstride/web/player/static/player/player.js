@@ -4,6 +4,7 @@
 // timing decisions live in engine.js and the log numbers in prefill.js; this file wires.
 
 import { Audio } from './audio.js';
+import { readConstants } from './constants.js';
 import { beltText, planCues } from './cues.js';
 import { Engine, metronomeBeats } from './engine.js';
 import { logForm } from './logform.js';
@@ -40,10 +41,11 @@ function csrfToken() {
 const runId = (payload) => `${payload.session_uid}@${payload.started_at}`;
 
 export class Player {
-  constructor(root, { session, logUrl, userId, links = {}, storage = localStorage,
+  constructor(root, { session, constants, logUrl, userId, links = {}, storage = localStorage,
     now = Date.now, audio } = {}) {
     this.root = root;
     this.session = session;
+    this.constants = readConstants(constants); // the server's speeds, pain sites, limits
     this.logUrl = logUrl;
     this.userId = String(userId ?? '');
     this.outboxKey = outboxKey(userId); // refuses a page without a signed-in user
@@ -52,7 +54,7 @@ export class Player {
     this.storage = storage;
     this.now = now;
     this.audio = audio ?? new Audio(window);
-    this.steps = buildSteps(session);
+    this.steps = buildSteps(session, { defaultSpeedKmh: this.constants.defaultSpeedKmh });
     this.settings = { ...DEFAULT_SETTINGS, ...readJson(storage, SETTINGS_KEY, {}) };
     this.engine = this.#loadEngine();
     this.lastBeat = 0;
@@ -215,7 +217,7 @@ export class Player {
 
   /** The form's answers plus what the engine measured, queued first, then sent. */
   saveLog(answers) {
-    const payload = logPayload(this.engine.log(), answers, this.session);
+    const payload = logPayload(this.engine.log(), answers, this.session, this.constants);
     const outbox = readJson(this.storage, this.outboxKey, []);
     outbox.push({ user: this.userId, url: this.logUrl, payload });
     this.storage.setItem(this.outboxKey, JSON.stringify(outbox));
@@ -286,7 +288,8 @@ export class Player {
     const run = log.started_at;
     if (state.status === 'unsaved' && this.formRun !== run) {
       this.formRun = run; // built once per run, so taps survive redraws
-      e.form.replaceChildren(logForm(prefillLog(log), (answers) => this.saveLog(answers)));
+      e.form.replaceChildren(
+        logForm(prefillLog(log), this.constants, (answers) => this.saveLog(answers)));
     }
     e.form.hidden = state.status !== 'unsaved';
     e.saved.hidden = state.status === 'unsaved';
@@ -351,8 +354,10 @@ export function mountFromPage(doc = document) {
   if (!root || !data) throw new Error('Player page is missing its session data.');
   try {
     const { logUrl, userId, exitUrl, manualLogUrl, entryUrl } = root.dataset;
-    return new Player(root, { session: JSON.parse(data.textContent), logUrl, userId,
-      links: { exitUrl, manualLogUrl, entryUrl } });
+    const constantsTag = doc.getElementById(root.dataset.constantsId ?? 'player-constants');
+    const constants = constantsTag ? JSON.parse(constantsTag.textContent) : null;
+    return new Player(root, { session: JSON.parse(data.textContent), constants, logUrl,
+      userId, links: { exitUrl, manualLogUrl, entryUrl } });
   } catch (err) {
     const ours = err.message.startsWith('Session cannot be played');
     root.textContent = ours ? err.message : `Session cannot be played: ${err.message}`;

@@ -2,16 +2,8 @@
 // so node's test runner checks the numbers. The end-of-session form starts from
 // `prefillLog` (so the person only taps effort and pain) and `logPayload` builds the body
 // for POST /api/logs: the API's own fields plus the player's raw per-step record.
-
-// Same sites and words as the web log form (logbook/forms.py), so both read alike.
-export const PAIN_SITES = [
-  ['knee', 'Knee'],
-  ['shin', 'Shin'],
-  ['quadriceps', 'Front of thigh'],
-  ['calf', 'Calf'],
-  ['hip', 'Hip'],
-  ['back', 'Back'],
-];
+// The pain sites and the log's limits are the server's (`constants`, see constants.js),
+// the same the web log form uses, so both ask alike.
 
 const isMoving = (step) => step.phase !== 'ready' && step.phase !== 'rest';
 
@@ -57,15 +49,17 @@ export function prefillLog(log) {
 /**
  * Check the person's answers; returns a sentence for the first problem, or null.
  * @param {{percent: number, minutes: number, rpe: number|null, pain: object}} answers
+ * @param {{painSites: [string, string][], maxMinutes: number}} constants readConstants()
  */
-export function answersProblem(answers) {
+export function answersProblem(answers, constants) {
   const whole = (v, lo, hi) => Number.isInteger(v) && v >= lo && v <= hi;
   if (!whole(answers.rpe, 0, 10)) return 'Tap how hard it felt, from 0 to 10.';
   if (!whole(answers.percent, 0, 100)) return 'How much you did must be 0 to 100 %.';
-  if (!(Number.isFinite(answers.minutes) && answers.minutes >= 0 && answers.minutes <= 600)) {
-    return 'Minutes must be a number from 0 to 600.';
+  const { maxMinutes } = constants;
+  if (!(Number.isFinite(answers.minutes) && answers.minutes >= 0 && answers.minutes <= maxMinutes)) {
+    return `Minutes must be a number from 0 to ${maxMinutes}.`;
   }
-  for (const [site, label] of PAIN_SITES) {
+  for (const [site, label] of constants.painSites) {
     if (!whole(answers.pain?.[site] ?? 0, 0, 10)) return `${label} pain must be 0 to 10.`;
   }
   return null;
@@ -77,12 +71,13 @@ export function answersProblem(answers) {
  * @param {object} log Engine.log()
  * @param {{percent, minutes, rpe, pain, sharp_pain, near_fall, fall, notes}} answers
  * @param {{uid: string, date?: string|null}} session
+ * @param {{painSites: [string, string][], maxMinutes: number, maxNotes: number}} constants
  */
-export function logPayload(log, answers, session) {
-  const problem = answersProblem(answers);
+export function logPayload(log, answers, session, constants) {
+  const problem = answersProblem(answers, constants);
   if (problem) throw new Error(problem);
   const pain = {};
-  for (const [site] of PAIN_SITES) {
+  for (const [site] of constants.painSites) {
     const value = answers.pain?.[site] ?? 0;
     if (value > 0) pain[site] = value;
   }
@@ -97,7 +92,7 @@ export function logPayload(log, answers, session) {
     sharp_pain: Boolean(answers.sharp_pain),
     near_fall: Boolean(answers.near_fall),
     fall: Boolean(answers.fall),
-    notes: (answers.notes ?? '').slice(0, 2000),
+    notes: (answers.notes ?? '').slice(0, constants.maxNotes),
   };
 }
 

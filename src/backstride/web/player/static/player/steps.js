@@ -7,10 +7,6 @@
 const DIRECTIONS = new Set(['backward', 'forward', 'mixed']);
 const MODES = new Set(['walk', 'jog', 'run', 'drill']);
 
-// Pace used when a block gives only metres and no speed: deliberately easy, because an
-// estimate that is too short makes people hurry backwards.
-export const DEFAULT_SPEED_KMH = { walk: 3.0, jog: 5.5, run: 7.5, drill: 3.0 };
-
 export const LEAD_IN_SECONDS = 10;
 
 /**
@@ -53,14 +49,18 @@ function movingLabel(block, direction) {
   return capitalise(`${direction} ${block.mode}`);
 }
 
-/** Seconds of one backward part: given, or estimated from metres at the block's pace. */
-function partSeconds(block, where) {
+/**
+ * Seconds of one backward part: given, or estimated from metres at the block's pace (its
+ * own speed, else the server's default speed for its mode, sent with the page).
+ */
+function partSeconds(block, where, defaultSpeedKmh) {
   const seconds = positiveOrNull(block.seconds, `${where}: seconds`);
   const meters = positiveOrNull(block.meters, `${where}: meters`);
   const speed = positiveOrNull(block.speed_kmh, `${where}: speed_kmh`);
   if (seconds !== null && seconds > 0) return { seconds: Math.round(seconds), estimated: false };
   if (meters !== null && meters > 0) {
-    const kmh = speed || DEFAULT_SPEED_KMH[block.mode];
+    const kmh = speed || defaultSpeedKmh?.[block.mode];
+    if (!kmh) fail(`${where} gives metres but no speed, and no default ${block.mode} speed.`);
     return { seconds: Math.max(1, Math.round(meters / (kmh / 3.6))), estimated: true };
   }
   if (block.direction === 'mixed' && block.forward_seconds) return { seconds: 0, estimated: false };
@@ -83,7 +83,8 @@ function checkBlock(block, where) {
 /**
  * Build the steps of a session, starting with a short get-ready lead-in.
  * @param {object} session the plan export's session object
- * @param {{leadInSeconds?: number}} [options]
+ * @param {{leadInSeconds?: number, defaultSpeedKmh?: Record<string, number>}} [options]
+ *   defaultSpeedKmh: the page's constants (readConstants), for blocks given only in metres
  * @returns {Step[]}
  */
 export function buildSteps(session, options = {}) {
@@ -101,7 +102,7 @@ export function buildSteps(session, options = {}) {
   session.blocks.forEach((block, b) => {
     const where = `block ${b + 1} (${block?.name ?? 'unnamed'})`;
     checkBlock(block, where);
-    const part = partSeconds(block, where);
+    const part = partSeconds(block, where, options.defaultSpeedKmh);
     const rest = Math.round(positiveOrNull(block.rest_seconds, `${where}: rest_seconds`) ?? 0);
     const forwardSeconds = positiveOrNull(block.forward_seconds, `${where}: forward_seconds`);
     const forward = Math.round(forwardSeconds ?? 0);

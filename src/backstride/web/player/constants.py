@@ -1,0 +1,27 @@
+"""What the player shows that the server owns, rendered into the play page as JSON.
+
+The player estimates a block's duration from its metres when the plan gives no speed,
+its end-of-session form asks for pain per body site and checks minutes and notes
+against the log's limits. All of these come from the constants the rest of Backstride
+uses (``training.energy.DEFAULT_SPEED_KMH``, the web log form's ``PAIN_LABELS``, the log
+book's ``MAX_MINUTES`` and ``MAX_NOTES``), so the player cannot drift from the plan
+pages, the log form or the log API.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backstride.training.energy import DEFAULT_SPEED_KMH
+from backstride.web.logbook.forms import PAIN_LABELS
+from backstride.web.logbook.models import MAX_MINUTES, MAX_NOTES
+
+
+def player_constants() -> dict[str, Any]:
+    """The JSON the play page renders in ``<script id="player-constants">``."""
+    return {
+        "default_speed_kmh": {mode.value: kmh for mode, kmh in DEFAULT_SPEED_KMH.items()},
+        "pain_sites": [[site.value, label] for site, label in PAIN_LABELS.items()],
+        "max_minutes": MAX_MINUTES,
+        "max_notes": MAX_NOTES,
+    }
