@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import multiprocessing as mp
 
+import cv2
 import numpy as np
 import pytest
 
+from backstride.video import pipeline
 from backstride.video.decode import VideoError, iter_frames
 from backstride.video.parallel import Helper
 from backstride.video.pipeline import analyze_video
 from backstride.video.render import join_mp4, render_annotated
 
+from .conftest import write_video
 from .test_render import pose_series
 
 
@@ -108,3 +111,23 @@ def test_two_processes_find_the_contacts_and_cadence_of_one_on_the_demo(demo, tm
     assert sorted(p.name for p in one.files) == sorted(p.name for p in two.files)
     drawn = [list(iter_frames(r.files[0].parent / "annotated.mp4")) for r in (one, two)]
     assert len(drawn[0]) == len(drawn[1]) == one.facts.frames
+
+
+@pytest.mark.slow
+def test_a_large_video_in_two_processes_is_drawn_from_both_parts_of_the_copy(
+    clip_frames, tmp_path, monkeypatch
+):
+    """Above 1440p each process writes its part of the shrunk copy; the second part's
+    timestamps start mid-video and must stay so in annotated.mp4."""
+    video = write_video(tmp_path / "big.mp4", (cv2.resize(f, (1920, 1080)) for f in clip_frames))
+    monkeypatch.setattr(pipeline, "PROXY_MIN_PIXELS", 1920 * 1080 - 1)
+    result = analyze_video(video, tmp_path / "out", html=False, workers=2)
+    assert result.facts.timings_s["proxy_s"] > 0
+    drawn = list(iter_frames(tmp_path / "out" / "annotated.mp4"))
+    # The second part's start passes through the MP4 edit list (millisecond clock):
+    # within 1 ms, a thirtieth of a frame.
+    np.testing.assert_allclose(
+        [f.time_s for f in drawn], [f.time_s for f in iter_frames(video)], atol=1e-3
+    )
+    assert drawn[0].image.shape == (720, 1280, 3)
+    assert not list(tmp_path.glob(".out*")) and not mp.active_children()

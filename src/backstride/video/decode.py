@@ -242,6 +242,7 @@ def iter_frames(
     start_s: float | None = None,
     end_s: float | None = None,
     yuv: bool = False,
+    stored_times: bool = False,
 ) -> Iterator[Frame]:
     """Yield upright RGB frames in presentation order, with real timestamps.
 
@@ -262,6 +263,10 @@ def iter_frames(
     With ``yuv``, 8-bit 4:2:0 frames that need no turning are handed over as the
     decoder's planes (see :class:`Frame`), at full size, whatever ``max_side`` says
     (the consumer shrinks what it uses); other frames come as RGB as usual.
+
+    With ``stored_times``, times are the file's own timestamps instead of counting from
+    its first frame: for the parts of the shrunk copy written by two processes, whose
+    second part starts in the middle of the video.
 
     Times start at 0 for the first frame. Frames whose timestamp does not advance
     (duplicates some variable-rate recorders write) are skipped so that times stay
@@ -296,7 +301,7 @@ def iter_frames(
             decoded += 1
             t_abs = float(raw.time) if raw.time is not None else decoded / fps
             if t0 is None:
-                t0 = t_abs
+                t0 = 0.0 if stored_times else t_abs
             t = t_abs - t0
             if t <= last_t:
                 continue

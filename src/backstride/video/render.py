@@ -278,7 +278,9 @@ def render_annotated(
     Returns ``out_path``.
     """
     out_path = Path(out_path)
-    sources = [Path(video_path)] if isinstance(video_path, str | Path) else list(video_path)
+    # A list of files is the shrunk copy (in parts): their own timestamps are the video's.
+    parts = not isinstance(video_path, str | Path)
+    sources = list(video_path) if parts else [Path(video_path)]
     tmp = out_path.with_name(f".{out_path.name}.part")
     kwargs = dict(
         contacts=tuple(contacts),
@@ -286,6 +288,7 @@ def render_annotated(
         max_seconds=max_seconds,
         max_keyframes=max_keyframes,
         pixel_scale=pixel_scale,
+        stored_times=parts,
     )
     two = helper is not None and (len(sources) == 2 or (len(sources) == 1 and split_s))
     try:
@@ -342,6 +345,7 @@ def render_part(
     pixel_scale: float | None,
     start_s: float | None = None,
     end_s: float | None = None,
+    stored_times: bool = False,
     on_frame: Callable[[], None] | None = None,
 ) -> dict[float, np.ndarray]:
     """Draw and encode the frames ``start_s <= t < end_s`` of ``sources`` (played in
@@ -361,6 +365,7 @@ def render_part(
                 start_s=start_s,
                 end_s=end_s,
                 yuv=True,
+                stored_times=stored_times,
             )
             for frame in prefetched(frames):
                 # Shrunk in YUV; turned into RGB only when something is drawn on it.
