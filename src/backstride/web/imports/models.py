@@ -23,6 +23,7 @@ class ImportUpload(models.Model):
     problems = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-created_at", "-id")
@@ -40,6 +41,10 @@ class ImportedActivity(models.Model):
     started_at = models.DateTimeField()
     log_entry = models.OneToOneField(
         LogEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="imported"
+    )
+    # The upload it was confirmed from, so "undo this import" finds its logs.
+    upload = models.ForeignKey(
+        ImportUpload, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
