@@ -24,7 +24,7 @@ from ninja import Header, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import AwareDatetime, Field
 
-from backstride.export.plan_json import decision_to_dict
+from backstride.export.plan_json import decision_to_dict, status_to_dict
 from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
 from backstride.web.logbook import services
@@ -278,17 +278,8 @@ def list_logs(
 
 
 def status_dict(found: services.NextUp) -> dict[str, Any]:
-    """The one status as JSON: the same ``message`` every page shows, and its lifts."""
-    status = found.status
-    if status is None:
-        return {}
-    return {
-        "state": status.state.value,
-        "message": status.message,
-        "headline": status.headline,
-        "supervised": status.supervised,
-        "lifts": [{"id": lift.id, "text": lift.text, "who": lift.who.value} for lift in status.lifts],
-    }
+    """The one status (``export.plan_json.status_to_dict``), as ``backstride next`` gives it."""
+    return {} if found.status is None else {"status": status_to_dict(found.status)}
 
 
 @router.get(
@@ -296,8 +287,8 @@ def status_dict(found: services.NextUp) -> dict[str, Any]:
     response={200: dict[str, Any], 404: Message},
     summary="The next session, adapted to the latest logs, with the reasons",
     description=(
-        "`message` is the current state in the words every page shows (home, session, "
-        "play page, calendar); `lifts` are the steps that end a hold or pause. 404 without "
+        "`status.message` is the current state in the words every page shows (home, session, "
+        "play page, calendar); `status.lifts` are the steps that end a hold or pause. 404 without "
         "a plan, with the same message as `detail` when the screening blocks the plan."
     ),
 )
@@ -317,4 +308,8 @@ def next_session(request: HttpRequest, athlete: Query[ObjectId | None] = None) -
             "session": None,
             **status_dict(found),
         }
-    return {"planned_uid": found.planned.uid, **decision_to_dict(found.decision), **status_dict(found)}
+    return {
+        "planned_uid": found.planned.uid,
+        **decision_to_dict(found.decision),
+        **status_dict(found),
+    }

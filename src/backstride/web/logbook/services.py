@@ -61,9 +61,7 @@ def _entries(athlete: AbstractBaseUser, up_to: LogEntry | None, today: dt.date) 
     return found
 
 
-def status_for(
-    athlete: AbstractBaseUser, today: dt.date, up_to: LogEntry | None = None
-) -> NextUp:
+def status_for(athlete: AbstractBaseUser, today: dt.date, up_to: LogEntry | None = None) -> NextUp:
     """The one current state of ``athlete`` (with or without a plan); see :class:`NextUp`.
 
     Everything that can block or hold training is read here and handed to

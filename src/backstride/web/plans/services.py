@@ -134,21 +134,23 @@ def record_clearance(
             "This result says to seek medical help now; a clearance form cannot unlock it. "
             "Once a doctor has seen you, answer the readiness questions again."
         )
+    if screening is None or not screening.needs_clearance:
+        raise ValueError("There is no screening waiting for a professional's clearance.")
+    if screening.is_cleared_by_professional:
+        raise ValueError("This screening already has a clearance recorded.")
     name, job = _who(professional_name, profession, date, "cleared you")
     chosen = [str(limit) for limit in limits or ()]
     allowed = {r.value for r in CLEARANCE_LIMITS}
     unknown = [limit for limit in chosen if limit not in allowed]
     if unknown:
-        raise ValueError(f"Unknown limit {unknown[0]!r}; choose from: {', '.join(sorted(allowed))}.")
+        raise ValueError(
+            f"Unknown limit {unknown[0]!r}; choose from: {', '.join(sorted(allowed))}."
+        )
     if not confirmed:
         raise ValueError(
             "Tick the box to confirm that this professional has seen the readiness answers "
             "and said you may start."
         )
-    if screening is None or not screening.needs_clearance:
-        raise ValueError("There is no screening waiting for a professional's clearance.")
-    if screening.is_cleared_by_professional:
-        raise ValueError("This screening already has a clearance recorded.")
     if date < screening.created_at.date() - dt.timedelta(days=365):
         raise ValueError("That clearance is more than a year older than your screening.")
     return ClearanceRecord.objects.create(

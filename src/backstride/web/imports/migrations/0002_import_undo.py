@@ -5,20 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0001_initial'),
+        ("imports", "0001_initial"),
+        ("logbook", "0002_log_corrections"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importedactivity',
-            name='upload',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='activities', to='imports.importupload'),
+            model_name="importedactivity",
+            name="upload",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="activities",
+                to="imports.importupload",
+            ),
         ),
         migrations.AddField(
-            model_name='importupload',
-            name='undone_at',
+            model_name="importupload",
+            name="undone_at",
             field=models.DateTimeField(blank=True, null=True),
+        ),
+        migrations.AlterField(
+            model_name="importedactivity",
+            name="log_entry",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="imported",
+                to="logbook.logentry",
+            ),
         ),
     ]

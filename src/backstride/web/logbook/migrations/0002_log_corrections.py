@@ -7,64 +7,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('logbook', '0001_initial'),
+        ("logbook", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LogChange',
+            name="LogChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('edit', 'Edited a log'), ('delete', 'Deleted a log'), ('undo-import', 'Undid an import')], max_length=16)),
-                ('log_id', models.BigIntegerField(blank=True, null=True)),
-                ('log_date', models.DateField(blank=True, null=True)),
-                ('detail', models.CharField(max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("edit", "Edited a log"),
+                            ("delete", "Deleted a log"),
+                            ("undo-import", "Undid an import"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("log_id", models.BigIntegerField(blank=True, null=True)),
+                ("log_date", models.DateField(blank=True, null=True)),
+                ("detail", models.CharField(max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ('-created_at', '-id'),
+                "ordering": ("-created_at", "-id"),
             },
         ),
         migrations.AddField(
-            model_name='logentry',
-            name='client_key',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="logentry",
+            name="client_key",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
         migrations.AddField(
-            model_name='logentry',
-            name='edited_at',
+            model_name="logentry",
+            name="edited_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='logentry',
-            name='pre_session_pain',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(10)]),
+            model_name="logentry",
+            name="pre_session_pain",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, validators=[django.core.validators.MaxValueValidator(10)]
+            ),
         ),
         migrations.AddField(
-            model_name='logentry',
-            name='swelling',
+            model_name="logentry",
+            name="swelling",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='logentry',
-            name='pain',
+            model_name="logentry",
+            name="pain",
             field=models.JSONField(blank=True, default=dict, null=True),
         ),
         migrations.AddConstraint(
-            model_name='logentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('client_key', ''), _negated=True), fields=('athlete', 'client_key'), name='one_log_per_client_key'),
+            model_name="logentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client_key", ""), _negated=True),
+                fields=("athlete", "client_key"),
+                name="one_log_per_client_key",
+            ),
         ),
         migrations.AddField(
-            model_name='logchange',
-            name='actor',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="logchange",
+            name="actor",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='logchange',
-            name='athlete',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='log_changes', to=settings.AUTH_USER_MODEL),
+            model_name="logchange",
+            name="athlete",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="log_changes",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

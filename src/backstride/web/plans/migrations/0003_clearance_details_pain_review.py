@@ -6,47 +6,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0002_fall_review'),
+        ("plans", "0002_fall_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='clearancerecord',
-            name='limits',
+            model_name="clearancerecord",
+            name="limits",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='clearancerecord',
-            name='profession',
-            field=models.CharField(blank=True, choices=[('physiotherapist', 'Physiotherapist'), ('doctor', 'Doctor (GP or specialist)'), ('sports-doctor', 'Sports medicine doctor'), ('surgeon', 'Surgeon'), ('midwife', 'Midwife'), ('pharmacist', 'Pharmacist'), ('nurse', 'Nurse')], max_length=32),
+            model_name="clearancerecord",
+            name="profession",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("physiotherapist", "Physiotherapist"),
+                    ("doctor", "Doctor (GP or specialist)"),
+                    ("sports-doctor", "Sports medicine doctor"),
+                    ("surgeon", "Surgeon"),
+                    ("midwife", "Midwife"),
+                    ("pharmacist", "Pharmacist"),
+                    ("nurse", "Nurse"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AddField(
-            model_name='trainingplan',
-            name='clearance_limits',
+            model_name="trainingplan",
+            name="clearance_limits",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AlterField(
-            model_name='screening',
-            name='clearance',
-            field=models.CharField(choices=[('cleared', 'Cleared'), ('restricted', 'Restricted'), ('supervised', 'Supervised'), ('consult', 'Consult'), ('urgent', 'Urgent')], max_length=16),
+            model_name="screening",
+            name="clearance",
+            field=models.CharField(
+                choices=[
+                    ("cleared", "Cleared"),
+                    ("restricted", "Restricted"),
+                    ("supervised", "Supervised"),
+                    ("consult", "Consult"),
+                    ("urgent", "Urgent"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.CreateModel(
-            name='PainReview',
+            name="PainReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('professional_name', models.CharField(max_length=120)),
-                ('profession', models.CharField(choices=[('physiotherapist', 'Physiotherapist'), ('doctor', 'Doctor (GP or specialist)'), ('sports-doctor', 'Sports medicine doctor'), ('surgeon', 'Surgeon'), ('midwife', 'Midwife'), ('pharmacist', 'Pharmacist'), ('nurse', 'Nurse')], max_length=32)),
-                ('reviewed_on', models.DateField()),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('athlete', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pain_reviews', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("professional_name", models.CharField(max_length=120)),
+                (
+                    "profession",
+                    models.CharField(
+                        choices=[
+                            ("physiotherapist", "Physiotherapist"),
+                            ("doctor", "Doctor (GP or specialist)"),
+                            ("sports-doctor", "Sports medicine doctor"),
+                            ("surgeon", "Surgeon"),
+                            ("midwife", "Midwife"),
+                            ("pharmacist", "Pharmacist"),
+                            ("nurse", "Nurse"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("reviewed_on", models.DateField()),
+                ("note", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "athlete",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pain_reviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-reviewed_on', '-id'),
+                "ordering": ("-reviewed_on", "-id"),
             },
         ),
     ]
