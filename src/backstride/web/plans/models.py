@@ -96,7 +96,7 @@ class Profession(models.TextChoices):
     """Who may clear a person or review their pain: a fixed list, never free text."""
 
     PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
-    DOCTOR = "doctor", "Doctor (GP or specialist)"
+    DOCTOR = "doctor", "Doctor"
     SPORTS_DOCTOR = "sports-doctor", "Sports medicine doctor"
     SURGEON = "surgeon", "Surgeon"
     MIDWIFE = "midwife", "Midwife"

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 choices=[
                     ("physiotherapist", "Physiotherapist"),
-                    ("doctor", "Doctor (GP or specialist)"),
+                    ("doctor", "Doctor"),
                     ("sports-doctor", "Sports medicine doctor"),
                     ("surgeon", "Surgeon"),
                     ("midwife", "Midwife"),
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("physiotherapist", "Physiotherapist"),
-                            ("doctor", "Doctor (GP or specialist)"),
+                            ("doctor", "Doctor"),
                             ("sports-doctor", "Sports medicine doctor"),
                             ("surgeon", "Surgeon"),
                             ("midwife", "Midwife"),

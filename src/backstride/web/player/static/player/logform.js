@@ -30,8 +30,8 @@ function optionalStepper(name, label, answers) {
     value.textContent = String(answers[name]);
   };
   answers[name] = null;
-  return h('div', { class: 'pain-site', 'data-site': name },
-    h('span', { class: 'pain-label' }, label),
+  return h('div', { class: 'pain-site pain-before', 'data-site': name },
+    h('span', { class: 'before-label' }, label),
     h('button', { type: 'button', class: 'step-btn', 'aria-label': `Less ${label}`,
       on: { click: () => change(-1) } }, '−'),
     value,
