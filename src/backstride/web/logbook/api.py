@@ -22,7 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Header, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, ConfigDict, Field
 
 from backstride.export.plan_json import decision_to_dict, status_to_dict
 from backstride.web.api.auth import api_auth
@@ -201,7 +201,12 @@ def create_log(
 
 
 class LogPatch(Schema):
-    """The fields a correction may change; a field left out stays as it is."""
+    """The fields a correction may change; a field left out stays as it is.
+
+    Any other field (``session_uid``, ``steps`` ...) is refused with a 422, not ignored.
+    """
+
+    model_config = ConfigDict(extra="forbid")
 
     date: dt.date | None = None
     completed_fraction: float | None = Field(default=None, ge=0, le=1)
