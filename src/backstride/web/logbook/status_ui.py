@@ -69,9 +69,13 @@ def status_context(
     found = services.status_for(athlete, today)
     own = viewer.pk == athlete.pk
     buttons = []
+    used: set[str] = set()
     for lift in found.status.lifts if found.status else ():
         allowed = own or lift.who == Who.PROFESSIONAL
         kind, url, label = _button(lift.id, lift.text, found, athlete) if allowed else ("", "", "")
+        if url in used:  # two steps done by the same page: one button is enough
+            kind = ""
+        used.add(url)
         buttons.append(LiftButton(lift.id, lift.text, kind, url, label))
     return {
         "current": found,
