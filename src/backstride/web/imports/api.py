@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Path, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
+from pydantic import Field
 
 from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
@@ -53,6 +54,8 @@ class ItemOut(Schema):
     backward_meters: float
     completed_fraction: float
     steps: list[StepOut]
+    flags: list[str] = Field(default_factory=list)
+    flag_texts: list[str] = Field(default_factory=list)
 
 
 class PreviewOut(Schema):
@@ -95,6 +98,25 @@ def confirm_import(request: HttpRequest, upload_id: Path[ObjectId]) -> Status:
     except ValueError as exc:
         raise HttpError(400, str(exc)) from None
     return Status(201, {"log_ids": [e.pk for e in created], "problems": problems})
+
+
+class UndoOut(Schema):
+    removed: int
+
+
+@router.post(
+    "/imports/{upload_id}/undo",
+    response={200: UndoOut, 400: Message, 404: Message},
+    url_name="undo_import",
+    summary="Undo a confirmed import: remove the logs it made",
+)
+def undo_import(request: HttpRequest, upload_id: Path[ObjectId]) -> dict[str, int]:
+    upload = get_object_or_404(ImportUpload, pk=upload_id, athlete=request.user)
+    try:
+        removed = services.undo(upload, request.user, timezone.localdate())
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from None
+    return {"removed": removed}
 
 
 def _preview(upload: ImportUpload) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from backstride.activities import Activity, ActivityError, fingerprint, read_fil
 from backstride.activities.matching import Match, match_activity
 from backstride.web.imports.models import ImportedActivity, ImportUpload
 from backstride.web.logbook import services as logbook
-from backstride.web.logbook.models import MAX_MINUTES, LogEntry
+from backstride.web.logbook.models import MAX_MINUTES, LogChange, LogEntry
 from backstride.web.plans import services as plans
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -164,6 +164,7 @@ def confirm(
                 )
                 ImportedActivity.objects.create(
                     athlete=upload.athlete,
+                    upload=upload,
                     fingerprint=item["fingerprint"],
                     file_name=item["file_name"],
                     started_at=dt.datetime.fromisoformat(item["start"]),
@@ -178,3 +179,26 @@ def confirm(
     upload.confirmed_at = timezone.now()
     upload.save(update_fields=["confirmed_at"])
     return created, problems
+
+
+@transaction.atomic
+def undo(upload: ImportUpload, by_user: AbstractBaseUser, today: dt.date) -> int:
+    """Remove every log this import made; the next session is decided again from the rest.
+
+    Each removal is kept in the log-change history the linked coach reads. The
+    activities may be imported again afterwards. Returns how many logs were removed.
+    """
+    if upload.confirmed_at is None:
+        raise ValueError("This import was never saved, so there is nothing to undo.")
+    if upload.undone_at is not None:
+        raise ValueError("This import was already undone.")
+    entries = [
+        act.log_entry
+        for act in ImportedActivity.objects.filter(upload=upload).select_related("log_entry")
+        if act.log_entry is not None
+    ]
+    for entry in entries:
+        logbook.delete_log(entry, by_user, today, kind=LogChange.Kind.UNDO_IMPORT)
+    upload.undone_at = timezone.now()
+    upload.save(update_fields=["undone_at"])
+    return len(entries)

@@ -80,8 +80,27 @@ def confirm(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             f"Imported {len(created)} session{'s' if len(created) != 1 else ''}. "
-            "Open each one to add effort and any pain.",
+            "Open each one to add effort and any pain (it counts as not answered until "
+            "you do); each one also lets you undo the whole import.",
         )
     for problem in problems:
         messages.warning(request, problem)
+    return redirect("logbook:history")
+
+
+@require_POST
+@login_required
+def undo(request: HttpRequest, upload_id: int) -> HttpResponse:
+    """Remove every log a confirmed import made (only the person's own imports)."""
+    found = _own_upload(request, str(upload_id))
+    try:
+        removed = services.undo(found, request.user, timezone.localdate())
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Import undone: {removed} log{'s' if removed != 1 else ''} removed; the next "
+            "session was decided again from the logs left.",
+        )
     return redirect("logbook:history")
