@@ -50,10 +50,10 @@ def serve(
     from backstride.web.core.tasks import prune_login_failures
 
     prune_login_failures.enqueue()
-    # Form checks a previous worker left half-done are failed with a reason.
-    from backstride.web.analysis.services import reclaim_stalled
+    # Form checks a previous worker left half-done are queued again (or failed with a reason).
+    from backstride.web.analysis.lease import recover_lost_checks
 
-    reclaim_stalled()
+    recover_lost_checks()
     shown_host = "localhost" if host in runner.ANY_ADDRESS or host == "127.0.0.1" else host
     typer.echo(f"Backstride is running at http://{shown_host}:{port}/")
     typer.echo(f"Database: {runner.database_label()}; data folder: {folder}")

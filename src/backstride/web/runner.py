@@ -128,9 +128,14 @@ class WorkerThread(threading.Thread):
     def run(self) -> None:
         from django.db import connections
 
+        from backstride.web.analysis.lease import LeaseKeeper
+
+        keeper = LeaseKeeper()
+        keeper.start()
         try:
             self.worker.run()
         finally:
+            keeper.stop()
             connections.close_all()
 
     def stop(self, timeout_seconds: float = 5.0) -> None:
@@ -153,7 +158,14 @@ def run_worker(interval_seconds: float, batch: bool, queues: str) -> None:
     from django.core.management import call_command
     from django.db import DatabaseError
 
+    from backstride.web.analysis.lease import LeaseKeeper, recover_lost_checks
+
+    # Jobs whose worker died are queued again (or failed) by every living worker.
+    keeper = LeaseKeeper()
     try:
+        recover_lost_checks()
+        if not batch:
+            keeper.start()
         call_command(
             "db_worker",
             queue_name=queues,
@@ -168,3 +180,6 @@ def run_worker(interval_seconds: float, batch: bool, queues: str) -> None:
             f"The database is not ready ({exc}); run `python -m backstride.web migrate` "
             "or start `backstride serve` once."
         ) from None
+    finally:
+        if keeper.is_alive():
+            keeper.stop()

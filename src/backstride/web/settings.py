@@ -182,6 +182,12 @@ X_FRAME_OPTIONS = "DENY"
 # Background work: rows in the database are the queue, so it works the same on SQLite
 # (in-process worker thread) and PostgreSQL (separate `backstride worker` processes).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Form-check jobs hold a lease their worker renews; one not renewed for this long lost
+# its worker and is run again (backstride.web.analysis.lease), at most this many times.
+FORM_CHECK_LEASE_SECONDS = env_int(
+    "BACKSTRIDE_FORM_CHECK_LEASE_SECONDS", 60, minimum=2, maximum=3600
+)
+FORM_CHECK_MAX_ATTEMPTS = env_int("BACKSTRIDE_FORM_CHECK_MAX_ATTEMPTS", 3, minimum=1, maximum=10)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
