@@ -18,6 +18,7 @@ from backstride.web.analysis import files, lease, services
 from backstride.web.analysis.files import MAX_UPLOAD_BYTES, VIDEO_EXTENSIONS
 from backstride.web.analysis.models import FormCheck, Status
 from backstride.web.analysis.serving import REPORT_CSP, file_response
+from backstride.web.core.sizes import mib_text
 from backstride.web.plans.access import athlete_from_query
 
 HISTORY_LIMIT = 100
@@ -36,7 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "own": own,
         "athlete": athlete,
         "athlete_name": profile_for(athlete).name,
-        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        "max_size": mib_text(MAX_UPLOAD_BYTES),
         "accept": "video/*," + ",".join(sorted(VIDEO_EXTENSIONS)),
         "pending": any(not c.finished for c in checks),
     }

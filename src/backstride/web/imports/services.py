@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from backstride.activities import Activity, ActivityError, fingerprint, read_file
 from backstride.activities.matching import Match, match_activity
+from backstride.web.core.sizes import mib_text
 from backstride.web.imports.models import ImportedActivity, ImportUpload
 from backstride.web.logbook import services as logbook
 from backstride.web.logbook.models import MAX_MINUTES, LogEntry
@@ -83,7 +84,7 @@ def preview(athlete: AbstractBaseUser, data: bytes, file_name: str) -> ImportUpl
     """Parse, match and store the preview. Raises ValueError (ActivityError) in words."""
     name = (file_name or "upload").rsplit("/", 1)[-1][:MAX_FILE_NAME] or "upload"
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ActivityError(f"{name} is larger than 50 MB.")
+        raise ActivityError(f"{name} is larger than {mib_text(MAX_UPLOAD_BYTES)}.")
     result = read_file(data, name)
     row = plans.active_plan(athlete)
     sessions = plans.build_plan(row).sessions if row else ()
