@@ -155,6 +155,15 @@ LOGOUT_REDIRECT_URL = "core:landing"
 # Login throttling (backstride.web.accounts.throttle): failures per username.
 LOGIN_MAX_FAILURES = env_int("BACKSTRIDE_LOGIN_MAX_FAILURES", 5, minimum=1, maximum=1000)
 LOGIN_LOCKOUT_SECONDS = env_int("BACKSTRIDE_LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+# ... and per client address (guesses spread over many usernames), sign-ups and reset
+# e-mails per address per hour.
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int(
+    "BACKSTRIDE_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1, maximum=100_000
+)
+SIGNUPS_PER_HOUR_PER_ADDRESS = env_int(
+    "BACKSTRIDE_SIGNUPS_PER_HOUR_PER_ADDRESS", 5, minimum=1, maximum=100_000
+)
+RESET_EMAILS_PER_HOUR = env_int("BACKSTRIDE_RESET_EMAILS_PER_HOUR", 3, minimum=1, maximum=1000)
 
 # E-mail: printed on the console unless an SMTP host is configured.
 EMAIL_HOST = env_str("BACKSTRIDE_EMAIL_HOST")

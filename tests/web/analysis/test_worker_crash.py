@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.web.analysis.clips import cut_clip
+from tests.web.separate_db import Database
 
 pytestmark = pytest.mark.slow
 
@@ -43,65 +42,6 @@ with open(sys.argv[1], "rb") as handle:
     upload = SimpleUploadedFile("walk.mp4", handle.read(), content_type="video/mp4")
 print(create_check(user, upload).pk)
 """
-
-
-class Database:
-    """A throwaway database for child processes, and plain SQL to watch a check."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        server = os.environ.get("DATABASE_URL", "")
-        self.name = ""
-        if server.startswith(("postgres://", "postgresql://")):
-            import psycopg
-
-            self.name = f"lease_{secrets.token_hex(4)}"
-            self.admin = server
-            with psycopg.connect(server, autocommit=True) as conn:
-                conn.execute(f"CREATE DATABASE {self.name}")
-            self.url = server.rsplit("/", 1)[0] + "/" + self.name
-            self.connect = lambda: psycopg.connect(self.url, autocommit=True)
-            self.mark = "%s"
-            self.args_text = "args_kwargs::text"
-        else:
-            import sqlite3
-
-            path = tmp_path / "crash.sqlite3"
-            self.url = f"sqlite:///{path}"
-            self.connect = lambda: sqlite3.connect(path, isolation_level=None)
-            self.mark = "?"
-            self.args_text = "args_kwargs"
-
-    def check(self, check_id: int) -> dict[str, Any]:
-        conn = self.connect()
-        try:
-            row = conn.execute(
-                "SELECT status, attempts, error, upload_path, task_id FROM analysis_formcheck "
-                f"WHERE id = {self.mark}",
-                (check_id,),
-            ).fetchone()
-            tasks = conn.execute(
-                "SELECT status FROM django_tasks_database_dbtaskresult "
-                f"WHERE {self.args_text} LIKE {self.mark}",
-                (f'%"args": [{check_id}]%',),
-            ).fetchall()
-        finally:
-            conn.close()
-        keys = ("status", "attempts", "error", "upload_path", "task_id")
-        return {**dict(zip(keys, row, strict=True)), "task_rows": sorted(t[0] for t in tasks)}
-
-    def drop(self) -> None:
-        if self.name:
-            import psycopg
-
-            with psycopg.connect(self.admin, autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    db = Database(tmp_path)
-    yield db
-    db.drop()
 
 
 def child_env(tmp_path: Path, database: Database) -> dict[str, str]:
