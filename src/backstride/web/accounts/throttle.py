@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -192,3 +194,32 @@ def wait_message(what: str, seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
     unit = "minute" if minutes == 1 else "minutes"
     return f"Too many {what} from your network. Try again in {minutes} {unit}."
+
+
+class Busy(Exception):
+    """Every slot of a :func:`slot` is taken."""
+
+
+@contextmanager
+def slot(key: str, at_once: int, stale_after_s: int = 600) -> Iterator[None]:
+    """Hold one of ``at_once`` slots for ``key`` while the body runs, across processes.
+
+    Raises :class:`Busy` when all are taken. A slot left by a killed process frees
+    itself after ``stale_after_s`` (counted from the last time one was taken).
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        row, _ = LoginFailure.objects.select_for_update().get_or_create(
+            key=key, defaults={"failures": 0, "window_started_at": now}
+        )
+        if row.window_started_at + dt.timedelta(seconds=stale_after_s) <= now:
+            row.failures = 0
+        if row.failures >= at_once:
+            raise Busy(key)
+        row.failures += 1
+        row.window_started_at = now
+        row.save()
+    try:
+        yield
+    finally:
+        _release(key)
