@@ -69,7 +69,9 @@ def get_json(url: str, body: dict | None = None) -> tuple[int, dict]:
         return error.code, json.loads(error.read())
 
 
-def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 30) -> dict:
+def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 120) -> dict:
+    # A bound on waiting, not a speed test: several web processes and a worker start
+    # within seconds, but took over 30 s when other jobs kept both cores busy.
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
