@@ -277,9 +277,11 @@ class WorkerProcess:
     def _supervise(self) -> None:
         while not self._stopping.is_set():
             assert self._process is not None
-            # Exit status 0 is a clean stop (Ctrl+C or a service manager signals the whole
-            # group, the worker included): `serve` is on its way out, do not restart.
-            if self._process.wait() == 0 or self._stopping.wait(self.restart_delay_s):
+            # The exit status says nothing here: gunicorn's master reaps every child of
+            # this process, ours included. A worker that stopped with `serve` (Ctrl+C
+            # reaches the whole group) is restarted at most once, then stopped by stop().
+            self._process.wait()
+            if self._stopping.wait(self.restart_delay_s):
                 return
             self._process = self._spawn()
 

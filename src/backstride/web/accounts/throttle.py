@@ -101,6 +101,8 @@ def _seconds_left(until: dt.datetime | None, now: dt.datetime) -> int:
 def reserve(key: str, limit: Limit, now: dt.datetime | None = None) -> int:
     """Count one event for ``key`` unless it is at its limit; seconds to wait, or 0.
 
+    A lock set by :func:`_lock_if_full` (the N-th real failure) is honoured first.
+
     One transaction with the row locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's
     IMMEDIATE transactions take the write lock at BEGIN), so concurrent callers queue
     and each sees the others' counts.
@@ -117,9 +119,9 @@ def reserve(key: str, limit: Limit, now: dt.datetime | None = None) -> int:
         if row.window_started_at + window <= now:
             row.failures, row.window_started_at, row.locked_until = 0, now, None
         if row.failures >= limit.count:
-            row.locked_until = now + window
-            row.save()
-            return limit.window_s
+            # Full (counting attempts still in flight): refuse until the window ends, but
+            # do not lock; a lock starts only when that many attempts really failed.
+            return max(1, _seconds_left(row.window_started_at + window, now))
         row.failures += 1
         row.save()
     return 0
