@@ -16,6 +16,8 @@ machine can be told apart from a slow server.
     .venv/bin/python benchmarks/web_load.py --serve default --rate 100 --duration 60
     # the scale set-up: PostgreSQL, 4 web processes x 4 threads, side-by-side worker:
     scripts/pg-test.sh .venv/bin/python benchmarks/web_load.py --serve scale
+    # the earlier default (one waitress process, worker thread), for comparison:
+    .venv/bin/python benchmarks/web_load.py --serve waitress
     # or any running server on this machine:
     .venv/bin/python benchmarks/web_load.py --url http://127.0.0.1:8000/ --user sam
 """
@@ -291,6 +293,8 @@ def start_server(kind: str, folder: Path) -> tuple[subprocess.Popen, str]:
         command += ["--processes", "4", "--threads", "4"]
     else:
         env.pop("DATABASE_URL", None)
+        if kind == "waitress":  # the earlier default, for comparison
+            command += ["--processes", "0"]
     log = (folder / "serve.log").open("wb")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
@@ -310,7 +314,9 @@ def start_server(kind: str, folder: Path) -> tuple[subprocess.Popen, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="a running server on this machine")
-    parser.add_argument("--serve", choices=("default", "scale"), help="start one to load")
+    parser.add_argument(
+        "--serve", choices=("default", "scale", "waitress"), help="start one to load"
+    )
     parser.add_argument("--rate", type=float, default=100.0, help="requests per second")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds (<= 600)")
     parser.add_argument("--clients", type=int, default=20, help="connections (threads)")
