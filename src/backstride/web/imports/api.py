@@ -17,6 +17,7 @@ from pydantic import Field
 
 from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
+from backstride.web.core.sizes import mib_text
 from backstride.web.imports import services
 from backstride.web.imports.models import ImportUpload
 
@@ -77,7 +78,7 @@ class ConfirmOut(Schema):
 )
 def create_import(request: HttpRequest, file: File[UploadedFile]) -> Status:
     if file.size is not None and file.size > services.MAX_UPLOAD_BYTES:
-        raise HttpError(400, f"{file.name} is larger than 50 MB.")
+        raise HttpError(400, f"{file.name} is larger than {mib_text(services.MAX_UPLOAD_BYTES)}.")
     try:
         upload = services.preview(request.user, file.read(), file.name or "upload")
     except ValueError as exc:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backstride.export.text import format_seconds
+from backstride.web.core.sizes import mib_text
 from backstride.web.imports import services
 from backstride.web.imports.models import ImportUpload
 
@@ -56,7 +57,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         if sent is None:
             error = "Choose a FIT, GPX or TCX file (or a zip of them) to upload."
         elif sent.size > services.MAX_UPLOAD_BYTES:
-            error = f"{sent.name} is larger than 50 MB."
+            error = f"{sent.name} is larger than {mib_text(services.MAX_UPLOAD_BYTES)}."
         else:
             try:
                 made = services.preview(request.user, sent.read(), sent.name or "upload")
