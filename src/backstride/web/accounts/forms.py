@@ -93,9 +93,25 @@ class ThrottledAuthenticationForm(PlainLabels, AuthenticationForm):
 class ProfileForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ("display_name", "role")
+        fields = (
+            "display_name",
+            "role",
+            "distance_unit",
+            "speed_unit",
+            "short_unit",
+            "reminder_time",
+            "email_reminders",
+        )
         labels: ClassVar[dict[str, str]] = {"display_name": "Your name"}
-        widgets: ClassVar[dict[str, type[forms.Widget]]] = {"role": forms.RadioSelect}
+        widgets: ClassVar[dict[str, Any]] = {
+            "role": forms.RadioSelect,
+            "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def save(self, commit: bool = True) -> Profile:
+        """A saved form is the person's own choice of units: the locale never overrides it."""
+        self.instance.units_set = True
+        return super().save(commit)
 
 
 class ResetRequestForm(PlainLabels, PasswordResetForm):

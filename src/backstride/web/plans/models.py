@@ -165,10 +165,19 @@ class PlanChange(models.Model):
 
     class Kind(models.TextChoices):
         REPEAT_WEEK = "repeat-week", "Repeat a week"
+        MOVE = "move", "Move a session"
+        SKIP = "skip", "Skip a session"
+        EDIT = "edit", "Edit a session"
 
     plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     week = models.PositiveSmallIntegerField()
+    # Move, skip and edit name their session; a move stores its day shifts
+    # ({uid: days}, the moved session and any it pushed on), an edit its block amounts
+    # ([{index, repeats, seconds}]) and note (``training.overrides``).
+    session_uid = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    note = models.CharField(max_length=500, blank=True)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
