@@ -97,7 +97,7 @@ def _trim(value: float, places: int) -> str:
 
 def format_distance(meters: float, units: Units = METRIC) -> str:
     """``400`` -> ``"400 m"`` or ``"437 yd"``; ``1500`` -> ``"1.5 km"`` or ``"0.93 mi"``."""
-    if meters < SHORT_METERS:
+    if round(meters) < SHORT_METERS:
         if units.short == Short.YARDS:
             return f"{round(meters / METERS_PER_YARD)} yd"
         return f"{round(meters)} m"

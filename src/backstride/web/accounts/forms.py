@@ -108,6 +108,14 @@ class ProfileForm(PlainLabels, forms.ModelForm):
             "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
+    def clean_email_reminders(self) -> bool:
+        wanted = bool(self.cleaned_data.get("email_reminders"))
+        if wanted and not self.instance.user.email:
+            raise ValidationError(
+                "Your account has no e-mail address, so e-mail reminders cannot reach you."
+            )
+        return wanted
+
     def save(self, commit: bool = True) -> Profile:
         """A saved form is the person's own choice of units: the locale never overrides it."""
         self.instance.units_set = True
