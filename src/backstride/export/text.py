@@ -68,7 +68,8 @@ def block_summary(block: Block, *, with_speed: bool = True, units: Units = METRI
         mode = block.mode.value if block.mode != Mode.DRILL else "drill"
         core = f"({forward} forward / {rep_amount(block, units)} backward {mode})"
     else:
-        core = f"{rep_amount(block, units)} {movement(block.direction, block.mode, block.name).lower()}"
+        what = movement(block.direction, block.mode, block.name).lower()
+        core = f"{rep_amount(block, units)} {what}"
     text = f"{block.repeats} x {core}" if block.repeats > 1 else core
     if block.repeats > 1 and block.rest_seconds > 0:
         text += f", rest {format_seconds(block.rest_seconds)}"
