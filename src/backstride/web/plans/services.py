@@ -204,7 +204,8 @@ def overrides_of(changes: Sequence[PlanChange]) -> Overrides:
     edits: list[Edit] = []
     for change in changes:
         if change.kind == PlanChange.Kind.MOVE:
-            shifts = merge_shifts(shifts, {k: int(v) for k, v in change.data.items()})
+            moved = change.data.get("shifts", {})
+            shifts = merge_shifts(shifts, {k: int(v) for k, v in moved.items()})
         elif change.kind == PlanChange.Kind.SKIP:
             skipped.add(change.session_uid)
         elif change.kind == PlanChange.Kind.EDIT:
@@ -258,7 +259,7 @@ def move_session(
         kind=PlanChange.Kind.MOVE,
         week=session.week,
         session_uid=uid,
-        data=shifts,
+        data={"shifts": shifts, "from": session.date.isoformat(), "to": to.isoformat()},
         made_by=by_user,
     )
     _forget(plan_row)
