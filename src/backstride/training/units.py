@@ -106,6 +106,14 @@ def format_distance(meters: float, units: Units = METRIC) -> str:
     return f"{_trim(meters / 1000, 1)} km"
 
 
+SHORT_WORDS: dict[Short, str] = {Short.METERS: "metres", Short.YARDS: "yards"}
+
+
+def short_unit_meters(units: Units = METRIC) -> float:
+    """Metres in one short unit (1 or 0.9144): the player turns a block's metres into it."""
+    return METERS_PER_YARD if units.short == Short.YARDS else 1.0
+
+
 def format_pace(seconds_per_unit: float) -> str:
     minutes, rest = divmod(round(seconds_per_unit), 60)
     return f"{minutes}:{rest:02d}"

@@ -314,3 +314,15 @@ def test_strangers_cannot_move_skip_or_edit(
         response = stranger_client.post(f"/plans/session/{uid}/{action}/?athlete={owner.pk}")
         assert response.status_code == 404
     assert not PlanChange.objects.exists()
+
+
+def test_the_play_page_passes_the_persons_units_to_the_player(
+    owner_client: Client, owner: object, owner_plan: TrainingPlan, today: dt.date
+) -> None:
+    profile = profile_for(owner)
+    profile.short_unit, profile.units_set = "yd", True
+    profile.save()
+    uid = upcoming(owner_plan, today).uid
+    page = owner_client.get(f"/plans/session/{uid}/play").content.decode()
+    assert '"short_unit": {"meters": 0.9144, "words": "yards"}' in page
+    assert '"units": {"distance": "km", "speed": "kmh", "short": "yd"}' in page

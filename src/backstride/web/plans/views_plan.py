@@ -262,7 +262,7 @@ def session_play(request: HttpRequest, uid: str) -> HttpResponse:
             "session": data,
             "log_url": reverse("api:create_log"),
             "user_id": request.user.pk,
-            "constants": player_constants(),
+            "constants": player_constants(units_for(request.user)),
         },
     )
 
