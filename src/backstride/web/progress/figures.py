@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from backstride.training import load
 from backstride.training.adaptation import ACCEPTABLE_PAIN, HOLD_PAIN
+from backstride.training.units import METRIC, SHORT_WORDS, Units, short_unit_meters
 from backstride.web.logbook.forms import PAIN_LABELS
 from backstride.web.plans.calendar import AMBER_PERCENT, GREEN_PERCENT
-from backstride.training.units import METRIC, SHORT_WORDS, Units, short_unit_meters
 from backstride.web.progress import charts
 from backstride.web.progress.services import Progress
 
@@ -91,9 +91,7 @@ def volume_meters(progress: Progress, units: Units = METRIC) -> Figure | None:
             x_label="Week starting",
             y_label=words.capitalize(),
             categories=tuple(day_label(w.week_start) for w in weeks),
-            bars=(
-                charts.Series(f"Backward {words}", values, "s2", unit=units.short.value),
-            ),
+            bars=(charts.Series(f"Backward {words}", values, "s2", unit=units.short.value),),
         )
     )
 

@@ -233,9 +233,7 @@ def _weeks(
         totals = engine_weeks.get(week)
         # Due: planned for a day up to today, or already logged (done early).
         due = [
-            s
-            for s in planned
-            if week <= s.date < end and (s.date <= today or s.uid in logged_uids)
+            s for s in planned if week <= s.date < end and (s.date <= today or s.uid in logged_uids)
         ]
         done = [s for s in due if s.uid in logged_uids or s.date in free_days]
         rows.append(
