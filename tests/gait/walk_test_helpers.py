@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from backstride.gait._synthetic_parts import BODY_HEIGHT_M, SEG
-from backstride.gait.synthetic import GaitSpec, generate
 
+from backstride.gait._synthetic_parts import BODY_HEIGHT_M, SEG
 from backstride.gait.keypoints import KeypointSeries
+from backstride.gait.synthetic import GaitSpec, generate
 
 MOCAP = (Path(__file__).resolve().parents[2] / "../shared/data/mocap").resolve()
 # Scale of the Bandai side-view CSVs: a least-squares fit of the CSV hip x against the
