@@ -91,8 +91,8 @@ def units_for_locale(locale: str | None) -> Units:
 
 
 def _trim(value: float, places: int) -> str:
-    text = f"{value:.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """``1.50`` -> ``"1.5"``, ``2.0`` -> ``"2"``: no trailing zeros in a distance."""
+    return f"{round(value, places):g}"
 
 
 def format_distance(meters: float, units: Units = METRIC) -> str:

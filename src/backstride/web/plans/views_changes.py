@@ -19,8 +19,12 @@ from django.views.decorators.http import require_POST
 
 from backstride.training.overrides import BlockEdit
 from backstride.web.plans import services
-from backstride.web.plans.views_plan import _query
 from backstride.web.sharing.access import athlete_from_query
+
+
+def _query(request: HttpRequest, athlete) -> str:
+    """Keeps ``?athlete=`` on the way back when a coach made the change."""
+    return "" if athlete.pk == request.user.pk else f"?athlete={athlete.pk}"
 
 
 def _back(request: HttpRequest, athlete, uid: str) -> HttpResponse:
