@@ -135,8 +135,8 @@ def _before_plan(activity: Activity, plan_start: dt.date) -> list[str]:
     if (plan_start - day).days < YEARS_BEFORE_DAYS:
         return []
     return [
-        f"This activity is from {day:%d %b %Y}, long before your plan started "
-        f"({plan_start:%d %b %Y}); untick it unless you mean to log it."
+        f"This activity is from {day.day} {day:%b %Y}, long before your plan started "
+        f"({plan_start.day} {plan_start:%b %Y}); untick it unless you mean to log it."
     ]
 
 
