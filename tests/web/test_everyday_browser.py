@@ -66,7 +66,7 @@ def test_today_home_shows_one_session_the_status_and_the_week(
     row = plan_for(user, start=today - dt.timedelta(days=2))
     planned = next_session(services.build_plan(row), [], today)
     page = signed_in(open_page, live_server.url, user.username, viewport)
-    card = page.get_by_test_id("today")
+    card = page.get_by_test_id("next-session")
     expect(card).to_contain_text(planned.title)
     expect(page.get_by_test_id("status-message")).to_have_text(
         current_status(planned, [], today=today).message

@@ -108,6 +108,26 @@ class ProfileForm(PlainLabels, forms.ModelForm):
             "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
+    UNIT_FIELDS = ("distance_unit", "speed_unit", "short_unit")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A form sent without the unit fields (an older page, a script) keeps the choice.
+        for name in self.UNIT_FIELDS:
+            self.fields[name].required = False
+
+    def _clean_unit(self, name: str) -> str:
+        return self.cleaned_data.get(name) or getattr(self.instance, name)
+
+    def clean_distance_unit(self) -> str:
+        return self._clean_unit("distance_unit")
+
+    def clean_speed_unit(self) -> str:
+        return self._clean_unit("speed_unit")
+
+    def clean_short_unit(self) -> str:
+        return self._clean_unit("short_unit")
+
     def clean_email_reminders(self) -> bool:
         wanted = bool(self.cleaned_data.get("email_reminders"))
         if wanted and not self.instance.user.email:
@@ -117,8 +137,9 @@ class ProfileForm(PlainLabels, forms.ModelForm):
         return wanted
 
     def save(self, commit: bool = True) -> Profile:
-        """A saved form is the person's own choice of units: the locale never overrides it."""
-        self.instance.units_set = True
+        """A form that names units is the person's choice: the locale never overrides it."""
+        if any(self.data.get(name) for name in self.UNIT_FIELDS):
+            self.instance.units_set = True
         return super().save(commit)
 
 
