@@ -29,6 +29,7 @@ from backstride.export import (
 )
 from backstride.training import schedule
 from backstride.training.adaptation import decide
+from backstride.training.dates import DateOutOfRange, birth_year_from_age, check_date
 from backstride.training.load import summarize, validate_log
 from backstride.training.models import Environment, Goal, Plan, Population, Profile, SessionLog
 from backstride.training.plans import PlanRefused, generate_plan
@@ -306,14 +307,18 @@ def log(
     """Record how a session went in the local log store."""
     today = dt.date.today()
     day = parse.iso_date("--date", date) if date else today
-    if day > today:
-        raise CliError(f"--date {day} is in the future; log a session after doing it")
-    if day < dt.date(2000, 1, 1):
-        raise CliError(f"--date {day} is too far back; use a date from 2000 on")
     if rpe is None:
         # Without it the adaptation would read "effort 0/10" and progress the plan.
         raise CliError("say how hard it felt: --rpe 0-10 (0 = rest, 10 = maximal)")
     store = LogStore.open_default()
+    saved = store.plan_params()
+    age = saved.get("age") if saved else None
+    if day > today:  # a log records what happened: stricter than the date rule
+        raise CliError(f"--date {day} is in the future; log a session after doing it")
+    try:  # the one date rule (training.dates), with the saved plan's age when there is one
+        check_date(day, today, birth_year=birth_year_from_age(age, today), what="--date")
+    except DateOutOfRange as exc:
+        raise CliError(str(exc)) from None
     entry = SessionLog(
         date=day,
         completed_fraction=parse.completed(completed),
@@ -328,7 +333,7 @@ def log(
         else parse.whole("--soreness", soreness, 0, 10),
         near_fall=near_fall,
         fall=fall,
-        session_uid=_session_uid_on(day, store.plan_params()),
+        session_uid=_session_uid_on(day, saved),
         notes=notes,
     )
     validate_log(entry)
@@ -337,7 +342,7 @@ def log(
     typer.echo(f"Logged {day.isoformat()}{matched}.")
     # Load trends as of the logged day, so back-filling an old session reads sensibly.
     upto = [e for e in store.logs() if e.date <= day]
-    for warning in summarize(upto, day).warnings:
+    for warning in summarize(upto, day, since=day).warnings:
         typer.echo(f"Note: {warning}")
 
 

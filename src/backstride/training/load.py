@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from backstride.training.models import PainSite, SessionLog
@@ -49,6 +49,8 @@ class DailyLoad:
     srpe_load: float
     backward_seconds: float
     backward_meters: float
+    acute_7d: float = 0.0  # the 7-day EWMA trend as of this day
+    chronic_42d: float = 0.0  # the 42-day EWMA trend as of this day
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class LoadSummary:
     monotony: float | None
     strain: float | None
     warnings: tuple[str, ...]
+    first_log: dt.date | None = None  # the oldest log, even when the series starts later
 
 
 def _check_range(name: str, value: float, low: float, high: float) -> None:
@@ -145,34 +148,74 @@ def ewma(values: Sequence[float], span_days: int) -> list[float]:
     return out
 
 
-def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
-    for offset in range((end - start).days + 1):
-        yield start + dt.timedelta(days=offset)
-
-
-def _daily(logs: Sequence[SessionLog], start: dt.date, today: dt.date) -> tuple[DailyLoad, ...]:
+def _day_loads(logs: Sequence[SessionLog]) -> dict[dt.date, list[SessionLog]]:
     by_day: dict[dt.date, list[SessionLog]] = {}
     for log in logs:
         by_day.setdefault(log.date, []).append(log)
-    return tuple(
-        DailyLoad(
-            date=day,
-            srpe_load=sum(session_load(log) for log in by_day.get(day, [])),
-            backward_seconds=sum(float(log.backward_seconds) for log in by_day.get(day, [])),
-            backward_meters=sum(float(log.backward_meters) for log in by_day.get(day, [])),
+    return by_day
+
+
+def _trends_before(
+    loads: dict[dt.date, float], first: dt.date, start: dt.date
+) -> tuple[float, float]:
+    """The 7- and 42-day EWMA as of the day before ``start``, exactly, in O(log days).
+
+    A day without a session is a zero, which only multiplies the trend by ``1 - lambda``;
+    so the gaps between logs are jumped with a power instead of walked day by day, and
+    a log from long ago costs one step, not one step per day since.
+    """
+    trends = []
+    for span in (ACUTE_DAYS, CHRONIC_DAYS):
+        weight = 2.0 / (span + 1)
+        keep = 1.0 - weight
+        # Ordinals, not dates: the zero day before a log of 0001-01-01 is no date.
+        value, last = 0.0, first.toordinal() - 1  # the zero day before the first log
+        for day in sorted(d for d in loads if d < start):
+            value = weight * loads[day] + keep * value * keep ** (day.toordinal() - last - 1)
+            last = day.toordinal()
+        trends.append(value * keep ** (start.toordinal() - last - 1))
+    return trends[0], trends[1]
+
+
+def _daily(
+    by_day: dict[dt.date, list[SessionLog]],
+    start: dt.date,
+    today: dt.date,
+    trends: tuple[float, float],
+) -> tuple[DailyLoad, ...]:
+    acute, chronic = trends
+    out = []
+    for offset in range((today - start).days + 1):
+        day = start + dt.timedelta(days=offset)
+        logs = by_day.get(day, [])
+        value = sum(session_load(log) for log in logs)
+        acute = 2.0 / (ACUTE_DAYS + 1) * value + (1.0 - 2.0 / (ACUTE_DAYS + 1)) * acute
+        chronic = 2.0 / (CHRONIC_DAYS + 1) * value + (1.0 - 2.0 / (CHRONIC_DAYS + 1)) * chronic
+        out.append(
+            DailyLoad(
+                date=day,
+                srpe_load=value,
+                backward_seconds=sum(float(log.backward_seconds) for log in logs),
+                backward_meters=sum(float(log.backward_meters) for log in logs),
+                acute_7d=acute,
+                chronic_42d=chronic,
+            )
         )
-        for day in _days(start, today)
-    )
+    return tuple(out)
 
 
 def _weekly(daily: Sequence[DailyLoad], logs: Sequence[SessionLog]) -> tuple[WeeklyTotals, ...]:
     weeks: dict[dt.date, list[DailyLoad]] = {}
     for day in daily:
         weeks.setdefault(day.date - dt.timedelta(days=day.date.weekday()), []).append(day)
+    sessions: dict[dt.date, int] = {}
+    for log in logs:
+        monday = log.date - dt.timedelta(days=log.date.weekday())
+        sessions[monday] = sessions.get(monday, 0) + 1
     return tuple(
         WeeklyTotals(
             week_start=start,
-            sessions=sum(1 for log in logs if start <= log.date < start + dt.timedelta(days=7)),
+            sessions=sessions.get(start, 0),
             backward_seconds=sum(d.backward_seconds for d in days),
             backward_meters=sum(d.backward_meters for d in days),
             srpe_load=sum(d.srpe_load for d in days),
@@ -241,11 +284,18 @@ def _warnings(
     return notes
 
 
-def summarize(logs: Sequence[SessionLog], today: dt.date) -> LoadSummary:
+def summarize(
+    logs: Sequence[SessionLog], today: dt.date, since: dt.date | None = None
+) -> LoadSummary:
     """Daily and weekly totals, EWMA trends, monotony, strain and plain-text warnings.
 
     Logs without GPS (no metres) count everywhere through their minutes. Logs dated
     after ``today`` are rejected: they are almost always a typo in the date.
+
+    ``since`` bounds the daily and weekly series to the range a page or route asked
+    for: they start at the later of ``since`` and the first log, so one old log never
+    makes a one-week view build years of days. The trends still count every log
+    (exactly: see ``_trends_before``), so they do not depend on the range shown.
     """
     if not isinstance(today, dt.date):
         raise ValueError(f"today must be a date (got {today!r})")
@@ -255,24 +305,26 @@ def summarize(logs: Sequence[SessionLog], today: dt.date) -> LoadSummary:
             raise ValueError(f"a session log is dated {log.date}, after today ({today})")
     if not logs:
         return LoadSummary((), (), 0.0, 0.0, None, None, None, ("No sessions logged yet.",))
-    start = min(log.date for log in logs)
-    daily = _daily(logs, start, today)
-    series = [0.0] + [d.srpe_load for d in daily]  # zero day before the first log
-    acute = ewma(series, ACUTE_DAYS)[-1]
-    chronic = ewma(series, CHRONIC_DAYS)[-1]
+    first = min(log.date for log in logs)
+    start = first if since is None else min(max(first, since), today)
+    by_day = _day_loads(logs)
+    loads = {day: sum(session_load(log) for log in day_logs) for day, day_logs in by_day.items()}
+    daily = _daily(by_day, start, today, _trends_before(loads, first, start))
+    acute, chronic = daily[-1].acute_7d, daily[-1].chronic_42d
     acwr = acute / chronic if chronic > 0 else None
-    last_week = series[-ACUTE_DAYS:]
-    last_week = [0.0] * (ACUTE_DAYS - len(last_week)) + last_week
+    # Days before the first log carried no load, exactly like the zero day of the series.
+    last_week = [loads.get(today - dt.timedelta(days=back), 0.0) for back in range(6, -1, -1)]
     monotony = _monotony(last_week)
     strain = None if monotony is None else sum(last_week) * monotony
     notes = _warnings(logs, last_week, monotony, acwr, today)
     return LoadSummary(
         daily=daily,
-        weekly=_weekly(daily, logs),
+        weekly=_weekly(daily, [log for log in logs if log.date >= start]),
         acute_7d=acute,
         chronic_42d=chronic,
         acwr=acwr,
         monotony=monotony,
         strain=strain,
         warnings=tuple(notes),
+        first_log=first,
     )

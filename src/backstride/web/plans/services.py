@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from backstride.training.dates import check_date
 from backstride.training.models import Clearance, Plan
 from backstride.training.plans import PlanRefused, generate_plan
 from backstride.training.schedule import apply_repeats, profile_from_dict, profile_to_dict
@@ -87,6 +88,7 @@ def record_clearance(
         raise ValueError(f"The professional's name is too long (at most {MAX_NAME} characters).")
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         raise ValueError("The clearance date must be a date such as 2026-03-02.")
+    check_date(date, timezone.localdate(), what="The clearance date")
     if date > timezone.localdate():
         raise ValueError("The clearance date cannot be in the future.")
     screening = latest_screening(athlete)
