@@ -17,67 +17,77 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from backstride.export.plan_json import decision_to_dict
 from backstride.web.api.auth import api_auth
-from backstride.web.api.schemas import Message, ObjectId
+from backstride.web.api.schemas import (
+    BodyIn,
+    IsoAwareDatetime,
+    IsoDate,
+    Message,
+    ObjectId,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+)
 from backstride.web.logbook import services
 from backstride.web.logbook.models import MAX_MINUTES, MAX_NOTES, LogEntry
 from backstride.web.sharing.access import athlete_for
 
 router = Router(auth=api_auth, tags=["logs"])
 
-PainValue = Annotated[int, Field(ge=0, le=10)]
+PainValue = Annotated[StrictInt, Field(ge=0, le=10)]
 MAX_STEP_SECONDS = 36_000
 
 
-class StepIn(Schema):
-    name: str = Field(max_length=200)
-    planned_s: float = Field(ge=0, le=MAX_STEP_SECONDS)
-    actual_s: float = Field(ge=0, le=MAX_STEP_SECONDS)
-    skipped: bool = False
+class StepIn(BodyIn):
+    name: StrictStr = Field(max_length=200)
+    planned_s: StrictFloat = Field(ge=0, le=MAX_STEP_SECONDS)
+    actual_s: StrictFloat = Field(ge=0, le=MAX_STEP_SECONDS)
+    skipped: StrictBool = False
 
 
-class PlayerStepIn(Schema):
+class PlayerStepIn(BodyIn):
     """One step as the guided player records it (``Engine.log()`` in engine.js)."""
 
-    index: int = Field(ge=0, le=services.MAX_STEPS)
-    block: int = Field(ge=-1, le=services.MAX_STEPS)
+    index: StrictInt = Field(ge=0, le=services.MAX_STEPS)
+    block: StrictInt = Field(ge=-1, le=services.MAX_STEPS)
     phase: Literal["ready", "work", "walk", "rest"]
     direction: Literal["backward", "forward"] | None = None
-    label: str = Field(max_length=200)
-    repeat: int = Field(ge=1, le=1000)
-    planned_seconds: float = Field(ge=0, le=MAX_STEP_SECONDS)
-    actual_seconds: float = Field(ge=0, le=MAX_STEP_SECONDS)
-    skipped: bool = False
+    label: StrictStr = Field(max_length=200)
+    repeat: StrictInt = Field(ge=1, le=1000)
+    planned_seconds: StrictFloat = Field(ge=0, le=MAX_STEP_SECONDS)
+    actual_seconds: StrictFloat = Field(ge=0, le=MAX_STEP_SECONDS)
+    skipped: StrictBool = False
 
 
-class LogIn(Schema):
-    session_uid: str | None = Field(default=None, max_length=120)
-    date: dt.date | None = None
-    completed_fraction: float = Field(ge=0, le=1)
-    rpe: float | None = Field(default=None, ge=0, le=10)
-    minutes: float | None = Field(default=None, ge=0, le=MAX_MINUTES)
-    backward_seconds: float | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
-    backward_meters: float | None = Field(default=None, ge=0, le=50_000)
-    pain: dict[Annotated[str, Field(max_length=20)], PainValue] = Field(
+class LogIn(BodyIn):
+    session_uid: StrictStr | None = Field(default=None, max_length=120)
+    date: IsoDate | None = None
+    completed_fraction: StrictFloat = Field(ge=0, le=1)
+    rpe: StrictFloat | None = Field(default=None, ge=0, le=10)
+    minutes: StrictFloat | None = Field(default=None, ge=0, le=MAX_MINUTES)
+    backward_seconds: StrictFloat | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
+    backward_meters: StrictFloat | None = Field(default=None, ge=0, le=50_000)
+    pain: dict[Annotated[StrictStr, Field(max_length=20)], PainValue] = Field(
         default_factory=dict, max_length=10
     )
-    sharp_pain: bool = False
-    near_fall: bool = False
-    fall: bool = False
-    notes: str = Field(default="", max_length=MAX_NOTES)
+    sharp_pain: StrictBool = False
+    near_fall: StrictBool = False
+    fall: StrictBool = False
+    notes: StrictStr = Field(default="", max_length=MAX_NOTES)
     steps: list[StepIn | PlayerStepIn] = Field(default_factory=list, max_length=services.MAX_STEPS)
     # What the guided player measured about the run as a whole. The day is taken from
     # finished_at (in the server's time zone) and minutes from actual_seconds when the
     # body does not give date or minutes.
-    session_date: dt.date | None = None
-    started_at: AwareDatetime | None = None
-    finished_at: AwareDatetime | None = None
-    completed: bool | None = None
-    actual_seconds: float | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
-    skipped_steps: list[Annotated[int, Field(ge=0, le=services.MAX_STEPS)]] = Field(
+    session_date: IsoDate | None = None
+    started_at: IsoAwareDatetime | None = None
+    finished_at: IsoAwareDatetime | None = None
+    completed: StrictBool | None = None
+    actual_seconds: StrictFloat | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
+    skipped_steps: list[Annotated[StrictInt, Field(ge=0, le=services.MAX_STEPS)]] = Field(
         default_factory=list, max_length=services.MAX_STEPS
     )
 
@@ -133,7 +143,7 @@ class SavedLog(Schema):
 
 @router.post(
     "/logs",
-    response={201: SavedLog, 400: Message, 422: Message},
+    response={201: SavedLog, 400: Message},
     url_name="create_log",
     summary="Log a session; answers with the adapted next session",
 )
@@ -152,7 +162,11 @@ def create_log(request: HttpRequest, payload: LogIn) -> Status:
     return Status(201, {"log": entry, "next": nxt})
 
 
-@router.get("/logs", response=list[LogOut], summary="Logged sessions, newest first")
+@router.get(
+    "/logs",
+    response={200: list[LogOut], 404: Message},
+    summary="Logged sessions, newest first",
+)
 def list_logs(
     request: HttpRequest,
     athlete: Query[ObjectId | None] = None,
