@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.prompt import Confirm
 
 from backstride.cli import app
 from backstride.cli import training_parse as parse
@@ -33,6 +35,7 @@ from backstride.training.dates import DateOutOfRange, birth_year_from_age, check
 from backstride.training.load import summarize, validate_log
 from backstride.training.models import Environment, Goal, Plan, Population, Profile, SessionLog
 from backstride.training.plans import PlanRefused, generate_plan
+from backstride.training.readiness import screening_required, why_required
 from backstride.training.screening import QUESTIONS
 from backstride.training.screening import screen as screen_answers
 
@@ -85,6 +88,61 @@ def _plan_params(
     }
 
 
+def _profile(params: dict[str, Any]) -> Profile:
+    return Profile(
+        age=params["age"],
+        population=Population(params["population"]),
+        running_experience_years=params["experience_years"],
+        sessions_per_week=params["sessions_per_week"],
+        environment=Environment(params["environment"]),
+        goals=tuple(Goal(g) for g in params["goals"]),
+    )
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer questions here (not a pipe, a file or a CI job)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def ask_screening() -> dict[str, bool]:
+    """Ask every readiness question on the terminal; every one needs a yes or a no.
+
+    Prompts go to stderr, so ``--format json`` still prints clean JSON on stdout.
+    """
+    con = render.console(stderr=True)
+    con.print("Before a plan: the readiness questions (answer y or n).")
+    answers: dict[str, bool] = {}
+    try:
+        for number, question in enumerate(QUESTIONS, start=1):
+            answers[question.id] = Confirm.ask(
+                f"{number}/{len(QUESTIONS)} {question.text}", console=con
+            )
+    except (EOFError, KeyboardInterrupt):
+        raise CliError("the readiness questions were not finished; no plan made", 2) from None
+    return answers
+
+
+def require_screening(params: dict[str, Any], interactive: bool) -> dict[str, Any]:
+    """Older adults, knee rehab and anyone 65+ get no plan without readiness answers.
+
+    With ``--answers`` nothing changes; in a terminal the questions are asked; elsewhere
+    the command refuses with exit 2 and a pointer to ``backstride screen``.
+    """
+    profile = _profile(params)
+    if params["answers"] is not None or not screening_required(profile):
+        return params
+    if not interactive:
+        raise CliError(
+            f"screening is needed {why_required(profile)}: see `backstride screen --questions`, "
+            "then pass --answers FILE (or run this in a terminal to answer now)",
+            code=2,
+        )
+    return {**params, "answers": ask_screening()}
+
+
 def build_plan(params: dict[str, Any]) -> Plan:
     """Screen (if answers were given) and generate the plan from stored parameters.
 
@@ -93,14 +151,7 @@ def build_plan(params: dict[str, Any]) -> Plan:
     Range limits (weeks, sessions per week, age) are the generator's, so its message is
     the one people see.
     """
-    profile = Profile(
-        age=params["age"],
-        population=Population(params["population"]),
-        running_experience_years=params["experience_years"],
-        sessions_per_week=params["sessions_per_week"],
-        environment=Environment(params["environment"]),
-        goals=tuple(Goal(g) for g in params["goals"]),
-    )
+    profile = _profile(params)
     screening = None if params["answers"] is None else screen_answers(params["answers"], profile)
     try:
         return generate_plan(
@@ -177,6 +228,8 @@ def _write_plan(plan: Plan, fmt: PlanFormat, out: Path | None) -> None:
         except OSError as exc:
             raise CliError(f"cannot write FIT files to {out}: {exc.strerror}") from None
         typer.echo(f"Wrote {len(files)} FIT workouts to {out}")
+        if not plan.screened:
+            typer.echo(f"Clearance: {plan.clearance_label}", err=True)
         return
     data = plan_to_ics(plan) if fmt == PlanFormat.ICS else (_json(plan_to_dict(plan)) + "\n")
     if out is None:
@@ -252,6 +305,7 @@ def plan(
         clearance_recorded,
         dt.date.today(),
     )
+    params = require_screening(params, stdin_is_terminal())
     built = build_plan(params)
     _write_plan(built, fmt, out)
     if save:
