@@ -54,11 +54,11 @@ LINKS: tuple[Link, ...] = (
     Link(("get", "/api/next", "200"), "/api/plan/sessions/{}", "/planned_uid"),
     Link(("post", "/api/imports", "201"), "/api/imports/{}/confirm", "/id"),
     Link(("post", "/api/form-checks", "201"), "/api/form-checks/{}", "/id"),
-    Link(("get", "/api/form-checks", "200"), "/api/form-checks/{}", "/0/id"),
     # A token made by the API -> revoking it (never the listed ones: one may be in use).
     Link(("post", "/api/token", "201"), "/api/tokens/{}", "/id"),
-    # A coach's athlete -> ending that link.
-    Link(("get", "/api/coach/athletes", "200"), "/api/coach/links/{}/revoke", "/0/link_id"),
+    # A list's first item is no link source: an empty list (no checks yet, a coach with
+    # no athlete) leaves nothing to follow, and revoking "the first link" in a sequence
+    # would end the very access the next steps test.
 )
 
 # A coach's athlete -> that athlete's data, through ?athlete=.

@@ -14,7 +14,7 @@ tell it about, not guess around. Query and path parameters stay lax: they arrive
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from ninja import Schema
 from ninja.schema import DjangoGetter
@@ -24,10 +24,10 @@ from pydantic.functional_validators import ModelWrapValidatorHandler
 MAX_DB_INT = 2**63 - 1
 ObjectId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
 
-# Pydantic's strict mode, per field: JSON numbers for numbers (a float takes 1 and 1.5,
-# an integer only 1), true/false for booleans, text for text; never "1" or true for 1.
-StrictInt = Annotated[int, Field(strict=True)]
-StrictFloat = Annotated[float, Field(strict=True)]
+# Booleans and text are strict per field (pydantic's strict mode: only true/false, only
+# text). Numbers are checked by ``BodyIn`` instead: pydantic's strict int refuses 3.0,
+# which JSON Schema calls an integer, and a validator function on the type would hide
+# its bounds (minimum/maximum) from the OpenAPI document.
 StrictBool = Annotated[bool, Field(strict=True)]
 StrictStr = Annotated[str, Field(strict=True)]
 
@@ -43,8 +43,23 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_text)]
 IsoAwareDatetime = Annotated[AwareDatetime, BeforeValidator(_iso_text)]
 
 
+def _mentions_number(annotation: Any) -> bool:
+    """int or float anywhere in the type (``float | None``, ``list[int]``, ``dict[str, int]``)."""
+    if annotation in (int, float):
+        return True
+    return any(_mentions_number(arg) for arg in get_args(annotation) if arg is not bool)
+
+
+def _not_a_number(value: Any) -> bool:
+    """``true`` or text where a number (or numbers in a list or object) belongs."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(item, bool | str) for item in items)
+
+
 class BodyIn(Schema):
-    """Base of every JSON request body: only a JSON object is one."""
+    """Base of every JSON request body: a JSON object, whose numbers are JSON numbers."""
 
     @model_validator(mode="wrap")
     @classmethod
@@ -55,6 +70,18 @@ class BodyIn(Schema):
         # object (a list included); a dict or an instance goes on to it unchanged.
         if not isinstance(values, dict | cls):
             raise ValueError("must be a JSON object")
+        if isinstance(values, dict):
+            wrong = [
+                name
+                for name, field in cls.model_fields.items()
+                if name in values
+                and _mentions_number(field.annotation)
+                and _not_a_number(values[name])
+            ]
+            if wrong:
+                raise ValueError(
+                    f"{', '.join(wrong)}: numbers must be JSON numbers, not text or true/false"
+                )
         return handler(DjangoGetter(values, cls, info.context))
 
 

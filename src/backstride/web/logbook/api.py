@@ -28,8 +28,6 @@ from backstride.web.api.schemas import (
     Message,
     ObjectId,
     StrictBool,
-    StrictFloat,
-    StrictInt,
     StrictStr,
 )
 from backstride.web.logbook import services
@@ -38,39 +36,39 @@ from backstride.web.sharing.access import athlete_for
 
 router = Router(auth=api_auth, tags=["logs"])
 
-PainValue = Annotated[StrictInt, Field(ge=0, le=10)]
+PainValue = Annotated[int, Field(ge=0, le=10)]
 MAX_STEP_SECONDS = 36_000
 
 
 class StepIn(BodyIn):
     name: StrictStr = Field(max_length=200)
-    planned_s: StrictFloat = Field(ge=0, le=MAX_STEP_SECONDS)
-    actual_s: StrictFloat = Field(ge=0, le=MAX_STEP_SECONDS)
+    planned_s: float = Field(ge=0, le=MAX_STEP_SECONDS)
+    actual_s: float = Field(ge=0, le=MAX_STEP_SECONDS)
     skipped: StrictBool = False
 
 
 class PlayerStepIn(BodyIn):
     """One step as the guided player records it (``Engine.log()`` in engine.js)."""
 
-    index: StrictInt = Field(ge=0, le=services.MAX_STEPS)
-    block: StrictInt = Field(ge=-1, le=services.MAX_STEPS)
+    index: int = Field(ge=0, le=services.MAX_STEPS)
+    block: int = Field(ge=-1, le=services.MAX_STEPS)
     phase: Literal["ready", "work", "walk", "rest"]
     direction: Literal["backward", "forward"] | None = None
     label: StrictStr = Field(max_length=200)
-    repeat: StrictInt = Field(ge=1, le=1000)
-    planned_seconds: StrictFloat = Field(ge=0, le=MAX_STEP_SECONDS)
-    actual_seconds: StrictFloat = Field(ge=0, le=MAX_STEP_SECONDS)
+    repeat: int = Field(ge=1, le=1000)
+    planned_seconds: float = Field(ge=0, le=MAX_STEP_SECONDS)
+    actual_seconds: float = Field(ge=0, le=MAX_STEP_SECONDS)
     skipped: StrictBool = False
 
 
 class LogIn(BodyIn):
     session_uid: StrictStr | None = Field(default=None, max_length=120)
     date: IsoDate | None = None
-    completed_fraction: StrictFloat = Field(ge=0, le=1)
-    rpe: StrictFloat | None = Field(default=None, ge=0, le=10)
-    minutes: StrictFloat | None = Field(default=None, ge=0, le=MAX_MINUTES)
-    backward_seconds: StrictFloat | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
-    backward_meters: StrictFloat | None = Field(default=None, ge=0, le=50_000)
+    completed_fraction: float = Field(ge=0, le=1)
+    rpe: float | None = Field(default=None, ge=0, le=10)
+    minutes: float | None = Field(default=None, ge=0, le=MAX_MINUTES)
+    backward_seconds: float | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
+    backward_meters: float | None = Field(default=None, ge=0, le=50_000)
     pain: dict[Annotated[StrictStr, Field(max_length=20)], PainValue] = Field(
         default_factory=dict, max_length=10
     )
@@ -86,8 +84,8 @@ class LogIn(BodyIn):
     started_at: IsoAwareDatetime | None = None
     finished_at: IsoAwareDatetime | None = None
     completed: StrictBool | None = None
-    actual_seconds: StrictFloat | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
-    skipped_steps: list[Annotated[StrictInt, Field(ge=0, le=services.MAX_STEPS)]] = Field(
+    actual_seconds: float | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
+    skipped_steps: list[Annotated[int, Field(ge=0, le=services.MAX_STEPS)]] = Field(
         default_factory=list, max_length=services.MAX_STEPS
     )
 
