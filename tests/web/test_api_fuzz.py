@@ -8,6 +8,9 @@ examples and a fixed seed, through its examples, coverage, fuzzing and stateful 
 Any failure fails this test with schemathesis's own report. The accepted false
 positives are in ``schemathesis.toml`` beside this file, each explained.
 
+``FUZZ_EXTRA`` (environment) adds options to ``schemathesis run`` when debugging, e.g.
+``FUZZ_EXTRA="--phases stateful"``; run with ``-s`` to see each report.
+
 Skipped on the PostgreSQL rerun of the web suite: it tests the HTTP contract, which
 does not change with the database, and it is the slowest test there.
 """
