@@ -114,7 +114,10 @@ def _run(
         command += ["--header", header]
     command += os.environ.get("FUZZ_EXTRA", "").split()
     env = {**os.environ, "NO_COLOR": "1", "SCHEMATHESIS_HOOKS": ""}
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    # Run from the report's folder: schemathesis keeps a cache in ./.schemathesis.
+    return subprocess.run(
+        command, capture_output=True, text=True, env=env, check=False, cwd=report.parent
+    )
 
 
 def test_the_api_holds_its_openapi_contract_for_everyone(
