@@ -23,6 +23,9 @@ from backstride.training.units import METRIC, Units
 
 UID_DOMAIN = "backstride.local"
 PRODID = "-//Backstride//Backward running coach//EN"
+NOT_SCREENED_NOTE = (
+    "Readiness: not screened. Answer the readiness questions before the first session."
+)
 
 
 def event_uid(session: Session, domain: str = UID_DOMAIN) -> str:
@@ -85,6 +88,10 @@ def plan_to_calendar(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "Backstride plan")
+    # A plan made without readiness answers says so wherever it goes, calendars too.
+    unscreened = "" if plan.screened else NOT_SCREENED_NOTE + "\n\n"
+    if unscreened:
+        cal.add("x-wr-caldesc", NOT_SCREENED_NOTE)
     for session in plan.sessions:
         event = Event()
         event.add("uid", event_uid(session, domain))
@@ -92,7 +99,7 @@ def plan_to_calendar(
         event.add("dtstart", session.date)
         event.add("dtend", session.date + dt.timedelta(days=1))
         event.add("summary", f"Backstride: {session.title}")
-        event.add("description", session_description(session, units))
+        event.add("description", unscreened + session_description(session, units))
         event.add("categories", ["Backstride", "Training"])
         event.add("transp", "TRANSPARENT")
         event.add("sequence", 0)

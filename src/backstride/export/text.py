@@ -77,3 +77,14 @@ def block_summary(block: Block, *, with_speed: bool = True, units: Units = METRI
     if speed:
         text += f" at {speed}"
     return text
+
+
+# File sizes in the unit the limits are set in (MiB): the limits are powers of two, and
+# decimal megabytes said "210 MB" for a 200 MiB limit. Every size message goes through here.
+MIB = 1024 * 1024
+
+
+def mib_text(size_bytes: int | float) -> str:
+    """``209715200`` -> ``"200 MiB"``; under 10 MiB one decimal (``"1.5 MiB"``)."""
+    mib = size_bytes / MIB
+    return f"{mib:.1f} MiB" if mib < 10 and round(mib, 1) != int(mib) else f"{mib:.0f} MiB"

@@ -463,4 +463,6 @@ def generate_plan(
             }
         out_weeks.append(Week(week_no, tuple(week_sessions), deload))
 
-    return Plan(profile, start, tuple(out_weeks), clearance, restrictions)
+    return Plan(
+        profile, start, tuple(out_weeks), clearance, restrictions, screened=screening is not None
+    )

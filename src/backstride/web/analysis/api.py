@@ -35,7 +35,7 @@ def list_checks(request: HttpRequest, athlete: Query[ObjectId | None] = None) ->
 
 @router.post(
     "/form-checks",
-    response={201: dict[str, Any], 400: Message, 422: Message},
+    response={201: dict[str, Any], 400: Message},
     summary="Upload a video (multipart field `video`); the analysis is queued",
 )
 def create_check(request: HttpRequest, video: File[UploadedFile]) -> Status:

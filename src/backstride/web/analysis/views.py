@@ -13,12 +13,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from backstride.export.text import mib_text
 from backstride.web.accounts.models import profile_for
 from backstride.web.analysis import files, lease, services
 from backstride.web.analysis.files import MAX_UPLOAD_BYTES, VIDEO_EXTENSIONS
 from backstride.web.analysis.models import FormCheck, Status
 from backstride.web.analysis.serving import REPORT_CSP, file_response
-from backstride.web.core.sizes import mib_text
 from backstride.web.sharing.access import athlete_from_query
 
 HISTORY_LIMIT = 100

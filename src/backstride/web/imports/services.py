@@ -20,8 +20,9 @@ from django.utils import timezone
 from backstride.activities import Activity, ActivityError, fingerprint, read_file
 from backstride.activities.fit import ENDS_EARLY
 from backstride.activities.matching import Match, match_activity
+from backstride.export.text import mib_text
+from backstride.training.dates import DateOutOfRange, check_date
 from backstride.web.accounts import throttle
-from backstride.web.core.sizes import mib_text
 from backstride.web.imports.models import ImportedActivity, ImportUpload
 from backstride.web.logbook import services as logbook
 from backstride.web.logbook.models import MAX_MINUTES, LogChange, LogEntry
@@ -49,13 +50,29 @@ def _steps(match: Match) -> list[dict[str, Any]]:
     return steps
 
 
-def _item(activity: Activity, match: Match, duplicate: bool) -> dict[str, Any]:
-    local = timezone.localtime(activity.start)
+def _date_problem(day: dt.date, today: dt.date, birth_year: int | None) -> str:
+    """The date rule (``training.dates``) as a preview problem; "" when the day is fine."""
+    try:
+        check_date(day, today, birth_year=birth_year, what="its date")
+    except DateOutOfRange as exc:
+        return f"{str(exc).rstrip('.')}; check the watch's clock"
+    if day > today:
+        return "starts in the future; check the watch's clock"
+    return ""
+
+
+def _item(
+    activity: Activity, match: Match, duplicate: bool, birth_year: int | None = None
+) -> dict[str, Any]:
+    try:
+        local = timezone.localtime(activity.start)
+    except (OverflowError, ValueError):  # year 1 at +14:00 has no local time
+        local = activity.start
     problem = ""
     if match.minutes > MAX_MINUTES:
         problem = f"longer than {MAX_MINUTES / 60:g} hours; not a single session"
-    elif local.date() > timezone.localdate():
-        problem = "starts in the future; check the watch's clock"
+    else:
+        problem = _date_problem(local.date(), timezone.localdate(), birth_year)
     session = match.session
     return {
         "fingerprint": fingerprint(activity),
@@ -121,9 +138,10 @@ def preview(athlete: AbstractBaseUser, data: bytes, file_name: str) -> ImportUpl
     )
     items = []
     seen: set[str] = set()
+    born = logbook.birth_year(athlete, timezone.localdate())
     for activity in sorted(result.activities, key=lambda a: a.start):
         match = match_activity(activity, sessions, exclude=taken)
-        item = _item(activity, match, duplicate=False)
+        item = _item(activity, match, duplicate=False, birth_year=born)
         if row is not None:
             item["flag_texts"] = item["flag_texts"] + _before_plan(activity, row.start)
         item["duplicate"] = item["fingerprint"] in known or item["fingerprint"] in seen

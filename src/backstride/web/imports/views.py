@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backstride.export.text import format_seconds
-from backstride.web.core.sizes import mib_text
+from backstride.export.text import format_seconds, mib_text
 from backstride.web.imports import services
 from backstride.web.imports.models import ImportUpload
 

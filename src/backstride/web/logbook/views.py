@@ -37,7 +37,11 @@ def log_session(request: HttpRequest, uid: str) -> HttpResponse:
         "minutes": round(session.total_seconds / 60),
         "date": min(session.date, today),
     }
-    form = LogForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = LogForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        birth_year=services.birth_year(athlete, today),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -17,6 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from backstride.training.dates import check_date
 from backstride.training.models import Clearance, Plan, Restriction, ScreeningResult, Session
 from backstride.training.overrides import (
     BlockEdit,
@@ -119,6 +120,7 @@ def _who(professional_name: str, profession: str, date: object, what: str) -> tu
         raise ValueError("The date must be a date such as 2026-03-02.")
     if date > timezone.localdate():
         raise ValueError("The date cannot be in the future.")
+    check_date(date, timezone.localdate(), what="The date")
     return name, job
 
 

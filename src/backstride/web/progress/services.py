@@ -21,6 +21,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from backstride.training import load
+from backstride.training.dates import EARLIEST
 from backstride.training.models import PainSite, Session, SessionLog
 from backstride.web.coaching.flags import ADHERENCE_TARGET_PERCENT
 from backstride.web.learn.links import learn_url
@@ -181,17 +182,23 @@ def warning_url(text: str) -> str:
 
 
 def _range_start(weeks: int | None, today: dt.date, first: dt.date | None) -> dt.date:
+    """Monday of the first week shown: ``weeks`` back from this week, or for "all" the
+    first log's week, never more than ``MAX_WEEKS`` back nor before the date rule's
+    floor (``training.dates.EARLIEST``): a range is bounded by what was asked, not by
+    the oldest row."""
+    longest = monday(today) - dt.timedelta(weeks=MAX_WEEKS - 1)
     if weeks is None:
-        return monday(min(first or today, today))
+        return max(monday(max(min(first or today, today), EARLIEST)), longest)
     return monday(today) - dt.timedelta(weeks=weeks - 1)
 
 
 def _days(summary: load.LoadSummary, start: dt.date) -> tuple[DayRow, ...]:
-    trends = load.daily_trends(summary.daily)  # the engine's lines and 7:28-day ratio
-    first = summary.daily[0].date if summary.daily else None
+    """One row per day of the range; days before the first log carry no load at all."""
+    trends = summary.trends  # the engine's lines and 7:28-day ratio, counted from every log
+    first = summary.first_log
     rows = []
-    if first is not None:  # before the first log there was no load at all
-        for offset in range(max((first - start).days, 0)):
+    if summary.daily:
+        for offset in range(max((summary.daily[0].date - start).days, 0)):
             rows.append(DayRow(start + dt.timedelta(days=offset), 0.0, 0.0, 0.0, None))
     for index, day in enumerate(summary.daily):
         if day.date < start:
@@ -279,9 +286,9 @@ def progress_for(athlete: AbstractBaseUser, today: dt.date, weeks: int | None) -
     planned = _planned_sessions(athlete)
     by_uid = {s.uid: s for s in planned}
     entries = list(LogEntry.objects.filter(athlete=athlete, date__lte=today).order_by("date", "id"))
-    summary = load.summarize([engine_log(e, by_uid) for e in entries], today)
     first = entries[0].date if entries else None
     start = _range_start(weeks, today, first)
+    summary = load.summarize([engine_log(e, by_uid) for e in entries], today, since=start)
     warnings = () if not entries else tuple(Warning(t, warning_url(t)) for t in summary.warnings)
     return Progress(
         today=today,
