@@ -93,8 +93,8 @@ class FootStillnessStance:
 
     def __init__(
         self,
-        still_frac: float = 0.2,
-        min_still_bh_s: float = 0.05,
+        still_frac: float = 0.3,
+        min_still_bh_s: float = 0.08,
         ground_window_s: float = 0.7,
         cutoff_hz: float = 6.0,
         min_stance_ms: float = 100.0,

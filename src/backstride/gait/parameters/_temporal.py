@@ -125,8 +125,9 @@ class TemporalParameters:
         Each contact gets a step number. Two contacts of different feet are one step
         apart however long it took (a slow step is a slow step: counting it as two would
         inflate cadence when the pace changes); two of the same foot are a stride with
-        the other foot's landing missed, about ``round(dt / typical)`` steps (0 = a
-        spurious second contact of the same landing). A gap over ``max_gap_steps``
+        the other foot's landing missed, about ``round(dt / typical)`` steps. A contact
+        less than half a typical step after the last is a spurious second contact of the
+        same landing (0 steps). A gap over ``max_gap_steps``
         typical steps is a pause and starts a new run. Cadence is then the total steps
         over the total time of all runs: every contact counts, and a change of pace
         gives the clip's mean, not the pace of whichever stretch is longest (an earlier
@@ -141,8 +142,9 @@ class TemporalParameters:
             same = np.ones(dt.size, dtype=bool)
         else:
             same = np.array([a == b for a, b in itertools.pairwise(sides)], dtype=bool)
-        steps_in = np.where(same, np.round(dt / typical), 1.0)
-        new_run = dt > self.max_gap_steps * typical
+        ratio = np.round(dt / typical)
+        steps_in = np.where(dt < 0.5 * typical, 0.0, np.where(same, ratio, 1.0))
+        new_run = ratio > self.max_gap_steps
         k = np.concatenate([[0.0], np.cumsum(np.where(new_run, 0, steps_in))])
         run = np.concatenate([[0], np.cumsum(new_run)])
         keep = np.ones(times.size, dtype=bool)
