@@ -17,8 +17,8 @@ from typing import TypeVar
 
 import numpy as np
 
-from backstride.gait._kinematics import body_height_px, pelvis
-from backstride.gait.cues import FormCues
+from backstride.gait._kinematics import body_height_px, pelvis, upper_body_in_picture
+from backstride.gait.cues import FORWARD_CLIP, FormCues
 from backstride.gait.direction import (
     FacingTravelLocomotion,
     HeelToeFacing,
@@ -260,6 +260,7 @@ class GaitAnalysis:
                 "check the keypoints or film the whole body side-on"
             )
         self.body_height_px_ = height
+        self.upper_body_visible_ = upper_body_in_picture(self.clean_series_)
         return notes
 
     def _find_events(self) -> None:
@@ -451,6 +452,7 @@ class GaitAnalysis:
             measured,
             heel_toe_tracked=heel_toe,
             cadence_unreliable=bool(cadence.warning) and cadence.spm is None,
+            upper_body_visible=self.upper_body_visible_,
         )
         report = withhold_side_view(self.view_, replace(measured, cues=cues.cues_))
         return replace(report, warnings=tuple(self._warnings(early_notes, timing_notes)))
@@ -461,7 +463,20 @@ class GaitAnalysis:
         ``early_notes`` come from trimming and filtering (and the body jumping between
         frames), ``timing_notes`` from the timing stage.
         """
-        warnings = early_notes + self.locomotion_.warnings_
+        warnings = list(early_notes)
+        if not self.upper_body_visible_:
+            warnings.append(
+                "only the hips to the feet are in the picture: cadence, contacts, foot "
+                "strike, contact time, leg drive and knee lift are measured; posture, head "
+                "and arm cues cannot be given (not in the picture), and the body's size "
+                "comes from the legs alone"
+            )
+        if self.locomotion_.direction_ == "forward":
+            warnings.append(
+                f"{FORWARD_CLIP}; the form verdicts are for backward movement, so only "
+                "direction-neutral figures (cadence, contacts, timing) are given"
+            )
+        warnings += self.locomotion_.warnings_
         warnings += [self.view_.warning_] if self.view_.warning_ else []
         if self.locomotion_.gait_ is None:
             warnings.append(

@@ -243,8 +243,22 @@ def direction_cue(direction: str | None) -> CueVerdict:
         direction,
         "",
         target,
-        "This clip shows forward movement: the other cues are tuned for going backward.",
+        "This clip shows forward movement: film yourself going backward, side-on.",
     )
+
+
+UPPER_BODY_CUES = ("posture", "head", "shoulder_checks", "arm_angle", "arm_rhythm")
+"""Cues that need the trunk, arms or head in the picture."""
+
+NOT_IN_PICTURE = "cannot be given: not in the picture (the clip shows hips to feet)"
+
+FORWARD_CLIP = "this clip shows forward movement: film yourself going backward, side-on"
+"""Why a forward clip gets no form verdicts: every band is a backward-running target."""
+
+
+def withhold(cue: CueVerdict, reason: str) -> CueVerdict:
+    """The same cue with no verdict and no value, saying why (the target stays shown)."""
+    return _unknown(cue.cue, cue.unit, cue.target, reason)
 
 
 class FormCues:
@@ -261,17 +275,25 @@ class FormCues:
     """
 
     def judge(
-        self, report: GaitReport, *, heel_toe_tracked: bool, cadence_unreliable: bool
+        self,
+        report: GaitReport,
+        *,
+        heel_toe_tracked: bool,
+        cadence_unreliable: bool,
+        upper_body_visible: bool = True,
     ) -> FormCues:
         """Judge ``report`` (its ``cues`` are ignored).
 
         ``heel_toe_tracked`` says whether any foot angle could be read (without heel and
         toe there is no strike verdict); ``cadence_unreliable`` that the cadence was left
-        empty because the foot tracks disagreed with the legs' rhythm.
+        empty because the foot tracks disagreed with the legs' rhythm;
+        ``upper_body_visible`` False (a clip of hips to feet) withholds the trunk, head
+        and arm cues as not in the picture. A forward clip keeps only the direction
+        verdict: the other cues are backward-running targets (``FORWARD_CLIP``).
         """
         m = report.metrics
         checks = [(c.time_s, c.side) for c in report.shoulder_checks]
-        self.cues_ = (
+        cues = (
             direction_cue(report.direction),
             posture_cue(m.trunk_lean_deg),
             head_cue(m.head_pitch_deg),
@@ -288,4 +310,13 @@ class FormCues:
                 "foot tracks unreliable" if cadence_unreliable else None,
             ),
         )
+        if not upper_body_visible:
+            cues = tuple(
+                withhold(c, NOT_IN_PICTURE) if c.cue in UPPER_BODY_CUES else c for c in cues
+            )
+        if report.direction == "forward":
+            # Every band is a backward target: judging a forward walk against them would
+            # tell a forward walker to "fix" a heel strike that is right for forward gait.
+            cues = tuple(c if c.cue == "direction" else withhold(c, FORWARD_CLIP) for c in cues)
+        self.cues_ = cues
         return self
