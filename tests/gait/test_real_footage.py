@@ -75,3 +75,38 @@ def test_legs_only_with_no_legs_either_is_refused_with_a_sentence(backward_run):
     blank = KeypointSeries(series.times_s, xy, series.score * 0, series.joints, {})
     with pytest.raises(ValueError, match="no keypoint has a position"):
         analyze(blank)
+
+
+def _cut_together(first: KeypointSeries, second: KeypointSeries, shift_px, scale=1.0):
+    """Two shots edited into one clip: the second moved (and zoomed) in the picture."""
+    xy2 = second.xy * scale + np.asarray(shift_px)
+    times = np.concatenate([first.times_s, first.times_s[-1] + 1 / first.fps + second.times_s])
+    return KeypointSeries(
+        times,
+        np.concatenate([first.xy, xy2]),
+        np.concatenate([first.score, second.score]),
+        first.joints,
+        {},
+    )
+
+
+def test_a_clip_with_a_cut_analyses_the_longest_shot_and_says_so():
+    long_shot, truth = generate(GaitSpec(direction="backward", gait="run", duration_s=5.0))
+    short_shot, _ = generate(GaitSpec(direction="backward", gait="run", duration_s=2.0, seed=3))
+    clip = _cut_together(long_shot, short_shot, (350.0, -40.0), scale=1.6)
+    report = analyze(clip)
+    note = [w for w in report.warnings if "switches shots" in w]
+    assert note and "longest continuous shot, 0.00-4.9" in note[0], report.warnings
+    assert report.duration_s == pytest.approx(long_shot.duration_s, abs=0.05)
+    assert report.cadence_spm == pytest.approx(truth.cadence_spm, rel=0.02)
+    assert report.direction == "backward"
+
+
+def test_a_pose_model_blip_of_one_frame_is_not_a_cut(backward_run):
+    series = backward_run[0]
+    xy = series.xy.copy()
+    xy[90] += 300.0  # someone else for one frame
+    blip = KeypointSeries(series.times_s, xy, series.score, series.joints, {})
+    report = analyze(blip)
+    assert not any("switches shots" in w for w in report.warnings)
+    assert report.duration_s == pytest.approx(series.duration_s, abs=0.05)

@@ -52,6 +52,7 @@ from backstride.gait.results import (
     ShoulderCheck,
     ToeOff,
 )
+from backstride.gait.shots import longest_shot
 from backstride.gait.view import SideOnViewCheck, view_metric, withhold_side_view
 
 __all__ = ["GaitAnalysis", "GaitReport", "analyze"]
@@ -234,6 +235,14 @@ class GaitAnalysis:
         check_usable(series)
         series, trimmed = trim_to_person(series)
         check_usable(series)
+        try:
+            raw_height = body_height_px(series)
+        except ValueError:
+            raw_height = float("nan")
+        if np.isfinite(raw_height) and raw_height > 1.0:
+            series, cuts = longest_shot(series, raw_height)
+            trimmed += cuts
+            check_usable(series)
         self.series_ = series
         filter_notes = self._filter(series)
         notes = trimmed + jump_warnings(series, self.body_height_px_) + filter_notes
