@@ -110,3 +110,37 @@ def test_a_pose_model_blip_of_one_frame_is_not_a_cut(backward_run):
     report = analyze(blip)
     assert not any("switches shots" in w for w in report.warnings)
     assert report.duration_s == pytest.approx(series.duration_s, abs=0.05)
+
+
+def test_a_slow_motion_run_without_its_factor_is_flagged_not_judged():
+    from dataclasses import replace
+
+    # captured at 120 fps, played at 30: four times as many frames, each 1/30 s apart
+    spec = GaitSpec(direction="backward", gait="run", duration_s=3.0, fps=120.0)
+    series, _truth = generate(spec)
+    slowed = replace(series, times_s=series.times_s * 4)  # 120 fps played at 30
+    report = analyze(slowed)
+    assert any("slow-motion clip" in w and "--slowmo" in w for w in report.warnings)
+    cadence = next(c for c in report.cues if c.cue == "cadence")
+    assert cadence.verdict is None and "slow motion" in cadence.reason
+
+
+def test_the_slow_motion_factor_puts_the_clip_back_on_the_real_clock():
+    from dataclasses import replace
+
+    from backstride.gait.transforms import to_real_time
+
+    # captured at 120 fps, played at 30: four times as many frames, each 1/30 s apart
+    spec = GaitSpec(direction="backward", gait="run", duration_s=3.0, fps=120.0)
+    series, truth = generate(spec)
+    slowed = replace(series, times_s=series.times_s * 4)
+    report = analyze(to_real_time(slowed, 4.0))
+    assert report.cadence_spm == pytest.approx(truth.cadence_spm, rel=0.02)
+    assert not any("slow-motion" in w for w in report.warnings)
+    with pytest.raises(ValueError, match="positive"):
+        to_real_time(slowed, 0.0)
+
+
+def test_a_real_time_walk_is_not_taken_for_slow_motion():
+    report = analyze(generate(GaitSpec(direction="backward", gait="walk", cadence_spm=80.0))[0])
+    assert not any("slow-motion" in w for w in report.warnings)

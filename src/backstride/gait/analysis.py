@@ -44,6 +44,7 @@ from backstride.gait.parameters import (
     TrunkHeadPosture,
     choose_cadence,
 )
+from backstride.gait.plausibility import slow_motion_warning
 from backstride.gait.preprocess import Preprocessor
 from backstride.gait.results import (
     Contact,
@@ -455,6 +456,7 @@ class GaitAnalysis:
         self, measured: GaitReport, early_notes: list[str], timing_notes: list[str]
     ) -> GaitReport:
         """Cues: the verdicts, then what a frontal view voids, then the warnings in order."""
+        self.slow_motion_warning_ = slow_motion_warning(measured.gait, measured.cadence_spm)
         heel_toe = any(np.isfinite(v).any() for v in self.strike_.strike_angles_deg_.values())
         cadence = self.cadence_
         cues = _fresh(self.cues).judge(
@@ -462,6 +464,7 @@ class GaitAnalysis:
             heel_toe_tracked=heel_toe,
             cadence_unreliable=bool(cadence.warning) and cadence.spm is None,
             upper_body_visible=self.upper_body_visible_,
+            slow_motion=self.slow_motion_warning_ is not None,
         )
         report = withhold_side_view(self.view_, replace(measured, cues=cues.cues_))
         return replace(report, warnings=tuple(self._warnings(early_notes, timing_notes)))
@@ -485,6 +488,8 @@ class GaitAnalysis:
                 f"{FORWARD_CLIP}; the form verdicts are for backward movement, so only "
                 "direction-neutral figures (cadence, contacts, timing) are given"
             )
+        if self.slow_motion_warning_:
+            warnings.append(self.slow_motion_warning_)
         warnings += self.locomotion_.warnings_
         warnings += [self.view_.warning_] if self.view_.warning_ else []
         if self.locomotion_.gait_ is None:

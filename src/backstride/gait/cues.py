@@ -252,6 +252,8 @@ UPPER_BODY_CUES = ("posture", "head", "shoulder_checks", "arm_angle", "arm_rhyth
 
 NOT_IN_PICTURE = "cannot be given: not in the picture (the clip shows hips to feet)"
 
+SLOW_MOTION = "the clip seems to be slow motion: give its slow-motion factor to time the steps"
+
 FORWARD_CLIP = "this clip shows forward movement: film yourself going backward, side-on"
 """Why a forward clip gets no form verdicts: every band is a backward-running target."""
 
@@ -281,6 +283,7 @@ class FormCues:
         heel_toe_tracked: bool,
         cadence_unreliable: bool,
         upper_body_visible: bool = True,
+        slow_motion: bool = False,
     ) -> FormCues:
         """Judge ``report`` (its ``cues`` are ignored).
 
@@ -288,7 +291,8 @@ class FormCues:
         toe there is no strike verdict); ``cadence_unreliable`` that the cadence was left
         empty because the foot tracks disagreed with the legs' rhythm;
         ``upper_body_visible`` False (a clip of hips to feet) withholds the trunk, head
-        and arm cues as not in the picture. A forward clip keeps only the direction
+        and arm cues as not in the picture; ``slow_motion`` (a rhythm too slow to be real
+        time) withholds the cadence verdict. A forward clip keeps only the direction
         verdict: the other cues are backward-running targets (``FORWARD_CLIP``).
         """
         m = report.metrics
@@ -314,6 +318,8 @@ class FormCues:
             cues = tuple(
                 withhold(c, NOT_IN_PICTURE) if c.cue in UPPER_BODY_CUES else c for c in cues
             )
+        if slow_motion:
+            cues = tuple(withhold(c, SLOW_MOTION) if c.cue == "cadence" else c for c in cues)
         if report.direction == "forward":
             # Every band is a backward target: judging a forward walk against them would
             # tell a forward walker to "fix" a heel strike that is right for forward gait.
