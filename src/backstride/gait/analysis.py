@@ -62,6 +62,9 @@ MIN_FPS = 15.0
 """Below this a frame lasts > 67 ms, longer than the error that makes contact timing useful."""
 MIN_DURATION_S = 1.0
 
+SLOWEST_HUMAN_SPM = 40.0
+"""The lower end of ``choose_cadence``'s human range: slower contacts are slowed footage."""
+
 PACE_CHANGE_RATIO = 1.08
 """Fastest over slowest two-stride cadence above which the clip is said to change pace:
 8 % is well above what a frame of contact timing error makes over four steps (about
@@ -332,7 +335,11 @@ class GaitAnalysis:
                 f"the pace changes in this clip: cadence runs from {low:.0f} to "
                 f"{high:.0f} steps/min over two strides (mean {cadence.spm:.0f})"
             )
-        if cadence.warning and not (pace_changes and cadence.source == "contacts"):
+        self.contacts_spm_ = contacts_spm
+        # Contacts slower than any person steps are slowed footage, not bad foot tracks:
+        # the slow-motion sentence (cue stage) says so instead.
+        too_slow = contacts_spm is not None and contacts_spm < SLOWEST_HUMAN_SPM
+        if cadence.warning and not (pace_changes and cadence.source == "contacts") and not too_slow:
             notes.append(cadence.warning)
         if cadence.spm is None:
             temporal.cadence_spm_ = temporal.step_time_s_ = temporal.contact_cadence_spm_ = None
@@ -456,7 +463,9 @@ class GaitAnalysis:
         self, measured: GaitReport, early_notes: list[str], timing_notes: list[str]
     ) -> GaitReport:
         """Cues: the verdicts, then what a frontal view voids, then the warnings in order."""
-        self.slow_motion_warning_ = slow_motion_warning(measured.gait, measured.cadence_spm)
+        known = [v for v in (measured.cadence_spm, self.contacts_spm_) if v is not None]
+        spm = min(known) if known else None
+        self.slow_motion_warning_ = slow_motion_warning(measured.gait, spm)
         heel_toe = any(np.isfinite(v).any() for v in self.strike_.strike_angles_deg_.values())
         cadence = self.cadence_
         cues = _fresh(self.cues).judge(
