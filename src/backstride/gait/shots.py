@@ -102,14 +102,21 @@ def _continuous(
     return bool(near and 1.0 / max_size_ratio <= ratio <= max_size_ratio)
 
 
-def longest_shot(series: KeypointSeries, body_height_px: float) -> tuple[KeypointSeries, list[str]]:
-    """The longest continuous shot of ``series`` and a sentence when there were cuts."""
+def longest_shot(
+    series: KeypointSeries, body_height_px: float, min_shot_s: float = 2.0
+) -> tuple[KeypointSeries, list[str]]:
+    """The longest continuous shot of ``series`` and a sentence when there were cuts.
+
+    When even the longest shot is under ``min_shot_s`` (a tracker flipping between two
+    people every second, not an edited clip) nothing is cut: a shot that short holds too
+    few steps, and the jump warning of the analysis says what happened.
+    """
     shots = find_shots(series, body_height_px)
-    if shots.n_cuts == 0:
-        a, b = shots.ranges[0]
-        if (a, b) == (0, series.n_frames):
-            return series, []
     a, b = shots.longest()
+    if (a, b) == (0, series.n_frames):
+        return series, []
+    if series.times_s[b - 1] - series.times_s[a] < min_shot_s:
+        return series, []
     cut = KeypointSeries(
         series.times_s[a:b], series.xy[a:b], series.score[a:b], series.joints, dict(series.meta)
     )
@@ -118,7 +125,8 @@ def longest_shot(series: KeypointSeries, body_height_px: float) -> tuple[Keypoin
         return cut, []
     at = ", ".join(f"{t[s]:.2f} s" for s, _ in shots.ranges[1:])
     note = (
-        f"the clip switches shots {shots.n_cuts} time(s) (the person jumps in the picture at "
-        f"{at}): only the longest continuous shot, {t[a]:.2f}-{t[b - 1]:.2f} s, was analysed"
+        f"the clip switches shots {shots.n_cuts} time(s): the body jumps in the picture at "
+        f"{at} (a cut to another shot, or the tracking moved to another person); only the "
+        f"longest continuous shot, {t[a]:.2f}-{t[b - 1]:.2f} s, was analysed"
     )
     return cut, [note]
