@@ -67,9 +67,7 @@ def test_a_tagged_slow_motion_walk_is_timed_on_the_real_clock(slow_frames, tmp_p
     assert result.report.cadence_spm == pytest.approx(97.0, rel=0.12)
 
 
-def test_an_untagged_slow_motion_walk_is_flagged_and_gets_no_cadence_verdict(
-    slow_frames, tmp_path
-):
+def test_an_untagged_slow_motion_walk_is_flagged_and_gets_no_cadence_verdict(slow_frames, tmp_path):
     clip = write_tagged(tmp_path / "slow.mp4", slow_frames, None)
     result = analyze_video(clip, tmp_path / "out", html=False, annotated=False)
     doc = result.to_dict()

@@ -69,8 +69,7 @@ def _slowmo(raw: str | None) -> float | None:
         value = float("nan")
     if not 1.0 <= value <= 64.0:
         raise CliError(
-            f"--slowmo must be a factor from 1 to 64 (4 = filmed at 120 fps, played at 30), "
-            f"got {raw!r}"
+            f"--slowmo must be a factor from 1 to 64, e.g. 4 for 120 fps played at 30 (got {raw!r})"
         )
     return value
 
