@@ -173,3 +173,9 @@ def test_a_slow_step_between_different_feet_is_one_step_not_a_missed_contact():
     p = TemporalParameters().calculate({}, steps)
     assert p.cadence_spm_ == pytest.approx(60 * 6 / 2.2)
     assert p.step_cadences_spm_.min() < 0.8 * p.step_cadences_spm_.max()
+
+
+def test_a_last_contact_half_a_step_early_is_left_out_not_counted_as_a_pace_change():
+    steps = [(0.35 * i, "left" if i % 2 == 0 else "right") for i in range(6)]
+    steps.append((1.75 + 0.17, "left"))  # misplaced at the image edge: half a step
+    assert TemporalParameters().calculate({}, steps).cadence_spm_ == pytest.approx(60 / 0.35)

@@ -147,7 +147,9 @@ class TemporalParameters:
         new_run = ratio > self.max_gap_steps
         k = np.concatenate([[0.0], np.cumsum(np.where(new_run, 0, steps_in))])
         run = np.concatenate([[0], np.cumsum(new_run)])
-        keep = np.ones(times.size, dtype=bool)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_step = np.where(steps_in > 0, dt / steps_in, np.nan)
+        keep = self._trim_short_ends(per_step, run)
         steps = span = 0.0
         for r in np.unique(run[keep]):
             sel = keep & (run == r)
@@ -157,6 +159,30 @@ class TemporalParameters:
             return None, 0
         self.step_cadences_spm_ = self._windowed_cadences(times[keep], k[keep], run[keep])
         return span / steps, int(steps)
+
+    @staticmethod
+    def _trim_short_ends(per_step: np.ndarray, run: np.ndarray, ratio: float = 0.6) -> np.ndarray:
+        """Leave out a run's first or last contact when its step is under ``ratio`` of
+        the next step inward (``per_step``: each interval over the steps it holds).
+
+        Only the ends move a span-based cadence. A person slows down or stops over a
+        step or two, but no one's step is suddenly 40 % shorter than the one beside it:
+        such an end contact is a foot misplaced at the image edge or at the clip's cut
+        (the real running clip's last landing, half a step early at the frame edge).
+        """
+        keep = np.ones(run.size, dtype=bool)
+        for r in np.unique(run):
+            idx = np.flatnonzero(run == r)
+            if idx.size < 4:
+                continue
+            first, second = per_step[idx[0]], per_step[idx[1]]
+            last, before = per_step[idx[-2]], per_step[idx[-3]]
+            # NaN = a second contact of the same landing: it only stretches the span
+            if np.isnan(first) or first < ratio * second:
+                keep[idx[0]] = False
+            if np.isnan(last) or last < ratio * before:
+                keep[idx[-1]] = False
+        return keep
 
     @staticmethod
     def _windowed_cadences(times: np.ndarray, k: np.ndarray, run: np.ndarray) -> np.ndarray:
