@@ -12,6 +12,7 @@ means the same thing in both directions.
 from __future__ import annotations
 
 import copy
+import itertools
 from dataclasses import replace
 from typing import TypeVar
 
@@ -71,6 +72,16 @@ PACE_CHANGE_RATIO = 1.08
 2 % for a walk at 30 fps) and below a change a person would notice in themselves."""
 
 A = TypeVar("A")
+
+
+def rough_spm(steps: list[tuple[float, str]]) -> float | None:
+    """Step rate from the median interval between alternating contacts, for clips with
+    too few steps for a cadence: enough to tell slowed footage from real time (a
+    slow-motion walk may hold only three landings), never reported as cadence."""
+    gaps = [t1 - t0 for (t0, s0), (t1, s1) in itertools.pairwise(steps) if s0 != s1]
+    if len(gaps) < 2:
+        return None
+    return 60.0 / float(np.median(gaps))
 
 
 def cadence_range(window_spm: np.ndarray, cadence_spm: float | None) -> tuple[float, float] | None:
@@ -335,7 +346,7 @@ class GaitAnalysis:
                 f"the pace changes in this clip: cadence runs from {low:.0f} to "
                 f"{high:.0f} steps/min over two strides (mean {cadence.spm:.0f})"
             )
-        self.contacts_spm_ = contacts_spm
+        self.contacts_spm_ = contacts_spm if contacts_spm is not None else rough_spm(strides.steps_)
         # Contacts slower than any person steps are slowed footage, not bad foot tracks:
         # the slow-motion sentence (cue stage) says so instead.
         too_slow = contacts_spm is not None and contacts_spm < SLOWEST_HUMAN_SPM
