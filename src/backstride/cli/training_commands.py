@@ -26,14 +26,15 @@ from backstride.export import (
     plan_to_dict,
     plan_to_fit_files,
     plan_to_ics,
+    status_to_dict,
 )
 from backstride.training import schedule
-from backstride.training.adaptation import decide
 from backstride.training.load import summarize, validate_log
 from backstride.training.models import Environment, Goal, Plan, Population, Profile, SessionLog
 from backstride.training.plans import PlanRefused, generate_plan
 from backstride.training.screening import QUESTIONS
 from backstride.training.screening import screen as screen_answers
+from backstride.training.status import current_status
 
 
 class ScreenFormat(StrEnum):
@@ -148,6 +149,9 @@ def screen(
                     "clearance": result.clearance.value,
                     "reasons": list(result.reasons),
                     "restrictions": [r.value for r in result.restrictions],
+                    "unanswered": list(result.unanswered),
+                    "rules": list(result.rules),
+                    "headline": render.CLEARANCE_STYLE[result.clearance][1],
                 }
             )
         )
@@ -299,6 +303,18 @@ def log(
     soreness: Annotated[
         str | None, typer.Option(help="Next-morning soreness 0-10.", metavar="0-10")
     ] = None,
+    pre_pain: Annotated[
+        str | None,
+        typer.Option(
+            "--pre-pain",
+            help="Pain before the session 0-10 (the morning is compared with it).",
+            metavar="0-10",
+        ),
+    ] = None,
+    swelling: Annotated[
+        bool | None,
+        typer.Option("--swelling/--no-swelling", help="Swelling after the session."),
+    ] = None,
     near_fall: Annotated[bool, typer.Option("--near-fall", help="You stumbled.")] = False,
     fall: Annotated[bool, typer.Option("--fall", help="You fell.")] = False,
     notes: Annotated[str, typer.Option(help="Free text.")] = "",
@@ -326,6 +342,8 @@ def log(
         next_morning_soreness=None
         if soreness is None
         else parse.whole("--soreness", soreness, 0, 10),
+        pre_session_pain=None if pre_pain is None else parse.whole("--pre-pain", pre_pain, 0, 10),
+        swelling=swelling,
         near_fall=near_fall,
         fall=fall,
         session_uid=_session_uid_on(day, store.plan_params()),
@@ -367,8 +385,20 @@ def next_session(
             f"the saved plan has no session after your last log that is still open on {day}; "
             "make a new one with `backstride plan ... --save`"
         )
-    decision = decide(planned, logs, today=day, fall_reviewed=fall_reviewed)
+    profile = Profile(age=params["age"])
+    screening = None if params["answers"] is None else screen_answers(params["answers"], profile)
+    status = current_status(
+        planned,
+        logs,
+        screening=screening,
+        clearance_recorded=params.get("clearance_recorded", False),
+        today=day,
+        fall_reviewed=fall_reviewed,
+    )
+    decision = status.decision
+    if decision is None:  # the screening blocks: build_plan has refused already
+        raise CliError(status.message, code=2)
     if fmt == ScreenFormat.JSON:
-        typer.echo(_json(decision_to_dict(decision)))
+        typer.echo(_json(decision_to_dict(decision) | {"status": status_to_dict(status)}))
     else:
-        render.console().print(render.decision_panel(decision))
+        render.console().print(render.decision_panel(decision, status.message))

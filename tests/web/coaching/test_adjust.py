@@ -24,7 +24,12 @@ def test_the_coach_records_a_clearance_and_the_history_says_who(
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     response = coach_client.post(
         f"/coach/athletes/{owner.pk}/clearance/",
-        {"professional_name": "Dr Rao", "cleared_on": yesterday.isoformat()},
+        {
+            "professional_name": "Dr Rao",
+            "profession": "physiotherapist",
+            "cleared_on": yesterday.isoformat(),
+            "confirm": "on",
+        },
         follow=True,
     )
     record = ClearanceRecord.objects.get()
@@ -46,7 +51,12 @@ def test_a_clearance_dated_in_the_future_is_refused_and_nothing_is_saved(
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     response = coach_client.post(
         f"/coach/athletes/{owner.pk}/clearance/",
-        {"professional_name": "Dr Rao", "cleared_on": tomorrow.isoformat()},
+        {
+            "professional_name": "Dr Rao",
+            "profession": "physiotherapist",
+            "cleared_on": tomorrow.isoformat(),
+            "confirm": "on",
+        },
         follow=True,
     )
     assert "cannot be in the future" in response.content.decode()
@@ -75,7 +85,7 @@ def test_repeat_this_week_is_stored_as_a_plan_change_by_the_coach(
     change = PlanChange.objects.get()
     assert (change.week, change.made_by) == (2, coach)
     assert "Week 2 will be repeated" in response.content.decode()
-    assert "Repeat a week: week 2" in response.content.decode()
+    assert "Week 2 repeated" in response.content.decode()
     weeks = build_plan(active_plan(owner)).weeks
     assert len(weeks) == 9
 

@@ -9,6 +9,7 @@ change shows who made it.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -92,8 +93,24 @@ class Screening(models.Model):
         return hasattr(self, "clearance_record")
 
 
+class Profession(models.TextChoices):
+    """Who may clear a person or review their pain: a fixed list, never free text."""
+
+    PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
+    DOCTOR = "doctor", "Doctor"
+    SPORTS_DOCTOR = "sports-doctor", "Sports medicine doctor"
+    SURGEON = "surgeon", "Surgeon"
+    MIDWIFE = "midwife", "Midwife"
+    PHARMACIST = "pharmacist", "Pharmacist"
+    NURSE = "nurse", "Nurse"
+
+
 class ClearanceRecord(models.Model):
-    """A professional said yes to a ``consult`` screening; who entered it is kept."""
+    """A professional said yes to a ``consult`` screening; who entered it is kept.
+
+    ``limits`` are the ``Restriction`` values the professional set; the plan keeps them
+    on top of the screening's own (``TrainingPlan.clearance_limits``).
+    """
 
     screening = models.OneToOneField(
         Screening, on_delete=models.CASCADE, related_name="clearance_record"
@@ -105,11 +122,43 @@ class ClearanceRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     professional_name = models.CharField(max_length=120)
+    profession = models.CharField(max_length=32, choices=Profession.choices, blank=True)
     cleared_on = models.DateField()
+    limits = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{self.athlete} cleared by {self.professional_name} on {self.cleared_on}"
+
+    @property
+    def profession_label(self) -> str:
+        return Profession(self.profession).label if self.profession else "professional"
+
+
+class PainReview(models.Model):
+    """A physiotherapist or doctor looked at the pain that paused training.
+
+    The newest ``reviewed_on`` goes to ``training.status.current_status(reviewed_on=...)``:
+    a review dated on or after the logs behind a pain stop turns the stop into a hold.
+    """
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pain_reviews"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    professional_name = models.CharField(max_length=120)
+    profession = models.CharField(max_length=32, choices=Profession.choices)
+    reviewed_on = models.DateField()
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-reviewed_on", "-id")
+
+    def __str__(self) -> str:
+        return f"pain of {self.athlete} reviewed by {self.professional_name} on {self.reviewed_on}"
 
 
 class FallReview(models.Model):
@@ -146,6 +195,8 @@ class TrainingPlan(models.Model):
     )
     screening_answers = models.JSONField(null=True, blank=True)
     clearance_recorded = models.BooleanField(default=False)
+    # The limits the clearing professional set (``Restriction`` values), kept on the plan.
+    clearance_limits = models.JSONField(default=list, blank=True)
     feed_secret = models.CharField(max_length=64, unique=True, default=new_feed_secret)
     active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
@@ -165,10 +216,19 @@ class PlanChange(models.Model):
 
     class Kind(models.TextChoices):
         REPEAT_WEEK = "repeat-week", "Repeat a week"
+        MOVE = "move", "Move a session"
+        SKIP = "skip", "Skip a session"
+        EDIT = "edit", "Edit a session"
 
     plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     week = models.PositiveSmallIntegerField()
+    # Move, skip and edit name their session; a move stores its day shifts
+    # ({uid: days}, the moved session and any it pushed on), an edit its block amounts
+    # ([{index, repeats, seconds}]) and note (``training.overrides``).
+    session_uid = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    note = models.CharField(max_length=500, blank=True)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -179,3 +239,25 @@ class PlanChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} week {self.week}"
+
+    def describe(self) -> str:
+        """One line for the plan's list of changes and the coaching timeline."""
+        if self.kind == self.Kind.MOVE:
+            moved = ""
+            if self.data.get("from") and self.data.get("to"):
+                start = dt.date.fromisoformat(self.data["from"])
+                end = dt.date.fromisoformat(self.data["to"])
+                moved = f" from {start:%a %d %b} to {end:%a %d %b}"
+            pushed = len(self.data.get("shifts", {})) - 1
+            extra = (
+                f" ({pushed} later session{'s' if pushed != 1 else ''} moved on)"
+                if pushed > 0
+                else ""
+            )
+            return f"Moved a session of week {self.week}{moved}{extra}"
+        if self.kind == self.Kind.SKIP:
+            return f"Skipped a session of week {self.week}"
+        if self.kind == self.Kind.EDIT:
+            note = f": “{self.note}”" if self.note else ""
+            return f"Edited a session of week {self.week}{note}"
+        return f"Week {self.week} repeated"

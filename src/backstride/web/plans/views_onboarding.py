@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backstride.training.models import Clearance, Restriction
+from backstride.training.models import Clearance
 from backstride.web.plans import services
 from backstride.web.plans.forms import (
     ClearanceForm,
@@ -23,13 +23,7 @@ from backstride.web.plans.forms import (
     TrainingProfileForm,
 )
 from backstride.web.plans.models import TrainingProfile
-
-RESTRICTION_WORDS: dict[str, str] = {
-    Restriction.WALKING_ONLY.value: "Walking only, no running yet",
-    Restriction.TREADMILL_HANDRAILS.value: "On a treadmill, keep hold of the handrails",
-    Restriction.LOW_INTENSITY.value: "Low intensity with a longer walking phase",
-    Restriction.NO_DRILLS.value: "No fast drills",
-}
+from backstride.web.plans.templatetags.plan_words import RESTRICTION_WORDS
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,9 +59,11 @@ def screening(request: HttpRequest) -> HttpResponse:
 def _outcome_context(request: HttpRequest, **forms: object) -> dict[str, object]:
     found = services.latest_screening(request.user)
     blocked = found is not None and found.needs_clearance and not found.is_cleared_by_professional
+    urgent = found is not None and found.clearance == Clearance.URGENT
     return {
         "screening": found,
         "blocked": blocked,
+        "urgent": urgent,
         "restrictions": [RESTRICTION_WORDS.get(r, r) for r in found.restrictions] if found else [],
         "clearance_form": forms.get("clearance_form") or ClearanceForm(),
         "start_form": forms.get("start_form")
@@ -99,6 +95,9 @@ def clearance(request: HttpRequest) -> HttpResponse:
                 request.user,
                 form.cleaned_data["professional_name"],
                 form.cleaned_data["cleared_on"],
+                profession=form.cleaned_data["profession"],
+                limits=form.cleaned_data["limits"],
+                confirmed=form.cleaned_data["confirm"],
             )
         except ValueError as exc:
             form.add_error(None, str(exc))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from backstride.training import load
 from backstride.training.adaptation import ACCEPTABLE_PAIN, HOLD_PAIN
+from backstride.training.units import METRIC, SHORT_WORDS, Units, short_unit_meters
 from backstride.web.logbook.forms import PAIN_LABELS
 from backstride.web.plans.calendar import AMBER_PERCENT, GREEN_PERCENT
 from backstride.web.progress import charts
@@ -69,22 +70,28 @@ def volume_minutes(progress: Progress) -> Figure:
     )
 
 
-def volume_meters(progress: Progress) -> Figure | None:
-    """Metres only when some are known or estimated; otherwise the chart would be empty."""
+def volume_meters(progress: Progress, units: Units = METRIC) -> Figure | None:
+    """Distance only when some is known or estimated; otherwise the chart would be empty.
+
+    In the person's short unit (metres or yards, ``training.units``): weekly backward
+    distances are hundreds of metres to a few kilometres.
+    """
     weeks = progress.week_rows
-    meters = tuple(round(w.backward_meters) for w in weeks)
-    if not any(meters):
+    per_unit = short_unit_meters(units)
+    words = SHORT_WORDS[units.short]
+    values = tuple(round(w.backward_meters / per_unit) for w in weeks)
+    if not any(values):
         return None
     return figure(
         charts.ChartSpec(
             chart_id="meters",
-            title="Backward metres per week",
-            description=f"Bars, one per week. This week so far: {meters[-1]:g} metres. "
+            title=f"Backward {words} per week",
+            description=f"Bars, one per week. This week so far: {values[-1]:g} {words}. "
             "Sessions without GPS use the distance the plan estimated.",
             x_label="Week starting",
-            y_label="Metres",
+            y_label=words.capitalize(),
             categories=tuple(day_label(w.week_start) for w in weeks),
-            bars=(charts.Series("Backward metres", meters, "s2", unit="m"),),
+            bars=(charts.Series(f"Backward {words}", values, "s2", unit=units.short.value),),
         )
     )
 
@@ -111,7 +118,7 @@ def daily_load(progress: Progress) -> Figure:
 
 
 def ratio(progress: Progress) -> Figure | None:
-    """The acute:chronic ratio as a line over its usual band, or None before 4 weeks."""
+    """The 7:28-day acute:chronic ratio over its usual band, or None before 4 weeks."""
     days = progress.day_rows
     values = tuple(None if d.acwr is None else round(d.acwr, 2) for d in days)
     present = [v for v in values if v is not None]
@@ -121,7 +128,7 @@ def ratio(progress: Progress) -> Figure | None:
     return figure(
         charts.ChartSpec(
             chart_id="ratio",
-            title="Last 7 days against your 6-week trend",
+            title="Last 7 days against your 4-week trend (7:28-day ratio)",
             description=f"A line of the ratio, now {present[-1]:.2f}, over a shaded band "
             f"from {low} to {high} where most training weeks fall.",
             x_label="Day",
@@ -132,9 +139,10 @@ def ratio(progress: Progress) -> Figure | None:
             y_max=max(2.0, charts.nice_max(max(present))),
             decimals=2,
         ),
-        note=f"A trend, not a verdict: a ratio above {high} means the last week was busier "
-        f"than your usual, below {low} lighter. Neither says you will get hurt; build up "
-        "step by step.",
+        note=f"A trend, not a verdict: the 7-day against the 28-day average (Williams 2017). "
+        f"Above {high} the last week was busier than your usual, below {low} lighter; that "
+        "band comes from team-sport studies of 7:28-day ratios (Gabbett 2016) and does not "
+        "say you will get hurt. Build up step by step.",
     )
 
 

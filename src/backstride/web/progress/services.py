@@ -1,7 +1,8 @@
 """The numbers behind the progress page and ``GET /api/progress``; no HTTP, no SVG.
 
 A thin layer over the engine: ``training.load.summarize`` gives daily and weekly loads,
-the monotony and the warnings, and ``training.load.ewma`` the two trend lines. This
+the monotony and the warnings, and ``training.load.daily_trends`` the two trend lines and
+the 7:28-day ratio. This
 module only reads the stored logs and plan, cuts the chosen range out of the engine's
 answer and lines up planned against done sessions per week (adherence), which the
 engine does not know about because it never sees the plan and the logs together.
@@ -72,7 +73,7 @@ class DayRow:
     srpe_load: float
     acute_7d: float
     chronic_42d: float
-    acwr: float | None  # None until the 42-day trend has enough history to mean much
+    acwr: float | None  # 7:28-day ratio; None until 28 days of history
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,30 @@ class Progress:
     warnings: tuple[Warning, ...]
     log_count: int
 
+    first_log: dt.date | None = None
+
     @property
     def has_logs(self) -> bool:
         return self.log_count > 0
+
+    @property
+    def extra_logs(self) -> int:
+        """Logs in the range that ticked off no planned session (extra or repeated ones)."""
+        return max(self.log_count - self.done_total, 0)
+
+    @property
+    def history_days(self) -> int:
+        """Days since the first log: trends and the 7:28 ratio mean little before ~4 weeks."""
+        return 0 if self.first_log is None else (self.today - self.first_log).days
+
+    @property
+    def enough_for_trends(self) -> bool:
+        """The engine's own threshold (``load.ACWR_MIN_HISTORY_DAYS``) for trend messages."""
+        return self.history_days >= load.ACWR_MIN_HISTORY_DAYS
+
+    @property
+    def trend_days_left(self) -> int:
+        return max(load.ACWR_MIN_HISTORY_DAYS - self.history_days, 0)
 
     @property
     def planned_total(self) -> int:
@@ -115,12 +137,12 @@ class Progress:
     @property
     def monotony_level(self) -> str | None:
         """ "alert" above 2.0, "warning" above 1.5, "ok" below; None without a value."""
-        value = self.summary.monotony
-        if value is None:
-            return None
-        if value > load.MONOTONY_ALERT:
-            return "alert"
-        return "warning" if value > load.MONOTONY_WARNING else "ok"
+        return load.monotony_level(self.summary.monotony)
+
+    @property
+    def monotony_label(self) -> str:
+        """The engine's sentence for the level, with whose threshold it is."""
+        return load.MONOTONY_LABELS[self.monotony_level]
 
 
 def parse_range(raw: str | None) -> int | None:
@@ -165,9 +187,7 @@ def _range_start(weeks: int | None, today: dt.date, first: dt.date | None) -> dt
 
 
 def _days(summary: load.LoadSummary, start: dt.date) -> tuple[DayRow, ...]:
-    series = [0.0] + [d.srpe_load for d in summary.daily]  # as the engine does
-    acute = load.ewma(series, load.ACUTE_DAYS)[1:]
-    chronic = load.ewma(series, load.CHRONIC_DAYS)[1:]
+    trends = load.daily_trends(summary.daily)  # the engine's lines and 7:28-day ratio
     first = summary.daily[0].date if summary.daily else None
     rows = []
     if first is not None:  # before the first log there was no load at all
@@ -176,10 +196,14 @@ def _days(summary: load.LoadSummary, start: dt.date) -> tuple[DayRow, ...]:
     for index, day in enumerate(summary.daily):
         if day.date < start:
             continue
-        ratio = acute[index] / chronic[index] if chronic[index] > 0 else None
+        ratio = trends.acwr[index]
         if first is None or (day.date - first).days < load.ACWR_MIN_HISTORY_DAYS:
             ratio = None
-        rows.append(DayRow(day.date, day.srpe_load, acute[index], chronic[index], ratio))
+        rows.append(
+            DayRow(
+                day.date, day.srpe_load, trends.acute_7d[index], trends.chronic_42d[index], ratio
+            )
+        )
     return tuple(rows)
 
 
@@ -193,12 +217,24 @@ def _weeks(
     engine_weeks = {w.week_start: w for w in summary.weekly}
     logged_uids = {e.session_uid for e in entries if e.session_uid}
     free_days = {e.date for e in entries if not e.session_uid}
+    by_uid = {s.uid: s for s in planned}
+
+    def week_of(entry: LogEntry) -> dt.date:
+        # A log counts in the week of the session it names, so a session done a day
+        # early (even on the Sunday before) ticks off its own week and never makes the
+        # week it was logged in look overdone.
+        session = by_uid.get(entry.session_uid) if entry.session_uid else None
+        return monday(session.date if session is not None else entry.date)
+
     rows = []
     week = start
     while week <= today:
         end = week + dt.timedelta(days=7)
         totals = engine_weeks.get(week)
-        due = [s for s in planned if week <= s.date < end and s.date <= today]
+        # Due: planned for a day up to today, or already logged (done early).
+        due = [
+            s for s in planned if week <= s.date < end and (s.date <= today or s.uid in logged_uids)
+        ]
         done = [s for s in due if s.uid in logged_uids or s.date in free_days]
         rows.append(
             WeekRow(
@@ -210,7 +246,7 @@ def _weeks(
                 planned_sessions=len(due),
                 done_sessions=len(done),
                 planned_minutes=sum(s.total_seconds for s in due) / 60,
-                logged_minutes=sum(float(e.minutes) for e in entries if week <= e.date < end),
+                logged_minutes=sum(float(e.minutes) for e in entries if week_of(e) == week),
             )
         )
         week = end
@@ -218,8 +254,12 @@ def _weeks(
 
 
 def _pain(entries: list[LogEntry], start: dt.date) -> dict[str, tuple[tuple[dt.date, int], ...]]:
-    """Per site that hurt at least once in the range: the day's highest value, every log day."""
-    in_range = [e for e in entries if e.date >= start]
+    """Per site that hurt at least once in the range: the day's highest value, every log day.
+
+    Logs whose pain was not answered (imports, a skipped question) are left out: missing
+    is not zero, so they must not draw a 0 on the chart.
+    """
+    in_range = [e for e in entries if e.date >= start and e.pain is not None]
     days = sorted({e.date for e in in_range})
     out: dict[str, tuple[tuple[dt.date, int], ...]] = {}
     for site in PainSite:
@@ -253,6 +293,7 @@ def progress_for(athlete: AbstractBaseUser, today: dt.date, weeks: int | None) -
         pain=_pain(entries, start),
         warnings=warnings,
         log_count=sum(1 for e in entries if e.date >= start),
+        first_log=first,
     )
 
 

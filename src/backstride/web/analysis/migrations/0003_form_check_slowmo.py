@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("analysis", "0001_initial"),
+        ("analysis", "0002_form_check_lease"),
     ]
 
     operations = [
