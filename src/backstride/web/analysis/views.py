@@ -50,7 +50,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     """Only the athlete uploads their own video; a refused upload says why on the list."""
     try:
         check = services.create_check(
-            request.user, request.FILES.get("video"), uploaded_by=request.user
+            request.user,
+            request.FILES.get("video"),
+            uploaded_by=request.user,
+            slowmo=request.POST.get("slowmo"),
         )
     except services.UploadRefused as exc:
         messages.error(request, str(exc))
