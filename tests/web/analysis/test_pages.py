@@ -25,13 +25,15 @@ def coach_client(owner: object, coach: object) -> Client:
     return client
 
 
-def test_a_queued_check_says_it_waits_and_refreshes_itself(
+def test_a_queued_check_says_it_waits_and_polls_for_the_result(
     owner: object, owner_client: Client
 ) -> None:
     check = make_check(owner)
     page = owner_client.get(f"/form-checks/{check.pk}/").content.decode()
     assert "Waiting for its turn" in page
-    assert 'http-equiv="refresh"' in page
+    # Polled by site.js, not a meta refresh that reloads under a reader every 5 s (axe).
+    assert f'data-poll="/api/form-checks/{check.pk}"' in page
+    assert 'http-equiv="refresh"' not in page
     assert "<video" not in page
 
 
@@ -45,7 +47,7 @@ def test_a_done_check_shows_summary_cues_with_learn_links_video_and_report(
 ) -> None:
     check = make_done_check(owner)
     page = owner_client.get(f"/form-checks/{check.pk}/").content.decode()
-    assert 'http-equiv="refresh"' not in page
+    assert "data-poll" not in page
     assert "Backward" in page and "105 steps/min" in page  # 104.5 rounds half away
     assert "2 good" in page and "1 to watch" in page and "1 to fix" in page
     assert "1 not measured" in page

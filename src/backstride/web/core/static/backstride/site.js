@@ -63,6 +63,32 @@ async function registerServiceWorker(doc) {
   }
 }
 
+/**
+ * `data-poll="<API URL>"` on a form check still being analysed: ask the API every 5 s and
+ * reload once no check there is queued or running. Unlike <meta http-equiv="refresh">,
+ * nothing moves under a person reading or a screen reader while there is no news.
+ */
+function pollUntilDone(doc, intervalMs = 5000) {
+  const element = doc.querySelector("[data-poll]");
+  if (!element) return;
+  const url = element.dataset.poll;
+  const timer = setInterval(async () => {
+    try {
+      const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const body = await response.json();
+      const checks = Array.isArray(body) ? body : [body];
+      if (!checks.some((check) => check.status === "queued" || check.status === "running")) {
+        clearInterval(timer);
+        window.location.reload();
+      }
+    } catch {
+      // Offline for a moment: try again at the next tick.
+    }
+  }, intervalMs);
+}
+
 enhanceMenu(document);
+pollUntilDone(document);
 enhanceCopyButtons(document);
 registerServiceWorker(document);
