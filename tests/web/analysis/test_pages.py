@@ -73,7 +73,11 @@ def test_the_report_is_served_with_a_strict_policy(owner: object, owner_client: 
     check = make_done_check(owner)
     response = owner_client.get(f"/form-checks/{check.pk}/report.html")
     assert response.status_code == 200
-    assert b"Olive's report" in b"".join(response.streaming_content)
+    html = response.content.decode()
+    assert "Olive's report" in html
+    # Viewed in the app, the report leads back to the check's page, first thing after <body>.
+    back = f'<a href="/form-checks/{check.pk}/"'
+    assert back in html and html.index(back) < html.index("Olive's report")
     assert "default-src 'none'" in response["Content-Security-Policy"]
     assert response["Cache-Control"].startswith("private")
 
@@ -199,3 +203,13 @@ def test_deleting_the_account_removes_the_media_folders(owner: object, media_roo
     delete_account(owner)
     assert not FormCheck.objects.exists()
     assert not folder.exists()
+
+
+def test_the_back_bar_goes_right_after_body_or_first_without_one() -> None:
+    from backstride.web.analysis.serving import with_app_bar
+
+    framed = with_app_bar('<html><BODY class="x"><h1>R</h1></body></html>', "/form-checks/7/")
+    assert framed.startswith('<html><BODY class="x"><nav aria-label="Backstride"')
+    assert framed.endswith("<h1>R</h1></body></html>")
+    assert with_app_bar("<h1>R</h1>", "/x/").startswith("<nav")
+    assert '"/a&quot;b/"' in with_app_bar("", '/a"b/')
