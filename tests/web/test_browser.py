@@ -63,7 +63,7 @@ def test_sign_up_lands_on_the_dashboard(
     expect(page.get_by_test_id("new-token")).to_contain_text("bst_")
     screenshot(page, f"account-{label}", full_page=True)
 
-    page.get_by_role("button", name="Sign out").click()
+    browser_support.sign_out(page)
     expect(page).to_have_url(live_server.url + "/")
 
 
