@@ -284,7 +284,9 @@ def test_the_phone_menu_is_one_row_with_the_main_places_and_a_menu(
     assert_one_row(page, PHONE["width"])
     menu.locator("summary").click()
     for name in main:  # the main places the bar had to give up are in the menu now
-        expect(page.locator(".menu-list").get_by_role("link", name=name, exact=True)).to_be_visible()
+        expect(
+            page.locator(".menu-list").get_by_role("link", name=name, exact=True)
+        ).to_be_visible()
     screenshot(page, f"phone-menu-big-text-{username}")
     page.context.close()
 
@@ -404,7 +406,8 @@ def test_the_app_installs_and_the_player_reloads_offline(
         """async (paths) => {
           const names = (await caches.keys()).filter((n) => n.startsWith('backstride-pages-'));
           if (names.length !== 1) return false;
-          const kept = (await (await caches.open(names[0])).keys()).map((r) => new URL(r.url).pathname);
+          const requests = await (await caches.open(names[0])).keys();
+          const kept = requests.map((r) => new URL(r.url).pathname);
           return paths.every((p) => kept.includes(p));
         }""",
         arg=["/home/", session, session + "play"],
@@ -476,7 +479,8 @@ def test_the_same_page_kept_for_one_user_is_dropped_when_another_is_answered(
     wait_for_worker(page)
     page.reload()
     page.wait_for_function(
-        "caches.keys().then((names) => names.includes('backstride-pages-%d'))" % demo["kim"].pk
+        "(name) => caches.keys().then((names) => names.includes(name))",
+        arg=f"backstride-pages-{demo['kim'].pk}",
     )
     phone.clear_cookies()  # as if the server ended the session
     page.goto(base + "/learn/")
@@ -541,3 +545,15 @@ def test_a_waiting_form_check_shows_its_result_without_a_meta_refresh(
     page.clock.run_for(6000)
     expect(page.get_by_test_id("form-check-failed")).to_contain_text("Too dark.")
     page.context.close()
+
+
+def test_the_axe_check_itself_reports_a_serious_problem(browser: Browser) -> None:
+    """The harness can fail: an image without a text alternative is a critical finding."""
+    source = browser_support.axe_source()
+    page = browser.new_page()
+    page.set_content(
+        "<!doctype html><html lang='en'><title>t</title><main><img src='x.png'></main>"
+    )
+    problems = browser_support.axe_problems(page, source)
+    assert len(problems) == 1 and problems[0].startswith("image-alt (critical")
+    page.close()
