@@ -25,7 +25,7 @@ def assert_fits_and_is_readable(page: Page, width: int) -> None:
     assert font_px >= 16
     small = page.evaluate(
         """() => [...document.querySelectorAll('header a, header button, main button, a.button')]
-            .filter(e => e.getBoundingClientRect().height < 44)
+            .filter(e => e.checkVisibility() && e.getBoundingClientRect().height < 44)
             .map(e => e.textContent.trim() + ":" + e.getBoundingClientRect().height)"""
     )
     assert small == []
