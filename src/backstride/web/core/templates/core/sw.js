@@ -67,9 +67,14 @@ async function staticFile(request) {
   return response;
 }
 
+// One file that fails to load (a busy server, a flaky network) must not cost the whole
+// install: each is kept on its own, and any that failed is fetched and kept on first use.
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(STATIC_CACHE).then((cache) => cache.addAll(CONFIG.precache)).then(() => self.skipWaiting()),
+    caches
+      .open(STATIC_CACHE)
+      .then((cache) => Promise.allSettled(CONFIG.precache.map((url) => cache.add(url))))
+      .then(() => self.skipWaiting()),
   );
 });
 
