@@ -4,7 +4,7 @@ Challenge
     Recover locomotion (forward/backward, walk/run), cadence, foot contacts and toe-offs,
     strike type, trunk lean, elbow angle and shoulder checks from 2D keypoints.
 Synthetic data
-    ``backstride.gait.synthetic`` (2D sagittal kinematic model, MediaPipe joints, 30 fps,
+    ``backstride.gait.validation.synthetic`` (2D sagittal kinematic model, MediaPipe joints, 30 fps,
     10 s each): direction x gait x facing x strike, with random cadence, trunk lean,
     elbow angle, keypoint noise (0-3 px at 400 px body height), dropouts (0-5 %), leg
     swaps (0-2 runs of 3-8 frames), still / treadmill / panning camera, and shoulder
@@ -54,13 +54,13 @@ from pathlib import Path
 import numpy as np
 
 from backstride.gait.analysis import analyze
-from backstride.gait.evaluation import (
+from backstride.gait.validation.evaluation import (
     abs_error,
     match_events,
     match_labelled_events,
     relative_error,
 )
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "../shared/data/keypoints/openpose-running-side"
@@ -115,11 +115,11 @@ def score_case(spec: GaitSpec) -> dict:
     series, truth = generate(spec)
     r = analyze(series)
     tol = 3 / spec.fps
-    contacts = match_events([c["time_s"] for c in r.contacts], [t for _, t in truth.contacts], tol)
-    toe_offs = match_events([c["time_s"] for c in r.toe_offs], [t for _, t in truth.toe_offs], tol)
-    strikes = [c["strike"] for c in r.contacts]
+    contacts = match_events([c.time_s for c in r.contacts], [t for _, t in truth.contacts], tol)
+    toe_offs = match_events([c.time_s for c in r.toe_offs], [t for _, t in truth.toe_offs], tol)
+    strikes = [c.strike for c in r.contacts]
     right, found, false = match_labelled_events(
-        [(c["time_s"], c["side"]) for c in r.shoulder_checks], truth.shoulder_checks, 0.5
+        [(c.time_s, c.side) for c in r.shoulder_checks], truth.shoulder_checks, 0.5
     )
     return {
         "spec": {
@@ -138,12 +138,10 @@ def score_case(spec: GaitSpec) -> dict:
         "direction_ok": r.direction == truth.direction,
         "gait_ok": r.gait == truth.gait,
         "cadence_rel_err": relative_error(r.cadence_spm, truth.cadence_spm),
-        "cadence_contacts_rel_err": rel_or_nan(
-            r.metrics["cadence_contacts_spm"], truth.cadence_spm
-        ),
-        "cadence_rhythm_rel_err": rel_or_nan(r.metrics["cadence_rhythm_spm"], truth.cadence_spm),
-        "cadence_from_rhythm": r.cadence_spm == r.metrics["cadence_rhythm_spm"],
-        "stance_from_stillness": r.metrics["stance_from_stillness"] == 1.0,
+        "cadence_contacts_rel_err": rel_or_nan(r.metrics.cadence_contacts_spm, truth.cadence_spm),
+        "cadence_rhythm_rel_err": rel_or_nan(r.metrics.cadence_rhythm_spm, truth.cadence_spm),
+        "cadence_from_rhythm": r.cadence_spm == r.metrics.cadence_rhythm_spm,
+        "stance_from_stillness": r.metrics.stance_from_stillness == 1.0,
         "cadence_disagreement_warning": any("differ by" in w for w in r.warnings),
         "contact_mae_frames": contacts.mean_abs_error_s * spec.fps,
         "contact_recall": contacts.recall,
@@ -152,8 +150,8 @@ def score_case(spec: GaitSpec) -> dict:
         "toe_off_recall": toe_offs.recall,
         "strike_ok": sum(s == spec.strike for s in strikes),
         "strike_n": len(strikes),
-        "lean_err_deg": abs_error(r.metrics["trunk_lean_deg"], truth.trunk_lean_deg),
-        "elbow_err_deg": abs_error(r.metrics["elbow_angle_deg"], truth.elbow_angle_deg),
+        "lean_err_deg": abs_error(r.metrics.trunk_lean_deg, truth.trunk_lean_deg),
+        "elbow_err_deg": abs_error(r.metrics.elbow_angle_deg, truth.elbow_angle_deg),
         "checks_ref": len(truth.shoulder_checks),
         "checks_right_side": right,
         "checks_found": found,
@@ -243,10 +241,8 @@ def score_short(spec: GaitSpec) -> dict:
     return {
         "spec": {k: getattr(spec, k) for k in ("direction", "gait", "duration_s", "noise_px")},
         "cadence_rel_err": rel_or_nan(r.cadence_spm, truth.cadence_spm),
-        "cadence_contacts_rel_err": rel_or_nan(
-            r.metrics["cadence_contacts_spm"], truth.cadence_spm
-        ),
-        "cadence_from_rhythm": r.cadence_spm == r.metrics["cadence_rhythm_spm"],
+        "cadence_contacts_rel_err": rel_or_nan(r.metrics.cadence_contacts_spm, truth.cadence_spm),
+        "cadence_from_rhythm": r.cadence_spm == r.metrics.cadence_rhythm_spm,
     }
 
 
@@ -286,12 +282,12 @@ def real_cases() -> dict:
             "gait": r.gait,
             "cadence_spm": r.cadence_spm,
             "cadence_err_spm": abs_error(r.cadence_spm, REAL_CADENCE_SPM),
-            "cadence_contacts_spm": r.metrics["cadence_contacts_spm"],
-            "cadence_rhythm_spm": r.metrics["cadence_rhythm_spm"],
+            "cadence_contacts_spm": r.metrics.cadence_contacts_spm,
+            "cadence_rhythm_spm": r.metrics.cadence_rhythm_spm,
             "contacts": len(r.contacts),
-            "strikes": [c["strike"] for c in r.contacts],
-            "trunk_lean_deg": r.metrics["trunk_lean_deg"],
-            "elbow_angle_deg": r.metrics["elbow_angle_deg"],
+            "strikes": [c.strike for c in r.contacts],
+            "trunk_lean_deg": r.metrics.trunk_lean_deg,
+            "elbow_angle_deg": r.metrics.elbow_angle_deg,
         }
     out["reference_cadence_spm"] = REAL_CADENCE_SPM
     return out
@@ -316,13 +312,13 @@ def real_video_cases() -> dict:
             "gait": r.gait,
             "cadence_spm": r.cadence_spm,
             "cadence_err_spm": abs_error(r.cadence_spm, DEMO_CADENCE_SPM),
-            "cadence_contacts_spm": r.metrics["cadence_contacts_spm"],
-            "cadence_rhythm_spm": r.metrics["cadence_rhythm_spm"],
+            "cadence_contacts_spm": r.metrics.cadence_contacts_spm,
+            "cadence_rhythm_spm": r.metrics.cadence_rhythm_spm,
             "contacts": len(r.contacts),
-            "contact_times_s": [c["time_s"] for c in r.contacts],
-            "duty_factor": r.metrics["duty_factor"],
-            "pelvis_phase": r.metrics["pelvis_phase"],
-            "stance_from_stillness": r.metrics["stance_from_stillness"] == 1.0,
+            "contact_times_s": [c.time_s for c in r.contacts],
+            "duty_factor": r.metrics.duty_factor,
+            "pelvis_phase": r.metrics.pelvis_phase,
+            "stance_from_stillness": r.metrics.stance_from_stillness == 1.0,
         }
     return out
 

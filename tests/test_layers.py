@@ -24,27 +24,6 @@ ARCHITECTURE = REPO_ROOT / "docs" / "architecture.md"
 NAME = re.compile(r"`([^`]+)`")
 EVERYTHING_BELOW = "everything below"
 
-# --- temporary: known upward imports that issue 15's other branches remove -------------
-# One line per (importing module, imported module). Delete each line once the branch
-# that removes it is merged; the test fails on a line that no longer matches anything,
-# so the list cannot outlive its reason.
-ITEM_1 = "issue 15 item 1: who-may-see-whom moves to web/sharing"
-ITEM_2 = "issue 15 item 2: the log book reads the schedule from training, not plans"
-KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
-    ("web.plans.access", "web.coaching"): ITEM_1,  # importlib.import_module
-    ("web.logbook.api", "web.plans.access"): ITEM_1,
-    ("web.logbook.views", "web.plans.access"): ITEM_1,
-    ("web.logbook.views", "web.plans"): ITEM_2,
-    ("web.logbook.services", "web.plans"): ITEM_2,
-    ("web.logbook.home", "web.plans"): ITEM_2,
-    ("web.logbook.home", "web.plans.models"): ITEM_2,
-    ("web.logbook.demo", "web.plans"): ITEM_2,
-    ("web.logbook.demo", "web.plans.models"): ITEM_2,
-}
-# Apps the tables already place that another branch is creating right now.
-NOT_YET_CREATED = frozenset({"sharing"})
-# ---------------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -171,11 +150,6 @@ def violations_between(
     return bad
 
 
-def known(found: Import) -> bool:
-    """Whether an import is on the temporary list (exact names, so each line excuses one)."""
-    return (found.module, found.target.removeprefix("backstride.")) in KNOWN_VIOLATIONS
-
-
 def package_violations(pick: list[Import]) -> list[tuple[Import, str]]:
     """Imports into another package, or of a library, that the importer's row does not name."""
     bad = []
@@ -228,7 +202,7 @@ def test_every_package_and_web_app_has_a_row() -> None:
         f"web/{app}" for app in apps - {unit.split(".")[0] for unit in APP_NAMES}
     )
     assert not missing, f"docs/architecture.md has no row for: {', '.join(missing)}"
-    ghosts = {unit.split(".")[0] for unit in APP_NAMES} - apps - NOT_YET_CREATED
+    ghosts = {unit.split(".")[0] for unit in APP_NAMES} - apps
     assert not ghosts, f"docs/architecture.md's app table names apps that do not exist: {ghosts}"
 
 
@@ -241,27 +215,8 @@ def test_packages_import_only_the_packages_and_libraries_their_row_names() -> No
 
 
 def test_web_apps_import_only_the_apps_their_row_names() -> None:
-    bad = [
-        (found, why)
-        for found, why in violations_between(APPS, APP_NAMES, "web.", source_imports())
-        if not known(found)
-    ]
+    bad = violations_between(APPS, APP_NAMES, "web.", source_imports())
     assert not bad, report(bad, "app")
-
-
-def test_every_known_violation_still_exists() -> None:
-    """A temporary entry whose import is gone must be deleted, so the list only shrinks."""
-    found = {(i.module, i.target.removeprefix("backstride.")) for i in source_imports()}
-    stale = [
-        f"{source} -> {imported} ({reason})"
-        for (source, imported), reason in KNOWN_VIOLATIONS.items()
-        if not any(m == source and t == imported for m, t in found)
-    ]
-    stale += [f"NOT_YET_CREATED: {app}" for app in NOT_YET_CREATED if (SRC / "web" / app).exists()]
-    assert not stale, (
-        "Delete from KNOWN_VIOLATIONS / NOT_YET_CREATED in tests/test_layers.py:\n  "
-        + "\n  ".join(stale)
-    )
 
 
 def made_up(*pairs: tuple[str, str]) -> list[Import]:
@@ -287,13 +242,15 @@ def test_an_upward_import_is_reported_with_file_line_and_rule() -> None:
     ]
     upward = made_up(
         ("web.accounts.views", "backstride.web.progress.services"),
-        ("web.plans.views", "backstride.web.logbook.services"),
-        ("web.logbook.views", "backstride.web.plans"),
+        ("web.plans.services", "backstride.web.logbook.services"),
+        ("web.plans.views_plan", "backstride.web.logbook.services"),
+        ("web.logbook.views", "backstride.web.plans.views_plan"),
     )
     apps = violations_between(APPS, APP_NAMES, "web.", upward)
     assert [why for _, why in apps] == [
         "`accounts` may import only api, not `progress`",
-        "`logbook` may import only accounts, api, sharing, not `plans`",
+        "`plans` may import only accounts, api, learn, sharing, not `logbook`",
+        "`logbook` may import only accounts, api, plans, sharing, not `plans.views_plan`",
     ]
     assert "upward_example.py:1 imports backstride.web.progress.services" in report(apps, "app")
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backstride.activities import Activity, Lap, read_activity
-from backstride.activities.matching import find_session, match_activity, planned_steps
+from backstride.activities.matching import MatchFlag, find_session, match_activity, planned_steps
 from backstride.export.fit_workout import session_steps
 from backstride.training.models import Block, BlockKind, Direction, Environment, Mode, Session
 from tests.activities.fitbuild import activity_fit
@@ -155,3 +155,84 @@ def test_completion_stays_between_zero_and_one_whatever_the_laps(durations: list
     assert 0.0 <= match.completed_fraction <= 1.0
     # Backward seconds are reported to 0.1 s, so they may round up by at most 0.05 s.
     assert match.backward_seconds <= sum(durations) + 0.05 + 1e-9
+
+
+# --- what is never matched: another sport, far from the plan, implausible -------------
+
+
+def _activity(**fields: object) -> Activity:
+    base: dict[str, object] = {
+        "source_format": "gpx",
+        "sport": "running",
+        "start": START,
+        "duration_s": 600.0,
+        "distance_m": 600.0,
+        "has_gps": True,
+    }
+    return Activity(**(base | fields))  # type: ignore[arg-type]
+
+
+def test_a_plausible_walk_on_the_day_is_matched_without_flags() -> None:
+    match = match_activity(_activity(), [SESSION])
+    assert match.session is SESSION
+    assert match.flags == () and match.flag_texts == ()
+
+
+@pytest.mark.parametrize(
+    ("fields", "flag", "words"),
+    [
+        ({"sport": "cycling"}, MatchFlag.OTHER_SPORT, "Recorded as cycling"),
+        ({"sport": "swimming", "distance_m": None}, MatchFlag.OTHER_SPORT, "swimming"),
+        ({"distance_m": 6000.0}, MatchFlag.TOO_FAST, "36.0 km/h"),
+        ({"duration_s": 5.0}, MatchFlag.ZERO_LENGTH, "under 10 seconds"),
+        ({"distance_m": 0.0}, MatchFlag.ZERO_LENGTH, "no distance"),
+        ({"start": START - dt.timedelta(days=900)}, MatchFlag.FAR_FROM_PLAN, "within a day"),
+    ],
+)
+def test_implausible_or_distant_activities_are_not_matched_and_say_why(
+    fields: dict, flag: MatchFlag, words: str
+) -> None:
+    match = match_activity(_activity(**fields), [SESSION])
+    assert match.session is None and match.method == "unplanned"
+    assert match.flags == (flag,)
+    assert words in match.flag_texts[0]
+    assert match.backward_seconds == 0.0  # nothing of it counts as the planned session
+
+
+def test_a_treadmill_run_without_distance_is_not_zero_length() -> None:
+    match = match_activity(_activity(distance_m=None, has_gps=False), [SESSION])
+    assert match.session is SESSION and match.flags == ()
+
+
+def test_a_second_activity_on_an_already_logged_day_is_unplanned_but_not_flagged() -> None:
+    match = match_activity(_activity(), [SESSION], exclude=[SESSION.uid])
+    assert match.session is None and match.flags == ()
+
+
+def test_without_a_plan_nothing_is_flagged_as_far_from_it() -> None:
+    assert match_activity(_activity(), []).flags == ()
+
+
+def test_real_files_of_other_sports_and_vehicle_speeds_are_flagged() -> None:
+    """The shared watch files: a swim, a trainer ride, and GPX tracks at road speed."""
+    from pathlib import Path
+
+    from backstride.activities import read_file
+
+    root = Path(__file__).resolve().parents[3] / "shared" / "data" / "activities"
+    flags: dict[str, set[MatchFlag]] = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_dir() or path.parent.name == "invalid":
+            continue
+        try:
+            result = read_file(path.read_bytes(), path.name)
+        except ValueError:
+            continue  # planned workouts and routes are refused by the reader
+        for activity in result.activities:
+            found = flags.setdefault(path.name, set())
+            found |= set(match_activity(activity, []).flags)
+    assert MatchFlag.OTHER_SPORT in flags["garmin-fr935-cr.fit"]  # swimming
+    assert MatchFlag.OTHER_SPORT in flags["sample-activity-indoor-trainer.fit"]  # cycling
+    assert MatchFlag.TOO_FAST in flags["cerknicko-jezero.gpx"]  # a 20 km/h track
+    assert flags["garmin-fenix-5-walk.fit"] == set()
+    assert flags["activity-small-fenix2-run.fit"] == set()

@@ -211,6 +211,31 @@ def test_console_script_reports_bad_input_without_traceback(tmp_path: Path) -> N
 QUESTION_IDS = [
     "heart_condition",
     "chest_pain",
+    "chest_pain_at_rest",
+    "fainting",
+    "fainted_recently",
+    "chronic_condition",
+    "chronic_medication",
+    "heart_medication",
+    "knee_problems",
+    "joint_problems",
+    "recent_injury",
+    "medically_supervised",
+    "fall_last_year",
+    "fear_of_falling",
+    "balance_problems",
+    "vision_impairment",
+    "dizziness",
+    "osteoporosis",
+    "blood_thinners",
+    "pregnancy",
+    "recent_surgery",
+    "pain_at_rest",
+]
+# The first version of the check: answer files holding only these still load.
+FIRST_VERSION_IDS = [
+    "heart_condition",
+    "chest_pain",
     "fainting",
     "heart_medication",
     "chronic_condition",
@@ -279,6 +304,44 @@ def test_incomplete_or_odd_answers_get_the_screening_models_message(tmp_path: Pa
         tmp_path / "extra.json", {qid: False for qid in QUESTION_IDS} | {"favourite_colour": True}
     )
     assert_one_line_error(run("screen", "--answers", str(extra)), "favourite_colour")
+
+
+def test_chest_pain_at_rest_is_urgent_and_refuses_any_plan(tmp_path: Path) -> None:
+    path = answers(tmp_path, chest_pain_at_rest=True)
+    data = json.loads(run("screen", "--answers", str(path), "--format", "json").stdout)
+    assert data["clearance"] == "urgent"
+    assert data["rules"] == ["chest-pain-at-rest"]
+    assert "seek medical help now" in data["reasons"][0]
+    # Not even a recorded clearance makes a plan of it.
+    assert_one_line_error(
+        run(*BASE, "--answers", str(path), "--clearance-recorded"), "seek medical help now", 2
+    )
+
+
+def test_a_fall_at_72_is_supervised_and_every_session_says_so(tmp_path: Path) -> None:
+    path = answers(tmp_path, fall_last_year=True)
+    data = json.loads(
+        run("screen", "--answers", str(path), "--age", "72", "--format", "json").stdout
+    )
+    assert data["clearance"] == "supervised"
+    assert "supervised" in data["restrictions"]
+    plan = json.loads(
+        run(
+            "plan", "--age", "72", "--weeks", "4", "--answers", str(path), "--format", "json"
+        ).stdout
+    )
+    assert plan["clearance"] == "supervised"
+    assert all(s["supervised"] for s in sessions_of(plan))
+
+
+def test_answers_from_the_first_version_still_load_with_the_new_questions_unanswered(
+    tmp_path: Path,
+) -> None:
+    path = write_json(tmp_path / "old.json", dict.fromkeys(FIRST_VERSION_IDS, False))
+    data = json.loads(run("screen", "--answers", str(path), "--format", "json").stdout)
+    assert data["clearance"] == "restricted"  # never "cleared" with questions unanswered
+    assert set(data["unanswered"]) == set(QUESTION_IDS) - set(FIRST_VERSION_IDS)
+    assert {"walking-only", "treadmill-with-handrails"} <= set(data["restrictions"])
 
 
 def test_age_is_passed_to_screening_for_age_dependent_limits(tmp_path: Path) -> None:
@@ -592,3 +655,28 @@ def test_log_without_effort_or_with_an_ancient_date_is_refused_and_stores_nothin
     with sqlite3.connect(home / DB_NAME) as conn:
         dates = [row[0] for row in conn.execute("SELECT date FROM session_log")]
     assert dates == ["2026-11-01"]  # only the valid log was stored
+
+
+def test_next_compares_the_morning_with_the_pain_before_the_session(tmp_path: Path) -> None:
+    assert run(*BASE, "--weeks", "4", "--save").exit_code == 0
+    logged = run(
+        "log",
+        "--date",
+        "2026-12-07",
+        "--rpe",
+        "4",
+        "--pain",
+        "knee=1",
+        "--pre-pain",
+        "0",
+        "--soreness",
+        "2",
+    )
+    assert logged.exit_code == 0, logged.output
+    data = json.loads(run("next", "--today", "2026-12-08", "--format", "json").stdout)
+    assert data["action"] == "repeat"
+    assert [b["rule"] for b in data["basis"]][:1] == ["morning-not-settled"]
+    assert data["status"]["lifts"][0]["id"] == "log-pain-free-session"
+    assert_one_line_error(
+        run("log", "--date", "2026-12-07", "--rpe", "4", "--pre-pain", "11"), "--pre-pain"
+    )

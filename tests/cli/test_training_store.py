@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,8 @@ def test_a_log_with_pain_reads_back_unchanged(store: LogStore) -> None:
         notes="windy",
     )
     store.add_log(entry)
-    assert store.logs() == [entry]
+    # The store adds its own id, so a decision can name the logs it used.
+    assert store.logs() == [replace(entry, log_id="1")]
 
 
 def test_logs_come_back_sorted_by_session_date(store: LogStore) -> None:
@@ -86,3 +88,42 @@ def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> No
     path.write_text("this is not sqlite, just text " * 40)
     with pytest.raises(StoreError, match="unusable"):
         LogStore(path).logs()
+
+
+SCHEMA_1_LOG = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+INSERT INTO schema_version VALUES (1);
+CREATE TABLE session_log (
+    id INTEGER PRIMARY KEY, date TEXT NOT NULL, completed_fraction REAL NOT NULL,
+    rpe REAL NOT NULL, minutes REAL NOT NULL, backward_seconds REAL NOT NULL,
+    backward_meters REAL NOT NULL, sharp_pain INTEGER NOT NULL,
+    next_morning_soreness INTEGER, near_fall INTEGER NOT NULL, fall INTEGER NOT NULL,
+    session_uid TEXT, notes TEXT NOT NULL, recorded_at TEXT NOT NULL
+);
+CREATE TABLE log_pain (log_id INTEGER NOT NULL, site TEXT NOT NULL, score INTEGER NOT NULL,
+    PRIMARY KEY (log_id, site));
+CREATE TABLE saved_plan (id INTEGER PRIMARY KEY, params TEXT NOT NULL, saved_at TEXT NOT NULL);
+INSERT INTO session_log VALUES (1, '2026-11-02', 1.0, 5, 20, 300, 0, 0, 2, 0, 0, NULL, '', 'x');
+"""
+
+
+def test_a_schema_1_store_is_migrated_and_its_logs_keep_unknown_as_unknown(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / DB_NAME
+    with sqlite3.connect(path) as conn:
+        conn.executescript(SCHEMA_1_LOG)
+    store = LogStore(path)
+    (old,) = store.logs()
+    assert old.next_morning_soreness == 2
+    assert old.pre_session_pain is None and old.swelling is None  # unknown, not 0 / False
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+
+
+def test_pre_session_pain_and_swelling_read_back(store: LogStore) -> None:
+    entry = SessionLog(date=dt.date(2026, 11, 20), pre_session_pain=2, swelling=True)
+    store.add_log(entry)
+    assert store.logs() == [replace(entry, log_id="1")]
+    with pytest.raises(StoreError, match="out of range"):
+        store.add_log(SessionLog(date=dt.date(2026, 11, 21), pre_session_pain=12))

@@ -44,7 +44,13 @@ def test_restricted_fields_and_dates_are_plain_strings(plan: Plan) -> None:
 
 def test_stop_decision_has_null_session() -> None:
     data = decision_to_dict(Decision(Action.STOP, ("Sharp pain",), None))
-    assert data == {"action": "stop", "reasons": ["Sharp pain"], "session": None}
+    assert data == {
+        "action": "stop",
+        "reasons": ["Sharp pain"],
+        "session": None,
+        "basis": [],
+        "logs_used": [],
+    }
 
 
 def test_block_summaries_read_like_a_coach_would_say_them(plan: Plan) -> None:

@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 
 from backstride.gait.analysis import analyze
-from backstride.gait.evaluation import match_events
 from backstride.gait.io import read_openpose
 from backstride.gait.keypoints import KeypointError, KeypointSeries
-from backstride.gait.synthetic import GaitSpec, generate
 from backstride.gait.transforms import reverse_in_time
+from backstride.gait.validation.evaluation import match_events
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from tests.gait.engine_helpers import REAL_CADENCE_SPM, real_openpose_dir
 
 SNAPSHOT = Path(__file__).parent / "snapshot" / "openpose_running_side.json"
@@ -102,9 +102,9 @@ def test_real_run_played_backwards_is_recognised_as_backward_running():
     assert (backward.direction, backward.gait) == ("backward", "run")
     assert backward.facing == forward.facing
     # time reversal: toes now land first, posture is unchanged
-    strikes = [c["strike"] for c in backward.contacts]
+    strikes = [c.strike for c in backward.contacts]
     assert strikes.count("forefoot") >= len(strikes) - 1
-    assert backward.metrics["trunk_lean_deg"] == pytest.approx(forward.metrics["trunk_lean_deg"])
+    assert backward.metrics.trunk_lean_deg == pytest.approx(forward.metrics.trunk_lean_deg)
     assert abs(backward.cadence_spm - REAL_CADENCE_SPM) < REAL_TOLERANCE_SPM
 
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from backstride.gait.analysis import analyze
 from backstride.gait.consts import MEDIAPIPE_JOINTS
-from backstride.gait.evaluation import relative_error
 from backstride.gait.keypoints import KeypointSeries
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.evaluation import relative_error
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -69,7 +69,7 @@ def test_landings_of_only_one_foot_count_two_steps_per_stride_and_say_so():
     series.xy[:, left] = np.nan
     series.score[:, left] = 0.0
     report = analyze(series, preprocess=False)  # no filling: the left leg stays missing
-    assert {c["foot"] for c in report.contacts} == {"right"}
+    assert {c.foot for c in report.contacts} == {"right"}
     assert relative_error(report.cadence_spm, truth.cadence_spm) < 0.01  # not half of it
     assert any("only the right foot's landings" in w for w in report.warnings)
 

@@ -106,10 +106,11 @@ def test_knee_lift_without_a_full_stride_has_no_verdict_and_says_why():
     assert v.verdict is None and "no full stride" in v.reason
 
 
-def test_a_folded_hip_at_push_off_downgrades_a_good_knee_drive():
+def test_leg_drive_is_judged_on_the_knee_alone_a_bent_hip_is_normal_backward():
+    """Backward running is forward running played in reverse: the hip flexes through
+    stance (Winter 1989), so a bent hip at push-off must not downgrade a good knee."""
     assert cues.leg_drive_cue(160.0, 150.0).verdict == "ok"
-    v = cues.leg_drive_cue(160.0, 110.0)
-    assert (v.verdict, v.value) == ("watch", 160.0)
-    assert "hip stays folded" in v.tip and "110 deg" in v.tip
+    assert cues.leg_drive_cue(160.0, 110.0).verdict == "ok"
     assert cues.leg_drive_cue(120.0, 110.0).verdict == "fix"
-    assert cues.leg_drive_cue(160.0, None).verdict == "ok"
+    v = cues.leg_drive_cue(160.0, None)
+    assert v.verdict == "ok" and v.target.startswith("knee 150 to 180 deg as the foot")

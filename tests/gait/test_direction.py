@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backstride.gait.direction import FacingTravelLocomotion, HeelToeFacing, StanceFootTravel
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from tests.gait.engine_helpers import constant, make_series
 
 N = 30

@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 from backstride.gait.analysis import analyze
-from backstride.gait.evaluation import match_events, match_labelled_events
 from backstride.gait.events import (
     ContactToContactStrides,
     GroundContactDetector,
     HeadTurnShoulderChecks,
 )
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.evaluation import match_events, match_labelled_events
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from tests.gait.engine_helpers import make_series
 
 GROUND = 500.0
@@ -101,7 +101,7 @@ def test_noisy_generated_contacts_and_toe_offs_are_within_a_frame(spec):
         (report.contacts, truth.contacts),
         (report.toe_offs, truth.toe_offs),
     ):
-        match = match_events([c["time_s"] for c in found], [t for _, t in ref], 3 * frame)
+        match = match_events([c.time_s for c in found], [t for _, t in ref], 3 * frame)
         assert match.recall >= 0.95
         assert match.n_false <= 1
         assert match.mean_abs_error_s < frame
@@ -111,7 +111,7 @@ def test_backward_contacts_are_not_swapped_with_toe_offs():
     """The classic failure: a tool that assumes facing = travel reports toe-off as contact."""
     series, truth = generate(GaitSpec(direction="backward", gait="run"))
     report = analyze(series)
-    contacts = [c["time_s"] for c in report.contacts]
+    contacts = [c.time_s for c in report.contacts]
     assert match_events(contacts, [t for _, t in truth.contacts], 0.02).recall == 1.0
     assert match_events(contacts, [t for _, t in truth.toe_offs], 0.02).n_matched == 0
 

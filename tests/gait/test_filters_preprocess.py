@@ -14,7 +14,7 @@ from backstride.gait.filters import ButterworthLowpass, ConfidenceMask, GapFille
 from backstride.gait.io import read_keypoints
 from backstride.gait.keypoints import KeypointSeries
 from backstride.gait.preprocess import Preprocessor
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "keypoints"
 REAL = REAL / "openpose-running-side"

@@ -7,7 +7,7 @@ import pytest
 
 from backstride.gait.filters import JumpRejection, LegSwapRepair
 from backstride.gait.keypoints import KeypointSeries
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 
 @pytest.mark.parametrize("direction", ["forward", "backward"])

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from backstride.cli import _register, app
 from backstride.gait.io import write_csv
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from tests.gait.engine_helpers import real_openpose_dir
 
 _register()
@@ -99,3 +99,15 @@ def test_a_person_standing_still_is_refused(tmp_path):
 
 def test_negative_fps_is_refused(backward_csv):
     _one_line_error(runner.invoke(app, ["gait", "analyze", str(backward_csv), "--fps", "-3"]))
+
+
+def test_a_missing_frame_rate_names_the_option_only_on_the_command_line():
+    from backstride.gait.io import read_keypoints
+    from backstride.gait.keypoints import KeypointError
+
+    folder = real_openpose_dir()
+    with pytest.raises(KeypointError) as err:
+        read_keypoints(folder)
+    assert err.value.parameter == "fps" and "--" not in str(err.value)
+    line = _one_line_error(runner.invoke(app, ["gait", "analyze", str(folder)]))
+    assert line == f"Error: {err.value} (--fps)"

@@ -10,7 +10,7 @@ from hypothesis.extra import numpy as hnp
 
 from backstride.gait.io.csv import format_csv, parse_csv, read_csv, write_csv
 from backstride.gait.keypoints import KeypointError, KeypointSeries
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 GOOD = """time_s,left_knee_x,left_knee_y,left_knee_score,nose_x,nose_y
 0.0,100,200,0.9,110,50

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from backstride.gait.io import read_keypoints, reverse_in_time, write_keypoints
 from backstride.gait.keypoints import KeypointError
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 
 def test_the_extension_or_folder_chooses_the_reader(tmp_path):

@@ -11,7 +11,7 @@ from hypothesis.extra import numpy as hnp
 from backstride.gait.io import read_keypoints, write_keypoints
 from backstride.gait.io.trc import format_trc, parse_trc
 from backstride.gait.keypoints import KeypointError, KeypointSeries
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 
 def sports2d_text(units: str = "m") -> str:

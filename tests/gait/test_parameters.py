@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from backstride.gait.analysis import analyze
-from backstride.gait.evaluation import abs_error, relative_error
 from backstride.gait.parameters import (
     ArmSwing,
     FootAngleStrike,
@@ -16,7 +15,8 @@ from backstride.gait.parameters import (
     TrunkHeadPosture,
     symmetry_index_pct,
 )
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.evaluation import abs_error, relative_error
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from tests.gait.engine_helpers import constant, make_series
 
 STEPS = [(0.0, "left"), (0.35, "right"), (0.70, "left"), (1.05, "right"), (1.40, "left")]
@@ -155,11 +155,11 @@ def test_generated_gait_parameters_match_the_truth(spec):
     series, truth = generate(spec)
     r = analyze(series)
     assert relative_error(r.cadence_spm, truth.cadence_spm) < 0.01
-    assert abs_error(r.metrics["trunk_lean_deg"], truth.trunk_lean_deg) < 2.0
-    assert abs_error(r.metrics["elbow_angle_deg"], truth.elbow_angle_deg) < 5.0
-    assert abs_error(r.metrics["contact_time_s"], truth.contact_time_s) < 1 / spec.fps
-    strikes = [c["strike"] for c in r.contacts]
+    assert abs_error(r.metrics.trunk_lean_deg, truth.trunk_lean_deg) < 2.0
+    assert abs_error(r.metrics.elbow_angle_deg, truth.elbow_angle_deg) < 5.0
+    assert abs_error(r.metrics.contact_time_s, truth.contact_time_s) < 1 / spec.fps
+    strikes = [c.strike for c in r.contacts]
     assert strikes.count(spec.strike) >= 0.95 * len(strikes)
     step_bh = truth.step_length_m / truth.body_height_m
-    assert relative_error(r.metrics["step_length_bh"], step_bh) < 0.1
-    assert relative_error(r.metrics["speed_mps"], truth.speed_mps) < 0.1
+    assert relative_error(r.metrics.step_length_bh, step_bh) < 0.1
+    assert relative_error(r.metrics.speed_mps, truth.speed_mps) < 0.1

@@ -53,7 +53,7 @@ def backward(demo_series):
 
 
 def _feet_alternate(report) -> bool:
-    feet = [c["foot"] for c in report.contacts]
+    feet = [c.foot for c in report.contacts]
     return all(a != b for a, b in itertools.pairwise(feet))
 
 
@@ -74,7 +74,7 @@ def test_every_landing_in_view_is_found_with_alternating_feet(case, request):
 
 def test_forward_contacts_fall_on_the_hand_counted_landings(forward, demo_series):
     # Video frame f is at f / 30 s; the series keeps the video's own time stamps.
-    times = [c["time_s"] for c in forward.contacts]
+    times = [c.time_s for c in forward.contacts]
     for frame in LANDING_FRAMES:
         nearest = min(times, key=lambda t: abs(t - frame / FPS))
         assert abs(nearest - frame / FPS) <= 3 / FPS, f"landing at frame {frame}"
@@ -85,7 +85,7 @@ def test_cadence_is_within_five_percent_of_the_hand_count(case, request):
     report = request.getfixturevalue(case)
     assert report.cadence_spm == pytest.approx(MANUAL_SPM, rel=0.05)
     # The contacts alone must agree too, not only the legs' rhythm behind them.
-    assert report.metrics["cadence_contacts_spm"] == pytest.approx(MANUAL_SPM, rel=0.05)
+    assert report.metrics.cadence_contacts_spm == pytest.approx(MANUAL_SPM, rel=0.05)
 
 
 def test_forward_and_reversed_agree_on_the_number_of_steps(forward, backward):
@@ -106,5 +106,5 @@ def test_pose_jitter_and_lost_far_foot_frames_do_not_change_the_verdict(demo_ser
     for clip, direction in ((series, "forward"), (reverse_in_time(series), "backward")):
         report = analyze(clip)
         assert (report.direction, report.gait) == (direction, "walk")
-        assert report.metrics["cadence_contacts_spm"] == pytest.approx(MANUAL_SPM, rel=0.05)
+        assert report.metrics.cadence_contacts_spm == pytest.approx(MANUAL_SPM, rel=0.05)
         assert len(report.contacts) >= 8

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from backstride.gait._kinematics import lowpass
 from backstride.gait.analysis import analyze
-from backstride.gait.evaluation import relative_error
 from backstride.gait.io import read_openpose
 from backstride.gait.parameters import AnkleGapRhythmCadence, choose_cadence
-from backstride.gait.synthetic import GaitSpec, generate
 from backstride.gait.transforms import reverse_in_time
+from backstride.gait.validation.evaluation import relative_error
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from tests.gait.engine_helpers import REAL_CADENCE_SPM, make_series, real_openpose_dir
 
 
@@ -174,7 +174,7 @@ def test_short_generated_clips_keep_cadence_within_one_percent(spec):
     series, truth = generate(spec)
     report = analyze(series)
     assert relative_error(report.cadence_spm, truth.cadence_spm) < 0.01
-    assert report.metrics["cadence_rhythm_spm"] == report.cadence_spm
+    assert report.metrics.cadence_rhythm_spm == report.cadence_spm
 
 
 def _real():
@@ -187,6 +187,6 @@ def test_real_clip_forward_and_reversed_give_the_same_cadence_near_the_hand_coun
     assert abs(forward.cadence_spm - backward.cadence_spm) < 0.5
     for report in (forward, backward):
         assert abs(report.cadence_spm - REAL_CADENCE_SPM) < 2.0
-        assert report.cadence_spm == report.metrics["cadence_rhythm_spm"]
+        assert report.cadence_spm == report.metrics.cadence_rhythm_spm
     # the contact-based figures, kept for comparison, do depend on direction
-    assert forward.metrics["cadence_contacts_spm"] != backward.metrics["cadence_contacts_spm"]
+    assert forward.metrics.cadence_contacts_spm != backward.metrics.cadence_contacts_spm

@@ -11,6 +11,7 @@ a width model only, which is exactly what the check reads.
 from __future__ import annotations
 
 import warnings
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from backstride.gait._kinematics import body_height_px
 from backstride.gait.analysis import analyze
 from backstride.gait.io import read_openpose
 from backstride.gait.keypoints import KeypointSeries
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation.synthetic import GaitSpec, generate
 from backstride.gait.view import (
     FRONTAL_REASON,
     HIP_WIDTH_BH,
@@ -92,8 +93,8 @@ def test_yaw_model_gives_shoulders_the_width_times_sine_of_yaw(backward_run):
 def test_a_camera_turned_30_degrees_is_angled_and_warns(backward_run):
     series, height = backward_run
     report = analyze(yawed(series, 30.0, height))
-    view = report.metrics["view"]
-    assert view["verdict"] == "angled"
+    view = report.metrics.view
+    assert view.verdict == "angled"
     assert any("not quite side-on" in w for w in report.warnings)
     assert all(c.reason != FRONTAL_REASON for c in report.cues)
 
@@ -102,7 +103,7 @@ def test_a_camera_turned_30_degrees_is_angled_and_warns(backward_run):
 def test_a_camera_at_the_front_or_back_withholds_side_view_verdicts(backward_run, yaw_deg):
     series, height = backward_run
     report = analyze(yawed(series, yaw_deg, height))
-    assert report.metrics["view"]["verdict"] == "frontal"
+    assert report.metrics.view.verdict == "frontal"
     assert any("front or back" in w for w in report.warnings)
     by_cue = {c.cue: c for c in report.cues}
     for cue in SIDE_VIEW_CUES:
@@ -116,7 +117,7 @@ def test_a_camera_at_the_front_or_back_withholds_side_view_verdicts(backward_run
 
 def test_side_view_report_carries_a_side_on_view_metric_and_no_view_warning(backward_run):
     report = analyze(backward_run[0])
-    assert report.metrics["view"] == {
+    assert asdict(report.metrics.view) == {
         "verdict": "side-on",
         "side_on_fraction": 1.0,
         "shoulder_width_bh": 0.0,
@@ -173,7 +174,7 @@ def test_real_openpose_side_clip_is_side_on():
     series = read_openpose(real_openpose_dir(), fps=30.0)
     check = _check(series)
     assert check.verdict_ == "side-on"
-    assert analyze(series).metrics["view"]["verdict"] == "side-on"
+    assert analyze(series).metrics.view.verdict == "side-on"
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import pytest
 
 from backstride.gait.analysis import analyze
 from backstride.gait.direction import FacingTravelLocomotion, pelvis_rise_at_midstance
-from backstride.gait.evaluation import match_events
-from backstride.gait.synthetic import GaitSpec, generate
 from backstride.gait.transforms import reverse_in_time
+from backstride.gait.validation.evaluation import match_events
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 FOOT = ("heel", "foot_index", "ankle")
 
@@ -95,7 +95,7 @@ def test_a_walker_whose_far_foot_is_half_hidden_is_still_timed_and_labelled(dire
     assert report.direction == direction
     assert report.gait == "walk"
     assert report.cadence_spm == pytest.approx(truth.cadence_spm, rel=0.02)
-    found = [(c["foot"], c["time_s"]) for c in report.contacts]
+    found = [(c.foot, c.time_s) for c in report.contacts]
     match = match_events([t for _, t in found], [t for _, t in truth.contacts], 3 / 30)
     assert match.recall >= 0.85
 

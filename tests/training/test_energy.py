@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backstride.training.energy import backward_cost_ratio, estimate, session_energy
+from backstride.training.energy import (
+    WALK_ANCHORS,
+    backward_cost_ratio,
+    estimate,
+    net_ratio,
+    session_energy,
+)
 from backstride.training.models import Block, BlockKind, Direction, Environment, Mode, Session
 
 
@@ -25,15 +31,19 @@ def _session(*blocks: Block) -> Session:
     )
 
 
-def test_running_at_9_kmh_costs_35_percent_more_than_forward():
-    # 9 km/h = 150 m/min; ACSM running 0.2*150 + 3.5 = 33.5; backward 1.35*33.5 = 45.225
+def test_running_at_9_kmh_costs_35_percent_more_than_forward_above_rest():
+    # 9 km/h = 150 m/min; ACSM running 0.2*150 + 3.5 = 33.5; backward 3.5 + 1.35*30 = 44.0
     result = estimate(9.0, 30.0, Mode.RUN, body_mass_kg=70.0)
-    assert result.ratio_to_forward == pytest.approx(1.35)
-    assert result.met == pytest.approx(45.225 / 3.5)
-    assert result.kcal_per_min == pytest.approx(45.225 * 70 / 200)  # 15.82875
-    assert result.kcal == pytest.approx(474.8625)
-    # same cost forward: (45.225 - 3.5) / 0.2 = 208.625 m/min = 12.5175 km/h
-    assert result.forward_equivalent_speed_kmh == pytest.approx(12.5175)
+    assert result.net_ratio == pytest.approx(1.35)
+    assert result.ratio_to_forward == pytest.approx(44.0 / 33.5)
+    assert result.met == pytest.approx(44.0 / 3.5)
+    assert result.kcal_per_min == pytest.approx(44.0 * 70 / 200)  # 15.4
+    assert result.kcal == pytest.approx(462.0)
+    # range 1.29-1.41: 3.5 + 1.29*30 = 42.2 and 3.5 + 1.41*30 = 45.8 ml/kg/min
+    assert result.kcal_low == pytest.approx(42.2 * 70 / 200 * 30)
+    assert result.kcal_high == pytest.approx(45.8 * 70 / 200 * 30)
+    # same cost forward: (44.0 - 3.5) / 0.2 = 202.5 m/min = 12.15 km/h
+    assert result.forward_equivalent_speed_kmh == pytest.approx(12.15)
 
 
 def test_jogging_uses_the_running_ratio():
@@ -41,31 +51,36 @@ def test_jogging_uses_the_running_ratio():
     assert backward_cost_ratio(7.0, Mode.RUN) == pytest.approx(1.35)
 
 
-def test_walking_at_3_5_mph_matches_the_compendium_ratio_of_1_40():
-    # 1.56 m/s = 5.616 km/h = 93.6 m/min; forward 0.1*93.6 + 3.5 = 12.86; backward 18.004
+def test_walking_at_3_5_mph_matches_the_compendium_net_ratio():
+    # 1.56 m/s = 5.616 km/h = 93.6 m/min; forward 0.1*93.6 + 3.5 = 12.86;
+    # Compendium net ratio (6.0 - 1) / (4.3 - 1) = 1.5152 -> backward 3.5 + 1.52*9.36
     result = estimate(5.616, 10.0, Mode.WALK, body_mass_kg=80.0)
-    assert result.ratio_to_forward == pytest.approx(1.40, abs=1e-6)
-    assert result.kcal_per_min == pytest.approx(18.004 * 80 / 200, rel=1e-6)  # 7.2016
-    assert result.forward_equivalent_speed_kmh == pytest.approx(8.7024, rel=1e-6)
+    assert result.net_ratio == pytest.approx(1.52, abs=1e-6)
+    backward = 3.5 + 1.52 * 9.36
+    assert result.kcal_per_min == pytest.approx(backward * 80 / 200, rel=1e-6)
+    assert result.forward_equivalent_speed_kmh == pytest.approx(1.52 * 93.6 * 0.06, rel=1e-6)
 
 
-def test_slow_walking_costs_about_a_fifth_more_than_forward():
-    # 1.0 m/s = 60 m/min: forward 9.5, backward 1.2*9.5 = 11.4 ml/kg/min
+def test_slow_walking_uses_the_ratio_measured_at_4_kmh_and_says_so():
+    # 1.0 m/s = 60 m/min: forward 9.5, backward 3.5 + 1.40*6.0 = 11.9 ml/kg/min
     result = estimate(3.6, 60.0, Mode.WALK, body_mass_kg=70.0)
-    assert result.ratio_to_forward == pytest.approx(1.20)
-    assert result.kcal == pytest.approx(11.4 * 70 / 200 * 60)  # 239.4
+    assert result.net_ratio == pytest.approx(1.40)
+    assert result.kcal == pytest.approx(11.9 * 70 / 200 * 60)
+    assert any("below about 4 km/h" in note for note in result.notes)
 
 
 def test_walking_ratio_passes_through_every_anchor_and_is_held_outside_them():
-    assert backward_cost_ratio(1.12 * 3.6, Mode.WALK) == pytest.approx(1.20, abs=1e-6)
-    assert backward_cost_ratio(1.79 * 3.6, Mode.WALK) == pytest.approx(2.00, abs=1e-6)
-    assert backward_cost_ratio(1.0, Mode.WALK) == pytest.approx(1.20)
-    assert backward_cost_ratio(9.0, Mode.WALK) == pytest.approx(2.00)
+    for anchor in WALK_ANCHORS:
+        ratio = net_ratio(anchor.speed_ms * 3.6, Mode.WALK)
+        assert ratio == pytest.approx(anchor.ratio, abs=1e-6)
+        assert ratio.low <= ratio.central <= ratio.high
+    assert backward_cost_ratio(1.0, Mode.WALK) == pytest.approx(WALK_ANCHORS[0].ratio.central)
+    assert backward_cost_ratio(9.0, Mode.WALK) == pytest.approx(WALK_ANCHORS[-1].ratio.central)
 
 
 def test_walking_ratio_between_anchors_lies_between_their_values():
     ratio = backward_cost_ratio(1.34 * 3.6, Mode.WALK)
-    assert 1.20 < ratio < 1.40
+    assert 1.40 < ratio < 1.52
 
 
 def test_walking_outside_the_equation_range_adds_a_caution_note():
@@ -73,10 +88,10 @@ def test_walking_outside_the_equation_range_adds_a_caution_note():
     assert not any("rough" in note for note in estimate(4.5, 10, Mode.WALK).notes)
 
 
-def test_drills_are_costed_like_running_and_say_so():
-    result = estimate(6.0, 5, Mode.DRILL)
-    assert result.ratio_to_forward == pytest.approx(1.35)
-    assert any("Drills" in note for note in result.notes)
+def test_drills_are_costed_like_walking_and_say_so():
+    result = estimate(3.0, 5, Mode.DRILL)
+    assert result.kcal == pytest.approx(estimate(3.0, 5, Mode.WALK).kcal)
+    assert any("Drills are costed as backward walking" in note for note in result.notes)
 
 
 @pytest.mark.parametrize(
@@ -114,13 +129,14 @@ def test_session_energy_adds_backward_running_and_a_forward_cooldown():
         BlockKind.COOLDOWN, "Walk", Direction.FORWARD, Mode.WALK, seconds=600, speed_kmh=6.0
     )
     result = session_energy(_session(main, cooldown), body_mass_kg=70.0)
-    # main: 10 min x 15.82875 = 158.2875 kcal (forward would be 10 x 11.725 = 117.25)
+    # main: 10 min x 15.4 = 154 kcal (forward would be 10 x 11.725 = 117.25)
     # cooldown forward at 100 m/min: 13.5 ml/kg/min -> 4.725 kcal/min x 10 = 47.25
-    assert result.kcal == pytest.approx(205.5375)
-    assert result.kcal_per_min == pytest.approx(205.5375 / 20)  # rests not counted
-    assert result.ratio_to_forward == pytest.approx(205.5375 / 164.5)
-    assert result.met == pytest.approx(205.5375 / 20 / (3.5 * 70 / 200))
-    assert result.forward_equivalent_speed_kmh == pytest.approx((12.5175 * 10 + 6.0 * 10) / 20)
+    assert result.kcal == pytest.approx(201.25)
+    assert result.kcal_per_min == pytest.approx(201.25 / 20)  # rests not counted
+    assert result.ratio_to_forward == pytest.approx(201.25 / 164.5)
+    assert result.met == pytest.approx(201.25 / 20 / (3.5 * 70 / 200))
+    assert result.forward_equivalent_speed_kmh == pytest.approx((12.15 * 10 + 6.0 * 10) / 20)
+    assert result.kcal_low < result.kcal < result.kcal_high
 
 
 def test_mixed_blocks_cost_the_backward_part_more_and_default_speeds_are_noted():
@@ -134,8 +150,8 @@ def test_mixed_blocks_cost_the_backward_part_more_and_default_speeds_are_noted()
         forward_seconds=60,
     )
     result = session_energy(_session(mixed), body_mass_kg=50.0)
-    # default 3.6 km/h: backward 2 min at 11.4, forward 4 min at 9.5 ml/kg/min
-    assert result.kcal == pytest.approx((11.4 * 2 + 9.5 * 4) * 50 / 200)  # 15.2
+    # default 3.6 km/h: backward 2 min at 11.9, forward 4 min at 9.5 ml/kg/min
+    assert result.kcal == pytest.approx((11.9 * 2 + 9.5 * 4) * 50 / 200)
     assert any("assumed 3.6 km/h" in note for note in result.notes)
 
 
@@ -174,6 +190,7 @@ def test_walking_ratio_never_falls_as_speed_rises(a, b):
 )
 def test_every_estimate_is_finite_and_backward_never_cheaper(speed, minutes, mode, mass):
     result = estimate(speed, minutes, mode, mass)
-    assert 1.2 <= result.ratio_to_forward <= 2.0
+    assert 1.0 < result.ratio_to_forward <= result.net_ratio
+    assert result.kcal_low <= result.kcal <= result.kcal_high
     assert result.forward_equivalent_speed_kmh > speed
     assert all(math.isfinite(x) and x >= 0 for x in (result.kcal, result.met))

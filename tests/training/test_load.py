@@ -81,12 +81,17 @@ def _two_sessions() -> list[SessionLog]:
 def test_summary_of_two_sessions_matches_the_hand_computed_trends():
     summary = summarize(_two_sessions(), TODAY)
     # daily series with a zero day before the first log: [0, 120, 0, 120, 0]
-    # acute, lambda 0.25: 0, 30, 22.5, 46.875, 35.15625
-    assert summary.acute_7d == pytest.approx(35.15625)
-    w, keep = 2 / 43, 41 / 43
+    # trend lines, lambda = 1/N (Banister / performance-management chart)
+    w, keep = 1 / 7, 6 / 7
+    assert summary.acute_7d == pytest.approx(120 * w * keep**3 + 120 * w * keep)
+    w, keep = 1 / 42, 41 / 42
+    assert summary.chronic_42d == pytest.approx(120 * w * keep**3 + 120 * w * keep)
+    # ratio: 7:28-day EWMA, lambda = 2/(N+1) (Williams 2017)
+    acute = 120 * 0.25 * 0.75**3 + 120 * 0.25 * 0.75  # 35.15625
+    w, keep = 2 / 29, 27 / 29
     chronic = 120 * w * keep**3 + 120 * w * keep
-    assert summary.chronic_42d == pytest.approx(chronic)  # 10.16007
-    assert summary.acwr == pytest.approx(35.15625 / chronic)
+    assert summary.chronic_28d == pytest.approx(chronic)
+    assert summary.acwr == pytest.approx(acute / chronic)
     # last 7 days: two days of 120, five of 0 -> mean/SD = sqrt((2/7) / (5/7)) = sqrt(0.4)
     assert summary.monotony == pytest.approx(math.sqrt(0.4))
     assert summary.strain == pytest.approx(240 * math.sqrt(0.4))
@@ -118,13 +123,13 @@ def _week_of(loaded_days: int) -> list[SessionLog]:
 def test_five_loaded_days_of_seven_give_a_monotony_warning():
     summary = summarize(_week_of(5), TODAY)
     assert summary.monotony == pytest.approx(math.sqrt(5 / 2))  # 1.58
-    assert any("above 1.5" in text for text in summary.warnings)
+    assert any("above 1.5 (our own early warning" in text for text in summary.warnings)
 
 
 def test_six_loaded_days_of_seven_give_a_monotony_alert():
     summary = summarize(_week_of(6), TODAY)
     assert summary.monotony == pytest.approx(math.sqrt(6))  # 2.45
-    assert any("above 2.0" in text for text in summary.warnings)
+    assert any("above 2.0" in text and "Foster (1998)" in text for text in summary.warnings)
 
 
 def test_four_loaded_days_of_seven_give_no_monotony_warning():
@@ -143,14 +148,14 @@ def test_a_jump_above_the_six_week_trend_is_described_as_a_trend_not_a_verdict()
     logs = [SessionLog(date=_day(-35), rpe=3, minutes=10), *_week_of(3)]
     summary = summarize(logs, TODAY)
     assert summary.acwr is not None and summary.acwr > 1.3
-    (text,) = [t for t in summary.warnings if "6-week trend" in t]
-    assert "0.8-1.3" in text and "not a diagnosis" in text
+    (text,) = [t for t in summary.warnings if "4-week trend" in t]
+    assert "0.8-1.3" in text and "7:28-day" in text and "not a diagnosis" in text
     assert not any("injur" in t.lower() for t in summary.warnings)
 
 
 def test_no_trend_sentence_before_four_weeks_of_history():
     summary = summarize([SessionLog(date=TODAY, rpe=5, minutes=30)], TODAY)
-    assert summary.acwr == pytest.approx(37.5 / (150 * 2 / 43))  # 5.375
+    assert summary.acwr == pytest.approx(37.5 / (150 * 2 / 29))  # 3.625
     assert summary.warnings == ()
 
 

@@ -27,7 +27,7 @@ from backstride.training.models import (
 )
 from backstride.training.plans import PlanRefused, generate_plan
 from backstride.training.plans.catalogue import HANDRAILS, PAIN_STOP, SUPPORT
-from backstride.training.plans.safety import PAIN_CHECK
+from backstride.training.plans.safety import PAIN_CHECK, SUPERVISION_CHECK
 from backstride.training.screening import QUESTION_IDS, screen
 
 START = dt.date(2026, 3, 2)
@@ -86,6 +86,16 @@ def check_volume_limits(plan, history) -> None:
         if recent:
             assert session.backward_seconds <= 1.10 * max(recent) + TOL, session.uid
         done.append((session.date, session.backward_seconds))
+    # Once jogging starts, backward jog/run time alone obeys the same single-session cap
+    # (Frandsen et al. 2025, Br J Sports Med 59:1203, spikes in running distance).
+    jogs: list[tuple[dt.date, float]] = []
+    for session in plan.sessions:
+        jog = sum(b.backward_seconds for b in session.blocks if is_running(b))
+        recent = [s for d, s in jogs if 0 < (session.date - d).days <= 30]
+        if recent and jog > 0:
+            assert jog <= 1.10 * max(recent) + TOL, session.uid
+        if jog > 0:
+            jogs.append((session.date, jog))
 
 
 def experienced(plan) -> bool:
@@ -203,8 +213,17 @@ def test_every_plan_keeps_every_limit(profile, weeks, answers, recorded, history
     try:
         plan = generate_plan(profile, START, weeks, result, history, recorded)
     except PlanRefused:
-        assert result.clearance == Clearance.CONSULT and not recorded
+        # Urgent is never planned; consult only once a clearance is recorded.
+        assert result.clearance == Clearance.URGENT or (
+            result.clearance == Clearance.CONSULT and not recorded
+        )
         return
+    assert result.clearance != Clearance.URGENT
+    supervised = Restriction.SUPERVISED in plan.restrictions
+    assert supervised == (plan.clearance == Clearance.SUPERVISED)
+    assert all(s.supervised == supervised for s in plan.sessions)
+    if supervised:
+        assert all(s.safety_checklist[0] == SUPERVISION_CHECK for s in plan.sessions)
     event(f"clearance={plan.clearance.value}")
     event(f"runs={any(s.has_backward_running for s in plan.sessions)}")
     assert len(plan.weeks) == weeks

@@ -60,15 +60,15 @@ def test_keypoints_are_the_33_mediapipe_joints_in_pixels_of_the_frame(walk):
 
 
 def test_the_video_facts_are_recorded_in_meta(walk, clip_frames):
-    m = walk.meta
-    assert (m["image_width"], m["image_height"]) == (960, 540)
-    assert m["fps"] == pytest.approx(30.0, rel=1e-3)
-    assert m["frames"] == len(clip_frames) == round(CLIP_SECONDS * 30) + 1
-    assert m["frames_with_person"] >= 0.9 * walk.n_frames
-    assert m["people_seen"] >= 1 and m["person"] == "moves"
-    assert m["warnings"] == []
-    assert m["processing_s"] > 0
-    assert set(m["timings_s"]) == {"scan_s", "decode_s", "pose_s", "proxy_s", "total_s"}
+    m = walk.video
+    assert (m.image_width, m.image_height) == (960, 540)
+    assert m.fps == pytest.approx(30.0, rel=1e-3)
+    assert m.frames == len(clip_frames) == round(CLIP_SECONDS * 30) + 1
+    assert m.frames_with_person >= 0.9 * walk.n_frames
+    assert m.people_seen >= 1 and m.person == "moves"
+    assert list(m.warnings) == []
+    assert m.processing_s > 0
+    assert set(m.timings_s) == {"scan_s", "decode_s", "pose_s", "proxy_s", "total_s"}
 
 
 def test_the_same_walk_reversed_in_time_goes_left_to_right_through_the_same_places(
@@ -78,7 +78,7 @@ def test_the_same_walk_reversed_in_time_goes_left_to_right_through_the_same_plac
     ok = np.isfinite(hr[:, 0])
     assert hr[ok][-1, 0] - hr[ok][0, 0] > 300
     # Reversed time t is forward time T - t: the hip is in the same place (within 15 px).
-    end = walk.meta["duration_s"]
+    end = walk.video.duration_s
     back_t = end - walk_reversed.times_s
     fwd_x = np.interp(back_t, walk.times_s, hf[:, 0], left=np.nan, right=np.nan)
     diff = np.abs(fwd_x - hr[:, 0])
@@ -91,7 +91,7 @@ def test_person_left_follows_the_man_on_the_box_instead(walking_clip):
     # He stands on the box at the left: hips high in the picture, hardly moving sideways.
     assert np.nanmax(h[:, 1]) < 0.35 * 540
     assert np.nanmax(h[:, 0]) - np.nanmin(h[:, 0]) < 60
-    assert man.meta["person"] == "left" and man.meta["people_seen"] >= 2
+    assert man.video.person == "left" and man.video.people_seen >= 2
 
 
 def test_a_video_with_nobody_in_it_is_a_clear_error(no_person_clip):

@@ -13,7 +13,7 @@ from backstride.video import extract, pipeline
 from backstride.video.decode import VideoError, iter_frames
 from backstride.video.extract import absent_spans, clip_limit, extract_keypoints
 from backstride.video.pipeline import analyze_video
-from backstride.video.render import render_annotated
+from backstride.video.render import Contact, render_annotated
 
 from .conftest import write_video
 
@@ -68,14 +68,14 @@ def test_someone_walking_out_of_the_picture_is_reported_and_only_the_visible_par
     leaves_at_2s,
 ):
     series = extract_keypoints(leaves_at_2s)
-    m = series.meta
+    m = series.video
     # The last frame with her is at 1.97 s; the scan samples every 0.5 s, so her path
     # may end up to half a second early, never later.
     assert 1.4 <= series.times_s[-1] < 2.0
-    assert m["person_span_s"][1] == pytest.approx(series.times_s[-1], abs=1e-3)
-    (start, end), *_ = m["absent_spans_s"]
+    assert m.person_span_s[1] == pytest.approx(series.times_s[-1], abs=1e-3)
+    (start, end), *_ = m.absent_spans_s
     assert 1.4 < start <= 2.0 and end == pytest.approx(3.0)
-    warning = next(w for w in m["warnings"] if w.startswith("nobody to analyse"))
+    warning = next(w for w in m.warnings if w.startswith("nobody to analyse"))
     assert f"{start:.1f}-3.0 s" in warning
     assert f"only 0.0-{series.times_s[-1]:.1f} s" in warning
 
@@ -88,8 +88,8 @@ def test_a_small_person_is_found_by_the_close_up_scan_with_a_warning(clip_frames
     # She is about 190 of 540 px tall in the clip; at 0.4 x about 76 px, 14 %.
     video = write_video(tmp_path / "far.mp4", in_corner(clip_frames, 0.4))
     series = extract_keypoints(video)
-    assert 60 < series.meta["person_height_px"] < 0.15 * 540
-    assert any("small in the picture" in w for w in series.meta["warnings"])
+    assert 60 < series.video.person_height_px < 0.15 * 540
+    assert any("small in the picture" in w for w in series.video.warnings)
     # She is in the lower right corner, where the shrunk clip is.
     hip_x = np.nanmedian(series.joint("left_hip")[:, 0])
     assert hip_x > 960 * 0.6
@@ -128,11 +128,11 @@ def test_a_cut_video_is_cut_in_the_keypoints_and_the_annotated_video_alike(
 ):
     monkeypatch.setattr(extract, "LONG_VIDEO_S", 1.5)  # the 3 s clip counts as long
     result = analyze_video(walking_clip, tmp_path / "out", html=False)
-    v = result.document["video"]
+    v = result.to_dict()["video"]
     assert v["max_seconds"] == 1.5
     assert v["frames"] == 46  # frames at 0, 1/30, ... 1.5 s
     assert result.series.times_s[-1] <= 1.5
-    assert any("only the first 1.5 s were analysed" in w for w in result.document["warnings"])
+    assert any("only the first 1.5 s were analysed" in w for w in result.to_dict()["warnings"])
     assert sum(1 for _ in iter_frames(tmp_path / "out" / "annotated.mp4", max_side=160)) == 46
 
 
@@ -176,13 +176,15 @@ def test_a_large_video_is_drawn_from_the_shrunk_copy_at_the_right_places(
     video = write_video(tmp_path / "big.mp4", big)
     monkeypatch.setattr(pipeline, "PROXY_MIN_PIXELS", 1920 * 1080 - 1)
     result = analyze_video(video, tmp_path / "out", html=False)
-    assert result.document["video"]["timings_s"]["proxy_s"] > 0
+    assert result.to_dict()["video"]["timings_s"]["proxy_s"] > 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "annotated.mp4",
         "keypoints.csv",
         "report.json",
     ]
-    direct = render_annotated(video, result.series, tmp_path / "direct.mp4")
+    # The same contacts as the pipeline drew: their text lines cover a few % of the frame.
+    contacts = [Contact(c.time_s, c.foot, c.strike or "") for c in result.report.contacts]
+    direct = render_annotated(video, result.series, tmp_path / "direct.mp4", contacts=contacts)
     a = [f.image for f in iter_frames(tmp_path / "out" / "annotated.mp4")]
     b = [f.image for f in iter_frames(direct)]
     assert len(a) == len(b) == 60 and a[0].shape == b[0].shape == (720, 1280, 3)

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backstride.gait.keypoints import InputError
 from backstride.video.backends import PoseResult
 from backstride.video.tracking import (
+    PersonChoice,
     Sighting,
     TargetPath,
     Track,
@@ -100,7 +102,7 @@ def test_a_brief_passer_by_is_not_chosen_by_position():
 
 
 def test_an_unknown_person_choice_and_no_tracks_are_clear_errors():
-    with pytest.raises(ValueError, match="--person must be one of moves, left, right, largest"):
+    with pytest.raises(ValueError, match="person must be one of moves, left, right, largest"):
         choose_track([Track([sighting(0, 1)])], "tallest")
     with pytest.raises(ValueError, match="no person was found"):
         choose_track([], "moves")
@@ -195,3 +197,12 @@ def test_linking_keeps_every_sighting_exactly_once_and_in_time_order(per_sample)
     assert sum(len(tr.sightings) for tr in tracks) == sum(len(p) for p in per_sample)
     for tr in tracks:
         assert np.all(np.diff(tr.times_s) > 0)  # never two sightings of one sample
+
+
+def test_a_person_choice_is_read_once_whatever_its_case_and_refused_without_an_option_name():
+    assert PersonChoice(" Left ") is PersonChoice.LEFT
+    assert PersonChoice(PersonChoice.MOVES) is PersonChoice.MOVES
+    with pytest.raises(InputError) as err:
+        PersonChoice("tallest")
+    assert err.value.parameter == "person"
+    assert str(err.value) == "person must be one of moves, left, right, largest (got 'tallest')"

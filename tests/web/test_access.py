@@ -52,12 +52,15 @@ PRIVATE_PAGES |= {
 PRIVATE_PAGES |= {"/progress/"}
 # Form checks (tests/web/analysis covers them in depth).
 PRIVATE_PAGES |= {"/form-checks/"}
+# Balance checks (tests/web/balance covers them in depth).
+PRIVATE_PAGES |= {"/balance/", "/balance/test/"}
 PLANS_POST_ONLY = {
     "/coach/invites/",
     "/onboarding/clearance/",
     "/onboarding/create-plan/",
     "/plans/repeat-week/",
     "/plans/fall-review/",
+    "/plans/pain-review/",
     "/plans/feed/new/",
     "/log/import/confirm/",
     "/form-checks/new/",

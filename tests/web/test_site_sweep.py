@@ -30,10 +30,11 @@ from django.utils.http import urlsafe_base64_encode
 from backstride.web.accounts.models import Role
 from backstride.web.api.api import api
 from backstride.web.api.tokens import issue_token
-from backstride.web.coaching.models import CoachLink
+from backstride.web.balance.services import record_test
 from backstride.web.coaching.services import create_invite
 from backstride.web.logbook.services import save_log
 from backstride.web.plans import services as plans
+from backstride.web.sharing.models import CoachLink
 from tests.web.analysis.conftest import make_done_check
 from tests.web.conftest import make_user
 from tests.web.plans.helpers import plan_for
@@ -128,10 +129,20 @@ PAGES: dict[str, Route] = {
     "logbook:soreness": Route(
         "post", "/log/entry/{entry}/soreness/", coach=REFUSED, data={"soreness": 3}
     ),
+    "logbook:edit": Route("get", "/log/entry/{entry}/edit/", coach=REFUSED),
+    "logbook:delete": Route("post", "/log/entry/{entry}/delete/", coach=REFUSED),
+    "plans:pain_review": Route(
+        "post",
+        "/plans/pain-review/" + ATH,
+        coach=ANY,
+        owner=ANY,
+        data={"professional_name": "Dr Ames", "profession": "doctor", "reviewed_on": "2026-01-02"},
+    ),
     "progress:index": Route("get", "/progress/" + ATH),
     # Watch-file imports act on the signed-in person's own uploads only.
     "imports:upload": self_only("get", "/log/import/"),
     "imports:confirm": self_only("post", "/log/import/confirm/", owner=ANY),
+    "imports:undo": self_only("post", "/log/import/999999999/undo/", owner=ANY),
     "coaching:athlete": Route("get", "/coach/athletes/{owner}/", owner=REFUSED),
     "coaching:clearance": Route("post", "/coach/athletes/{owner}/clearance/", owner=REFUSED),
     "coaching:repeat_week": Route("post", "/coach/athletes/{owner}/repeat-week/", owner=REFUSED),
@@ -148,6 +159,9 @@ PAGES: dict[str, Route] = {
     "analysis:detail": Route("get", "/form-checks/{check}/"),
     "analysis:report": Route("get", "/form-checks/{check}/report.html"),
     "analysis:video": Route("get", "/form-checks/{check}/annotated.mp4"),
+    # Balance checks: the guided test is the signed-in person's own; results are shared.
+    "balance:index": Route("get", "/balance/" + ATH),
+    "balance:guided": self_only("get", "/balance/test/"),
 }
 
 API: dict[tuple[str, str], Route] = {
@@ -161,11 +175,18 @@ API: dict[tuple[str, str], Route] = {
     ("get", "/api/plan/sessions/{uid}"): Route("get", "/api/plan/sessions/{uid}" + ATH),
     ("get", "/api/logs"): Route("get", "/api/logs" + ATH),
     ("post", "/api/logs"): self_only("post", "/api/logs", owner=ANY),
+    ("patch", "/api/logs/{log_id}"): Route(
+        "patch", "/api/logs/{entry}", coach=REFUSED, data={"rpe": 5}
+    ),
+    ("delete", "/api/logs/{log_id}"): Route("delete", "/api/logs/{entry}", coach=REFUSED),
     ("get", "/api/next"): Route("get", "/api/next" + ATH),
     ("get", "/api/progress"): Route("get", "/api/progress" + ATH),
     ("post", "/api/imports"): self_only("post", "/api/imports", owner=ANY),
     ("post", "/api/imports/{upload_id}/confirm"): self_only(
         "post", "/api/imports/999999999/confirm", owner=ANY
+    ),
+    ("post", "/api/imports/{upload_id}/undo"): self_only(
+        "post", "/api/imports/999999999/undo", owner=ANY
     ),
     ("get", "/api/coach/athletes"): Route(
         "get", "/api/coach/athletes", owner=REFUSED, other_coach=OK
@@ -177,6 +198,13 @@ API: dict[tuple[str, str], Route] = {
     ("get", "/api/form-checks"): Route("get", "/api/form-checks" + ATH),
     ("post", "/api/form-checks"): self_only("post", "/api/form-checks", owner=ANY),
     ("get", "/api/form-checks/{check_id}"): Route("get", "/api/form-checks/{check}"),
+    ("get", "/api/balance-tests"): Route("get", "/api/balance-tests" + ATH),
+    ("post", "/api/balance-tests"): Route(
+        "post",
+        "/api/balance-tests" + ATH,
+        data={"trials_s": [3.4, 3.6], "present": "helper", "helper_confirmed": True},
+    ),
+    ("get", "/api/balance-tests/{test_id}"): Route("get", "/api/balance-tests/{balance_test}"),
 }
 
 
@@ -231,6 +259,15 @@ def world(
     link = CoachLink.objects.create(coach=coach, athlete=owner)
     invite = create_invite(coach)
     token, raw = issue_token(owner, "owner script")
+    balance_test = record_test(
+        owner,
+        owner,
+        trials_s=[3.1, 3.3],
+        near_fall=False,
+        present="helper",
+        helper_confirmed=True,
+        taken_on=today,
+    )
     other_coach = make_user("carl", role=Role.COACH)
     people = {"owner": owner, "coach": coach, "other_coach": other_coach, "stranger": stranger}
     return {
@@ -247,6 +284,7 @@ def world(
             "invite_token": invite.token,
             "token_id": token.pk,
             "check": check.pk,
+            "balance_test": balance_test.pk,
             "feed": plan_row.feed_secret,
             "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
             "reset": default_token_generator.make_token(owner),
@@ -282,7 +320,7 @@ def call(
     if api_call and actor != "anonymous":
         headers["authorization"] = f"Bearer {world['bearer'][actor]}"
     url = route.path.format(**world["ids"])
-    if api_call and route.method in ("post", "delete"):
+    if api_call and route.method in ("post", "delete", "patch"):
         response = getattr(client, route.method)(
             url, route.data or {}, content_type="application/json", headers=headers
         )

@@ -10,6 +10,13 @@ turns a session into steps, and a watch running it records one lap per executed 
 with planned steps by the FIT ``wkt_step_index`` when the file has it and by position
 otherwise. A file with no laps to pair (GPX, a single lap) falls back to the share of
 the planned time the activity lasted.
+
+What is *not* matched: an activity of another sport (a ride, a swim), one with no
+planned session within a day, or one that cannot be backward movement (faster on
+average than the backward-mile record, or of zero length). It gets ``flags``
+(:class:`MatchFlag`, with a sentence each in :data:`FLAG_TEXT`) that the import preview
+shows, and it never counts as a planned session done: a wrongly matched import would
+feed the adaptation model numbers that belong to something else.
 """
 
 from __future__ import annotations
@@ -17,11 +24,40 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from backstride.activities.models import Activity, Lap
 from backstride.training.models import Block, Direction, Environment, Session
 
 MAX_DAY_OFFSET = 1
+# Sports a backward session can be recorded as; watches have no "backward" sport, so a
+# walk, a run or a generic/indoor activity may be one, a ride or a swim may not.
+BACKWARD_SPORTS = frozenset(
+    {"running", "run", "walking", "walk", "generic", "other", "training", "fitness_equipment"}
+)
+# Mean speed of the backward-mile record (5:54, about 16.4 km/h; shared science notes S14):
+# a whole activity faster than that on average was not done moving backward.
+MAX_BACKWARD_KMH = 16.4
+MIN_SECONDS = 10.0  # shorter is no session (the same floor the plan's 30-day cap uses)
+
+
+class MatchFlag(StrEnum):
+    """Why an activity was not matched to the plan (shown in the import preview)."""
+
+    OTHER_SPORT = "other-sport"
+    FAR_FROM_PLAN = "far-from-plan"
+    TOO_FAST = "implausible-speed"
+    ZERO_LENGTH = "zero-length"
+
+
+FLAG_TEXT: dict[MatchFlag, str] = {
+    MatchFlag.OTHER_SPORT: "Recorded as {sport}, not walking or running: not matched to your plan.",
+    MatchFlag.FAR_FROM_PLAN: "No planned session within a day of {date}: not matched to your plan.",
+    MatchFlag.TOO_FAST: "Average speed {kmh:.1f} km/h is faster than anyone has moved "
+    "backward over such a distance (a vehicle, or a forward run?): not matched to your plan.",
+    MatchFlag.ZERO_LENGTH: "It lasted under 10 seconds or covered no distance: not matched "
+    "to your plan.",
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +104,36 @@ class Match:
     backward_meters: float
     completed_fraction: float
     minutes: float
+    flags: tuple[MatchFlag, ...] = ()
+    flag_texts: tuple[str, ...] = ()  # one sentence per flag, for the preview
+
+
+def implausibility_flags(activity: Activity) -> tuple[MatchFlag, ...]:
+    """What rules an activity out as a backward session, whatever the plan says."""
+    flags: list[MatchFlag] = []
+    if activity.sport.strip().lower() not in BACKWARD_SPORTS:
+        flags.append(MatchFlag.OTHER_SPORT)
+    zero_distance = activity.distance_m is not None and activity.distance_m <= 0
+    if activity.duration_s < MIN_SECONDS or (zero_distance and activity.has_gps):
+        flags.append(MatchFlag.ZERO_LENGTH)
+    elif _mean_kmh(activity) > MAX_BACKWARD_KMH:
+        flags.append(MatchFlag.TOO_FAST)
+    return tuple(flags)
+
+
+def _mean_kmh(activity: Activity) -> float:
+    if activity.distance_m is None or activity.duration_s <= 0:
+        return 0.0
+    return activity.distance_m / activity.duration_s * 3.6
+
+
+def _texts(activity: Activity, flags: Iterable[MatchFlag]) -> tuple[str, ...]:
+    values = {
+        "sport": activity.sport,
+        "date": activity.start.date().isoformat(),
+        "kmh": _mean_kmh(activity),
+    }
+    return tuple(FLAG_TEXT[flag].format(**values) for flag in flags)
 
 
 def _main_amount(block: Block, environment: Environment) -> tuple[float | None, float | None]:
@@ -157,11 +223,22 @@ def _lap_meters(planned: PlannedStep, lap: Lap) -> float:
 def match_activity(
     activity: Activity, sessions: Iterable[Session], exclude: Iterable[str] = ()
 ) -> Match:
-    """Match an activity to the nearest planned session and measure what was done."""
+    """Match an activity to the nearest planned session and measure what was done.
+
+    Implausible activities (see :func:`implausibility_flags`) and those with no planned
+    session within a day come back unmatched, with flags saying why.
+    """
     minutes = round(activity.duration_s / 60, 1)
-    found = find_session(activity, sessions, exclude)
+    sessions = list(sessions)
+    flags = implausibility_flags(activity)
+    found = None if flags else find_session(activity, sessions, exclude)
     if found is None:
-        return Match(None, None, "unplanned", (), 0.0, 0.0, 1.0, minutes)
+        if not flags and sessions and find_session(activity, sessions) is None:
+            # Not merely "that day's session is already logged": nothing planned near it.
+            flags = (MatchFlag.FAR_FROM_PLAN,)
+        return Match(
+            None, None, "unplanned", (), 0.0, 0.0, 1.0, minutes, flags, _texts(activity, flags)
+        )
     session, offset = found
     plan = planned_steps(session)
     if len(activity.laps) < 2:

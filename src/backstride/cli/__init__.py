@@ -21,6 +21,7 @@ app = typer.Typer(
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to ``app``.
     from backstride.cli import (  # noqa: F401
+        balance_commands,
         gait_commands,
         training_commands,
         video_commands,

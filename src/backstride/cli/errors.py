@@ -29,6 +29,33 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+# The library names a bad argument by its Python name; the person typed an option.
+OPTION_NAMES: dict[str, str] = {
+    "fps": "--fps",
+    "person": "--person",
+    "max_seconds": "--max-seconds",
+    "out_dir": "--out",
+    "scale_m_per_px": "--scale-m-per-px",
+}
+
+
+def library_message(exc: ValueError) -> str:
+    """The library's sentence, pointing at the option the person can change.
+
+    A sentence that starts with the argument's name gets the option in its place
+    (``person must be ...`` -> ``--person must be ...``); any other gets the option
+    after it in brackets (``... give the frame rate (--fps)``).
+    """
+    message = str(exc)
+    name = getattr(exc, "parameter", None) or ""
+    option = OPTION_NAMES.get(name)
+    if option is None:
+        return message
+    if message.startswith(f"{name} "):
+        return option + message[len(name) :]
+    return f"{message} ({option})"
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn CliError (and plain ValueError from the library) into a clean exit."""
@@ -37,7 +64,7 @@ def user_errors() -> Iterator[None]:
     except CliError as exc:
         raise fail(exc.message, exc.code) from None
     except ValueError as exc:
-        raise fail(str(exc), 1) from None
+        raise fail(library_message(exc), 1) from None
 
 
 def handles_errors(func: Callable[P, R]) -> Callable[P, R]:

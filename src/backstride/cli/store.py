@@ -25,7 +25,7 @@ from platformdirs import user_data_dir
 
 from backstride.training.models import PainSite, SessionLog
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "backstride.sqlite3"
 
 _SCHEMA = """
@@ -44,7 +44,9 @@ CREATE TABLE session_log (
     fall INTEGER NOT NULL,
     session_uid TEXT,
     notes TEXT NOT NULL,
-    recorded_at TEXT NOT NULL
+    recorded_at TEXT NOT NULL,
+    pre_session_pain INTEGER CHECK (pre_session_pain BETWEEN 0 AND 10),
+    swelling INTEGER
 );
 CREATE TABLE log_pain (
     log_id INTEGER NOT NULL REFERENCES session_log(id) ON DELETE CASCADE,
@@ -115,6 +117,17 @@ class LogStore:
                 f"the log store at {self.path} was written by a newer Backstride "
                 f"(schema {version}); please upgrade"
             )
+        if version < 2:
+            # Schema 2 adds the pain before the session and swelling (both may be unknown:
+            # NULL, never 0), which the pain-monitoring model compares the morning with.
+            conn.executescript(
+                "BEGIN;"
+                " ALTER TABLE session_log ADD COLUMN pre_session_pain INTEGER"
+                " CHECK (pre_session_pain BETWEEN 0 AND 10);"
+                " ALTER TABLE session_log ADD COLUMN swelling INTEGER;"
+                " UPDATE schema_version SET version = 2;"
+                " COMMIT;"
+            )
 
     def add_log(self, log: SessionLog) -> int:
         """Insert one log and its pain scores atomically; returns the new row id."""
@@ -122,8 +135,8 @@ class LogStore:
             cur = conn.execute(
                 "INSERT INTO session_log (date, completed_fraction, rpe, minutes,"
                 " backward_seconds, backward_meters, sharp_pain, next_morning_soreness,"
-                " near_fall, fall, session_uid, notes, recorded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " near_fall, fall, session_uid, notes, recorded_at, pre_session_pain, swelling)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     log.date.isoformat(),
                     log.completed_fraction,
@@ -138,12 +151,14 @@ class LogStore:
                     log.session_uid,
                     log.notes,
                     dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    log.pre_session_pain,
+                    None if log.swelling is None else int(log.swelling),
                 ),
             )
             log_id = int(cur.lastrowid or 0)
             conn.executemany(
                 "INSERT INTO log_pain (log_id, site, score) VALUES (?, ?, ?)",
-                [(log_id, str(site), score) for site, score in log.pain.items()],
+                [(log_id, str(site), score) for site, score in (log.pain or {}).items()],
             )
         return log_id
 
@@ -156,7 +171,8 @@ class LogStore:
             rows = conn.execute(
                 "SELECT id, date, completed_fraction, rpe, minutes, backward_seconds,"
                 " backward_meters, sharp_pain, next_morning_soreness, near_fall, fall,"
-                " session_uid, notes FROM session_log ORDER BY date, id"
+                " session_uid, notes, pre_session_pain, swelling"
+                " FROM session_log ORDER BY date, id"
             ).fetchall()
         return [
             SessionLog(
@@ -173,6 +189,9 @@ class LogStore:
                 fall=bool(r[10]),
                 session_uid=r[11],
                 notes=r[12],
+                pre_session_pain=r[13],
+                swelling=None if r[14] is None else bool(r[14]),
+                log_id=str(r[0]),
             )
             for r in rows
         ]

@@ -26,13 +26,15 @@ from backstride.export import (
     plan_to_dict,
     plan_to_fit_files,
     plan_to_ics,
+    status_to_dict,
 )
-from backstride.training.adaptation import decide
+from backstride.training import schedule
 from backstride.training.load import summarize, validate_log
 from backstride.training.models import Environment, Goal, Plan, Population, Profile, SessionLog
 from backstride.training.plans import PlanRefused, generate_plan
 from backstride.training.screening import QUESTIONS
 from backstride.training.screening import screen as screen_answers
+from backstride.training.status import current_status
 
 
 class ScreenFormat(StrEnum):
@@ -147,6 +149,9 @@ def screen(
                     "clearance": result.clearance.value,
                     "reasons": list(result.reasons),
                     "restrictions": [r.value for r in result.restrictions],
+                    "unanswered": list(result.unanswered),
+                    "rules": list(result.rules),
+                    "headline": render.CLEARANCE_STYLE[result.clearance][1],
                 }
             )
         )
@@ -262,10 +267,10 @@ def _session_uid_on(day: dt.date, params: dict[str, Any] | None) -> str | None:
     if params is None:
         return None
     try:
-        sessions = build_plan(params).sessions
+        session = schedule.session_on(build_plan(params), day)
     except CliError:
         return None
-    return next((s.uid for s in sessions if s.date == day), None)
+    return session.uid if session else None
 
 
 @app.command()
@@ -298,6 +303,18 @@ def log(
     soreness: Annotated[
         str | None, typer.Option(help="Next-morning soreness 0-10.", metavar="0-10")
     ] = None,
+    pre_pain: Annotated[
+        str | None,
+        typer.Option(
+            "--pre-pain",
+            help="Pain before the session 0-10 (the morning is compared with it).",
+            metavar="0-10",
+        ),
+    ] = None,
+    swelling: Annotated[
+        bool | None,
+        typer.Option("--swelling/--no-swelling", help="Swelling after the session."),
+    ] = None,
     near_fall: Annotated[bool, typer.Option("--near-fall", help="You stumbled.")] = False,
     fall: Annotated[bool, typer.Option("--fall", help="You fell.")] = False,
     notes: Annotated[str, typer.Option(help="Free text.")] = "",
@@ -325,6 +342,8 @@ def log(
         next_morning_soreness=None
         if soreness is None
         else parse.whole("--soreness", soreness, 0, 10),
+        pre_session_pain=None if pre_pain is None else parse.whole("--pre-pain", pre_pain, 0, 10),
+        swelling=swelling,
         near_fall=near_fall,
         fall=fall,
         session_uid=_session_uid_on(day, store.plan_params()),
@@ -360,16 +379,26 @@ def next_session(
     if params is None:
         raise CliError("no saved plan yet: run `backstride plan ... --save` first")
     logs = [entry for entry in store.logs() if entry.date <= day]
-    sessions = build_plan(params).sessions
-    after = max((entry.date for entry in logs), default=None)
-    upcoming = [s for s in sessions if after is None or s.date > after]
-    if not upcoming:
+    planned = schedule.next_session(build_plan(params), logs, day)
+    if planned is None:
         raise CliError(
-            "the saved plan has no session after your last log; "
+            f"the saved plan has no session after your last log that is still open on {day}; "
             "make a new one with `backstride plan ... --save`"
         )
-    decision = decide(upcoming[0], logs, today=day, fall_reviewed=fall_reviewed)
+    profile = Profile(age=params["age"])
+    screening = None if params["answers"] is None else screen_answers(params["answers"], profile)
+    status = current_status(
+        planned,
+        logs,
+        screening=screening,
+        clearance_recorded=params.get("clearance_recorded", False),
+        today=day,
+        fall_reviewed=fall_reviewed,
+    )
+    decision = status.decision
+    if decision is None:  # the screening blocks: build_plan has refused already
+        raise CliError(status.message, code=2)
     if fmt == ScreenFormat.JSON:
-        typer.echo(_json(decision_to_dict(decision)))
+        typer.echo(_json(decision_to_dict(decision) | {"status": status_to_dict(status)}))
     else:
-        render.console().print(render.decision_panel(decision))
+        render.console().print(render.decision_panel(decision, status.message))

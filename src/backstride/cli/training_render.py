@@ -32,7 +32,12 @@ _WEEK_PREFIX = re.compile(r"^Week \d+:\s*")  # the table has its own week column
 CLEARANCE_STYLE = {
     Clearance.CLEARED: ("green", "Cleared: you can start the plan."),
     Clearance.RESTRICTED: ("yellow", "Restricted: you can start, with the limits below."),
+    Clearance.SUPERVISED: (
+        "yellow",
+        "Supervised: you can start, but only with a helper or professional present.",
+    ),
     Clearance.CONSULT: ("red", "Please talk to a doctor or physiotherapist before starting."),
+    Clearance.URGENT: ("bold red", "Seek medical help now. No plan is made."),
 }
 ACTION_STYLE = {
     Action.PROGRESS: "green",
@@ -71,6 +76,8 @@ def screening_panel(result: ScreeningResult) -> Panel:
             Text("\nLimits on every session:"),
             bullets([r.value for r in result.restrictions]),
         ]
+    if result.unanswered:
+        parts += [Text("\nNot answered yet:"), bullets(list(result.unanswered))]
     return Panel(Group(*parts), title="Screening", border_style=colour)
 
 
@@ -144,12 +151,15 @@ def session_lines(session: Session) -> list[RenderableType]:
     return lines
 
 
-def decision_panel(decision: Decision) -> Panel:
+def decision_panel(decision: Decision, message: str = "") -> Panel:
+    """``message`` is ``training.status``'s one line (state and how to lift it)."""
     colour = ACTION_STYLE[decision.action]
     parts: list[RenderableType] = [
         Text(f"Next: {decision.action.value.upper()}", style=f"bold {colour}"),
-        bullets(decision.reasons),
     ]
+    if message:
+        parts.append(Text(message, style=colour))
+    parts.append(bullets(decision.reasons))
     if decision.session is not None:
         parts.append(Text(""))
         parts.extend(session_lines(decision.session))

@@ -29,7 +29,7 @@ from rich.text import Text
 
 from backstride.cli import app
 from backstride.cli.errors import CliError, handles_errors
-from backstride.video.tracking import PERSON_CHOICES
+from backstride.video.tracking import PersonChoice
 
 video_app = typer.Typer(help="Pose keypoints from a phone video.", no_args_is_help=True)
 app.add_typer(video_app, name="video")
@@ -48,13 +48,6 @@ MaxSecondsOpt = Annotated[
     str | None,
     typer.Option("--max-seconds", help="Analyse only the first N seconds."),
 ]
-
-
-def _person(raw: str) -> str:
-    value = raw.strip().lower()
-    if value not in PERSON_CHOICES:
-        raise CliError(f"--person must be one of {', '.join(PERSON_CHOICES)} (got {raw!r})")
-    return value
 
 
 def _seconds(raw: str | None) -> float | None:
@@ -147,20 +140,19 @@ def analyze_cmd(
     """Form check: report.html, report.json, annotated.mp4 and keypoints.csv from a video."""
     from backstride.video.pipeline import analyze_video
 
-    who, seconds = _person(person), _seconds(max_seconds)
+    who, seconds = PersonChoice(person), _seconds(max_seconds)
     out_dir = out or video.with_name(f"{video.stem}-backstride")
     with _terminal() as stream, _progress(stream) as update:
         result = analyze_video(video, out_dir, person=who, max_seconds=seconds, progress=update)
-    doc = result.document
-    loco = doc["locomotion"]
-    v = doc["video"]
+    doc = result.to_dict()
+    report, facts = result.report, result.facts
     console = Console(file=sys.stdout)
     console.print(
-        f"{loco.get('direction') or 'unclear'} {loco.get('gait') or ''}, cadence "
-        f"{doc.get('cadence_spm') or '-'} steps/min, {len(doc['contacts'])} contacts; "
-        f"{v['frames']} frames in {v['processing_s']:.1f} s"
+        f"{report.direction or 'unclear'} {report.gait or ''}, cadence "
+        f"{doc['cadence_spm'] or '-'} steps/min, {len(report.contacts)} contacts; "
+        f"{facts.frames} frames in {facts.processing_s:.1f} s"
     )
-    for w in doc.get("warnings", []):
+    for w in doc["warnings"]:
         console.print(f"[yellow]warning:[/] {w}")
     console.print(f"written to {out_dir}/: " + ", ".join(p.name for p in result.files))
 
@@ -178,7 +170,7 @@ def keypoints_cmd(
     from backstride.video.extract import extract_keypoints
     from backstride.video.pipeline import lean_threads
 
-    who, seconds = _person(person), _seconds(max_seconds)
+    who, seconds = PersonChoice(person), _seconds(max_seconds)
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".trc"):
         raise ValueError(f"--out must end in .csv or .trc, not {out.name!r}")
@@ -191,5 +183,5 @@ def keypoints_cmd(
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
-    found = series.meta["frames_with_person"]
-    print(f"{found} of {series.meta['frames']} frames with the person -> {out}")
+    found = series.video.frames_with_person
+    print(f"{found} of {series.video.frames} frames with the person -> {out}")

@@ -13,6 +13,7 @@ from backstride.export.plan_json import (
     decision_to_dict,
     plan_to_dict,
     session_to_dict,
+    status_to_dict,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "plan_to_ics",
     "session_to_dict",
     "session_to_fit",
+    "status_to_dict",
 ]

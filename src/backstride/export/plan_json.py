@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from backstride.training.models import Block, Decision, Plan, Session, Week
+from backstride.training.models import Block, Decision, LogRef, Plan, Session, Week
+from backstride.training.status import Status
 
 
 def _r(value: float | None, digits: int = 1) -> float | None:
@@ -58,6 +59,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "focus": session.focus,
         "environment": session.environment.value,
         "deload": session.deload,
+        "supervised": session.supervised,
         "backward_seconds": _r(session.backward_seconds),
         "backward_meters": _r(session.backward_meters),
         "total_seconds": _r(session.total_seconds),
@@ -101,4 +103,32 @@ def decision_to_dict(decision: Decision) -> dict[str, Any]:
         "action": decision.action.value,
         "reasons": list(decision.reasons),
         "session": None if decision.session is None else session_to_dict(decision.session),
+        "basis": [
+            {
+                "rule": item.rule,
+                "action": item.action.value,
+                "text": item.text,
+                "logs": [log_ref_to_dict(ref) for ref in item.logs],
+            }
+            for item in decision.basis
+        ],
+        "logs_used": [log_ref_to_dict(ref) for ref in decision.logs_used],
+    }
+
+
+def log_ref_to_dict(ref: LogRef) -> dict[str, Any]:
+    return {"date": ref.date.isoformat(), "log_id": ref.log_id, "session_uid": ref.session_uid}
+
+
+def status_to_dict(status: Status) -> dict[str, Any]:
+    """The one state every surface shows (``training.status.current_status``)."""
+    return {
+        "state": status.state.value,
+        "headline": status.headline,
+        "message": status.message,
+        "blocked": status.blocked,
+        "supervised": status.supervised,
+        "reasons": list(status.reasons),
+        "lifts": [{"id": x.id, "text": x.text, "who": x.who.value} for x in status.lifts],
+        "logs_used": [log_ref_to_dict(ref) for ref in status.logs_used],
     }

@@ -11,12 +11,14 @@ means the same thing in both directions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import replace
+from typing import TypeVar
 
 import numpy as np
 
-from backstride.gait import cues as cue_rules
 from backstride.gait._kinematics import body_height_px, pelvis
+from backstride.gait.cues import FormCues
 from backstride.gait.direction import (
     FacingTravelLocomotion,
     HeelToeFacing,
@@ -30,11 +32,11 @@ from backstride.gait.events import (
     HeadTurnShoulderChecks,
     choose_detector,
 )
+from backstride.gait.filters import ButterworthLowpass
 from backstride.gait.keypoints import KeypointError, KeypointSeries
 from backstride.gait.parameters import (
     AnkleGapRhythmCadence,
     ArmSwing,
-    CadenceChoice,
     FootAngleStrike,
     PushOffExtension,
     StanceSpeedStepLength,
@@ -42,62 +44,29 @@ from backstride.gait.parameters import (
     TrunkHeadPosture,
     choose_cadence,
 )
+from backstride.gait.preprocess import Preprocessor
+from backstride.gait.results import (
+    Contact,
+    GaitMetrics,
+    GaitReport,
+    ShoulderCheck,
+    ToeOff,
+)
 from backstride.gait.view import SideOnViewCheck, view_metric, withhold_side_view
+
+__all__ = ["GaitAnalysis", "GaitReport", "analyze"]
 
 MIN_FPS = 15.0
 """Below this a frame lasts > 67 ms, longer than the error that makes contact timing useful."""
 MIN_DURATION_S = 1.0
 
-
-@dataclass
-class GaitReport:
-    """Everything ``analyze`` measured. ``to_dict`` gives the CLI/JSON shape."""
-
-    direction: str | None
-    gait: str | None
-    facing: str
-    cadence_spm: float | None
-    contacts: list[dict]
-    toe_offs: list[dict]
-    shoulder_checks: list[dict]
-    metrics: dict[str, float | dict | None]
-    cues: list[cue_rules.CueVerdict]
-    warnings: list[str]
-    fps: float
-    duration_s: float
-    curves: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
-    """Per-frame signals for plots (not serialised): times, angles, trunk lean."""
-
-    def to_dict(self) -> dict:
-        """The JSON contract of ``backstride gait analyze`` (plus ``metrics`` and context)."""
-        m = self.metrics
-        return {
-            "locomotion": {"direction": self.direction, "gait": self.gait},
-            "cadence_spm": _round(self.cadence_spm),
-            "contacts": self.contacts,
-            "toe_offs": self.toe_offs,
-            "contact_time_s": _round(m.get("contact_time_s"), 4),
-            "trunk_lean_deg": _round(m.get("trunk_lean_deg")),
-            "elbow_angle_deg": _round(m.get("elbow_angle_deg")),
-            "shoulder_checks": self.shoulder_checks,
-            "cues": [c.to_dict() for c in self.cues],
-            "warnings": list(self.warnings),
-            "facing": self.facing,
-            "metrics": {k: _round(v, 4) for k, v in m.items()},
-            "fps": _round(self.fps),
-            "duration_s": _round(self.duration_s),
-        }
+A = TypeVar("A")
 
 
-def _round(value: float | dict | str | None, digits: int = 2) -> float | dict | str | None:
-    """Round for JSON: NaN becomes None, text stays, a nested metric (``view``) per entry."""
-    if isinstance(value, dict):
-        return {k: _round(v, digits) for k, v in value.items()}
-    if isinstance(value, str):
-        return value
-    if value is None or not np.isfinite(value):
-        return None
-    return round(float(value), digits)
+def _fresh(algorithm: A) -> A:
+    """A copy of a configured stage to run, so one configuration serves many analyses
+    (and threads) without one run's results showing up in another's."""
+    return copy.deepcopy(algorithm)
 
 
 def check_usable(series: KeypointSeries) -> None:
@@ -160,78 +129,325 @@ def jump_warnings(series: KeypointSeries, body_height: float) -> list[str]:
     ]
 
 
-def prepare(series: KeypointSeries, cutoff_hz: float = 8.0) -> tuple[KeypointSeries, list[str]]:
-    """Part A's preprocessing chain (confidence mask, gaps, swaps, jumps, low-pass)."""
-    from backstride.gait.filters import ButterworthLowpass
-    from backstride.gait.preprocess import Preprocessor
+class GaitAnalysis:
+    """Measure gait and form of one person in a keypoint series and judge each cue.
 
-    pre = Preprocessor(lowpass=ButterworthLowpass(cutoff_hz=cutoff_hz)).process(series)
-    return pre.series_, list(pre.report_["warnings"])
+    Stages run in this order, one method each: filters (``_filter``), events
+    (``_find_events``), timing (``_measure_timing``), direction (``_find_direction``),
+    form parameters (``_measure_form``) and cues (``_judge_cues``). Timing comes before
+    the direction label because walk or run is read from the duty factor; the form
+    measures come after it because they all use the facing sign.
 
+    Parameters
+    ----------
+    preprocessor
+        The filter chain (mask, jumps, leg swaps, gaps, low-pass); None analyses the
+        keypoints as given.
+    contact_detector, stillness_detector
+        The two foot-event detectors (lowest foot point meets the ground; foot stands
+        still on it). The second is used only when it explains more believable steps.
+    strides
+        Cuts contacts into strides.
+    shoulder_checks
+        Finds looks over the shoulder from the raw head points.
+    travel, facing, locomotion
+        Direction stage: travel from the stance feet, facing from body shape, and the
+        forward/backward and walk/run label from both.
+    rhythm, temporal, spatial, posture, arms, legs, strike, view
+        Parameter stage: the legs' rhythm (cadence on short clips), temporal parameters,
+        step length and speed, trunk and head, arms, push-off and knee lift, foot strike,
+        and the side-on view check.
+    cues
+        The cue stage (``FormCues``).
+    scale_m_per_px
+        Metres per pixel for lengths in metres; None takes the series' own scale
+        (``meta["scale_m_per_px"]``, e.g. from a TRC file) or leaves metres empty.
 
-def find_events(
-    clean: KeypointSeries,
-    height: float,
-    vertical: GroundContactDetector,
-    travel_sign: int,
-    rhythm: AnkleGapRhythmCadence,
-) -> GroundContactDetector | FootStillnessStance:
-    """Foot events from the detector whose steps are the more believable.
+    Every stage object is copied before it runs, so instances can be shared.
 
-    The vertical detector (lowest foot point meets the ground) is exact when the foot
-    clearly lifts, as in running and in clean recordings. Real walking video barely
-    lifts the toe and shows a ground that is not a straight line, so a second detector
-    reads stance from the foot standing still; it is used only when it explains more
-    alternating steps at the legs' rhythm (``events._select``).
+    Attributes
+    ----------
+    report_
+        The typed result (``GaitReport``).
+    series_
+        The series analysed (trimmed to the frames where the person is seen).
+    clean_series_
+        That series after the filter chain.
+    body_height_px_
+        Body height in pixels, the scale of every tolerance.
+    events_
+        The contact detector that was trusted, with its results.
+    strides_, temporal_, rhythm_, cadence_
+        Strides, temporal parameters, the legs' rhythm and the cadence choice.
+    travel_, facing_, locomotion_
+        The direction stage's results.
+
+    Raises KeypointError (a ValueError) with a one-line reason when the input cannot
+    carry a gait analysis (too short, too slow a frame rate, nobody stepping).
     """
-    still = FootStillnessStance().detect(clean, height, travel_sign)
-    step_s = 60.0 / rhythm.cadence_spm_ if rhythm.cadence_spm_ else None
-    candidates = [vertical, still]
-    return candidates[choose_detector([c.contacts_ for c in candidates], step_s)]
 
+    def __init__(
+        self,
+        preprocessor: Preprocessor | None = Preprocessor(),  # noqa: B008 (copied before use)
+        contact_detector: GroundContactDetector = GroundContactDetector(),  # noqa: B008
+        stillness_detector: FootStillnessStance = FootStillnessStance(),  # noqa: B008
+        strides: ContactToContactStrides = ContactToContactStrides(),  # noqa: B008
+        shoulder_checks: HeadTurnShoulderChecks = HeadTurnShoulderChecks(),  # noqa: B008
+        travel: StanceFootTravel = StanceFootTravel(),  # noqa: B008
+        facing: HeelToeFacing = HeelToeFacing(),  # noqa: B008
+        locomotion: FacingTravelLocomotion = FacingTravelLocomotion(),  # noqa: B008
+        rhythm: AnkleGapRhythmCadence = AnkleGapRhythmCadence(),  # noqa: B008
+        temporal: TemporalParameters = TemporalParameters(),  # noqa: B008
+        spatial: StanceSpeedStepLength = StanceSpeedStepLength(),  # noqa: B008
+        posture: TrunkHeadPosture = TrunkHeadPosture(),  # noqa: B008
+        arms: ArmSwing = ArmSwing(),  # noqa: B008
+        legs: PushOffExtension = PushOffExtension(),  # noqa: B008
+        strike: FootAngleStrike = FootAngleStrike(),  # noqa: B008
+        view: SideOnViewCheck = SideOnViewCheck(),  # noqa: B008
+        cues: FormCues = FormCues(),  # noqa: B008
+        scale_m_per_px: float | None = None,
+    ) -> None:
+        self.preprocessor = preprocessor
+        self.contact_detector, self.stillness_detector = contact_detector, stillness_detector
+        self.strides, self.shoulder_checks = strides, shoulder_checks
+        self.travel, self.facing, self.locomotion = travel, facing, locomotion
+        self.rhythm, self.temporal, self.spatial = rhythm, temporal, spatial
+        self.posture, self.arms, self.legs, self.strike = posture, arms, legs, strike
+        self.view, self.cues = view, cues
+        self.scale_m_per_px = scale_m_per_px
 
-def timing(
-    clean: KeypointSeries,
-    height: float,
-    strides: ContactToContactStrides,
-    rhythm: AnkleGapRhythmCadence | None = None,
-) -> tuple[TemporalParameters, AnkleGapRhythmCadence, CadenceChoice, list[str]]:
-    """Temporal parameters with the cadence chosen between contacts and the legs' rhythm.
+    def analyze(self, series: KeypointSeries) -> GaitAnalysis:
+        """Run every stage on ``series`` (not modified); the result is ``report_``."""
+        check_usable(series)
+        series, trimmed = trim_to_person(series)
+        check_usable(series)
+        self.series_ = series
+        filter_notes = self._filter(series)
+        notes = trimmed + jump_warnings(series, self.body_height_px_) + filter_notes
+        self._find_events()
+        timing_notes = self._measure_timing()
+        self._find_direction()
+        measured = self._measure_form()
+        self.report_ = self._judge_cues(measured, notes, timing_notes)
+        return self
 
-    Short clips take cadence (and the step time behind flight time) from the rhythm; a
-    contact figure no person could step at leaves cadence and step timing empty. When
-    only one foot's landings are seen (far leg hidden), each interval between them is a
-    stride of two steps, not one: counting it as one would halve the cadence silently.
-    Returns the parameters, the rhythm estimate, the choice and warnings for the user.
-    """
-    notes = []
-    temporal = TemporalParameters().calculate(strides.strides_, strides.steps_)
-    contacts_spm, n_steps = temporal.contact_cadence_spm_, temporal.n_steps_
-    sides = {side for _, side in strides.steps_}
-    if len(sides) == 1 and contacts_spm is not None:
-        contacts_spm, n_steps = 2 * contacts_spm, 2 * n_steps
-        notes.append(
-            f"only the {sides.pop()} foot's landings were found (the other leg hidden?): "
-            "cadence counts two steps per stride, assuming they are even"
+    # -- stages ---------------------------------------------------------------------
+
+    def _filter(self, series: KeypointSeries) -> list[str]:
+        """Filters: clean the keypoints and size the body; returns the filters' warnings."""
+        if self.preprocessor is None:
+            self.clean_series_, notes = series, []
+        else:
+            pre = _fresh(self.preprocessor).process(series)
+            self.clean_series_, notes = pre.series_, list(pre.report_["warnings"])
+        height = body_height_px(self.clean_series_)
+        if not np.isfinite(height) or height <= 1.0:
+            raise KeypointError(
+                "the body is not visible as a person (the joints do not spread out); "
+                "check the keypoints or film the whole body side-on"
+            )
+        self.body_height_px_ = height
+        return notes
+
+    def _find_events(self) -> None:
+        """Events: foot contacts from the detector whose steps are the more believable.
+
+        The vertical detector (lowest foot point meets the ground) is exact when the foot
+        clearly lifts, as in running and in clean recordings. Real walking video barely
+        lifts the toe and shows a ground that is not a straight line, so a second
+        detector reads stance from the foot standing still; it is used only when it
+        explains more alternating steps at the legs' rhythm (``events._select``). That
+        detector needs the travel direction, read here from the first one's stance feet.
+        """
+        clean, height = self.clean_series_, self.body_height_px_
+        vertical = _fresh(self.contact_detector).detect(clean, height)
+        self.travel_ = _fresh(self.travel).estimate(clean, vertical.stance_masks_, height)
+        self.rhythm_ = _fresh(self.rhythm).estimate(clean, height)
+        still = _fresh(self.stillness_detector).detect(clean, height, self.travel_.travel_sign_)
+        rhythm_spm = self.rhythm_.cadence_spm_
+        step_s = 60.0 / rhythm_spm if rhythm_spm else None
+        candidates = [vertical, still]
+        self.events_ = candidates[choose_detector([c.contacts_ for c in candidates], step_s)]
+        if sum(len(v) for v in self.events_.contacts_.values()) < 2:
+            raise KeypointError("no steps found: the person does not seem to walk or run here")
+        self.strides_ = _fresh(self.strides).segment(self.events_.contacts_, self.events_.toe_offs_)
+
+    def _measure_timing(self) -> list[str]:
+        """Timing: temporal parameters with the cadence chosen between contacts and rhythm.
+
+        Short clips take cadence (and the step time behind flight time) from the rhythm;
+        a contact figure no person could step at leaves cadence and step timing empty.
+        When only one foot's landings are seen (far leg hidden), each interval between
+        them is a stride of two steps, not one: counting it as one would halve the
+        cadence silently. Returns warnings for the user.
+        """
+        strides, rhythm = self.strides_, self.rhythm_
+        notes = []
+        temporal = _fresh(self.temporal).calculate(strides.strides_, strides.steps_)
+        contacts_spm, n_steps = temporal.contact_cadence_spm_, temporal.n_steps_
+        sides = {side for _, side in strides.steps_}
+        if len(sides) == 1 and contacts_spm is not None:
+            contacts_spm, n_steps = 2 * contacts_spm, 2 * n_steps
+            notes.append(
+                f"only the {sides.pop()} foot's landings were found (the other leg hidden?): "
+                "cadence counts two steps per stride, assuming they are even"
+            )
+        if rhythm.gap_swing_bh_ is not None and rhythm.gap_swing_bh_ < rhythm.min_gap_swing_bh:
+            notes.append(
+                "left and right feet stay on top of each other: probably one leg is tracked "
+                "twice (the far leg hidden), so per-leg measures are unreliable"
+            )
+        cadence = choose_cadence(contacts_spm, n_steps, rhythm.cadence_spm_)
+        if cadence.warning:
+            notes.append(cadence.warning)
+        if cadence.spm is None:
+            temporal.cadence_spm_ = temporal.step_time_s_ = temporal.contact_cadence_spm_ = None
+            temporal.flight_time_s_ = temporal.double_support_s_ = None
+        elif cadence.spm != temporal.contact_cadence_spm_:
+            temporal = _fresh(self.temporal).calculate(
+                strides.strides_, strides.steps_, step_time_s=60.0 / cadence.spm
+            )
+            temporal.contact_cadence_spm_ = contacts_spm
+        self.temporal_, self.cadence_ = temporal, cadence
+        return notes
+
+    def _find_direction(self) -> None:
+        """Direction: facing from body shape, then forward/backward and walk/run."""
+        clean, temporal = self.clean_series_, self.temporal_
+        self.facing_ = _fresh(self.facing).estimate(clean)
+        step_frames = temporal.step_time_s_ * clean.fps if temporal.step_time_s_ else None
+        self.pelvis_phase_ = pelvis_rise_at_midstance(
+            pelvis(clean)[:, 1], self.events_.stance_masks_, step_frames
         )
-    rhythm = rhythm or AnkleGapRhythmCadence().estimate(clean, height)
-    if rhythm.gap_swing_bh_ is not None and rhythm.gap_swing_bh_ < rhythm.min_gap_swing_bh:
-        notes.append(
-            "left and right feet stay on top of each other: probably one leg is tracked "
-            "twice (the far leg hidden), so per-leg measures are unreliable"
+        self.locomotion_ = _fresh(self.locomotion).classify(
+            self.facing_.facing_sign_,
+            self.travel_.travel_sign_,
+            temporal.duty_factor_,
+            self.facing_.window_signs_,
+            self.travel_.window_signs_,
+            pelvis_phase=self.pelvis_phase_,
         )
-    cadence = choose_cadence(contacts_spm, n_steps, rhythm.cadence_spm_)
-    if cadence.warning:
-        notes.append(cadence.warning)
-    if cadence.spm is None:
-        temporal.cadence_spm_ = temporal.step_time_s_ = temporal.contact_cadence_spm_ = None
-        temporal.flight_time_s_ = temporal.double_support_s_ = None
-    elif cadence.spm != temporal.contact_cadence_spm_:
-        temporal = TemporalParameters().calculate(
-            strides.strides_, strides.steps_, step_time_s=60.0 / cadence.spm
+
+    def _measure_form(self) -> GaitReport:
+        """Form parameters, all signed by facing; returns the report before any verdict."""
+        series, clean, height = self.series_, self.clean_series_, self.body_height_px_
+        temporal, strides, ground = self.temporal_, self.strides_, self.events_
+        f = self.facing_.facing_sign_
+        view = _fresh(self.view).estimate(clean, height)
+        # Raw head points: preprocessing blanks a nose turned away, the very thing we look for.
+        checks = _fresh(self.shoulder_checks).detect(series, f)
+        posture = _fresh(self.posture).calculate(clean, f, checks.turn_signal_ > 0.3)
+        arms = _fresh(self.arms).calculate(clean, f, temporal.stride_time_s_)
+        legs = _fresh(self.legs).calculate(clean, f, strides.strides_)
+        strike = _fresh(self.strike).calculate(clean, f, ground.contacts_)
+        scale = self.scale_m_per_px or series.meta.get("scale_m_per_px")
+        spatial = _fresh(self.spatial).calculate(
+            clean, strides.strides_, strides.steps_, height, scale
         )
-        temporal.contact_cadence_spm_ = contacts_spm
-    return temporal, rhythm, cadence, notes
+        self.view_, self.strike_ = view, strike
+        metrics = GaitMetrics(
+            body_height_px=height,
+            view=view_metric(view),
+            cadence_contacts_spm=temporal.contact_cadence_spm_,
+            cadence_rhythm_spm=self.rhythm_.cadence_spm_,
+            step_time_s=temporal.step_time_s_,
+            stride_time_s=temporal.stride_time_s_,
+            contact_time_s=temporal.contact_time_s_,
+            flight_time_s=temporal.flight_time_s_,
+            double_support_s=temporal.double_support_s_,
+            duty_factor=temporal.duty_factor_,
+            pelvis_phase=self.pelvis_phase_,
+            stance_from_stillness=isinstance(ground, FootStillnessStance),
+            contact_symmetry_pct=temporal.contact_symmetry_pct_,
+            step_symmetry_pct=temporal.step_symmetry_pct_,
+            step_length_bh=spatial.step_length_bh_,
+            step_length_m=spatial.step_length_m_,
+            speed_mps=spatial.speed_mps_,
+            speed_bh_s=spatial.speed_bh_s_,
+            stride_trend_pct_per_min=spatial.stride_trend_pct_per_min_,
+            trunk_lean_deg=posture.trunk_lean_deg_,
+            head_pitch_deg=posture.head_pitch_deg_,
+            elbow_angle_deg=arms.elbow_angle_deg_,
+            arm_swing_deg=arms.arm_swing_deg_,
+            contralateral_lag_pct=arms.contralateral_lag_pct_,
+            knee_extension_deg=legs.knee_extension_deg_,
+            hip_extension_deg=legs.hip_extension_deg_,
+            knee_lift_deg=legs.knee_lift_deg_,
+            shoulder_check_interval_s=checks.interval_s_,
+            shoulder_check_alternation=checks.alternation_,
+        )
+        contacts = sorted(
+            (
+                Contact(side, round(float(t), 4), strike.strikes_[side][i])
+                for side, times in ground.contacts_.items()
+                for i, t in enumerate(times)
+            ),
+            key=lambda c: c.time_s,
+        )
+        toe_offs = sorted(
+            (
+                ToeOff(side, round(float(t), 4))
+                for side, times in ground.toe_offs_.items()
+                for t in times
+            ),
+            key=lambda c: c.time_s,
+        )
+        curves = {
+            "times_s": clean.times_s,
+            "trunk_lean_deg": posture.trunk_lean_series_deg_,
+            **{f"{s}_knee_deg": v for s, v in legs.knee_series_deg_.items()},
+            **{f"{s}_hip_deg": v for s, v in legs.hip_series_deg_.items()},
+            **{f"{s}_elbow_deg": v for s, v in arms.elbow_series_deg_.items()},
+            **{f"{s}_foot_deg": v for s, v in strike.foot_angle_series_deg_.items()},
+        }
+        return GaitReport(
+            direction=self.locomotion_.direction_,
+            gait=self.locomotion_.gait_,
+            facing="right" if f > 0 else "left",
+            cadence_spm=temporal.cadence_spm_,
+            contacts=tuple(contacts),
+            toe_offs=tuple(toe_offs),
+            shoulder_checks=tuple(ShoulderCheck(round(t, 3), s) for t, s in checks.checks_),
+            metrics=metrics,
+            cues=(),
+            warnings=(),
+            fps=series.fps,
+            duration_s=series.duration_s,
+            curves=curves,
+        )
+
+    def _judge_cues(
+        self, measured: GaitReport, early_notes: list[str], timing_notes: list[str]
+    ) -> GaitReport:
+        """Cues: the verdicts, then what a frontal view voids, then the warnings in order."""
+        heel_toe = any(np.isfinite(v).any() for v in self.strike_.strike_angles_deg_.values())
+        cadence = self.cadence_
+        cues = _fresh(self.cues).judge(
+            measured,
+            heel_toe_tracked=heel_toe,
+            cadence_unreliable=bool(cadence.warning) and cadence.spm is None,
+        )
+        report = withhold_side_view(self.view_, replace(measured, cues=cues.cues_))
+        return replace(report, warnings=tuple(self._warnings(early_notes, timing_notes)))
+
+    def _warnings(self, early_notes: list[str], timing_notes: list[str]) -> list[str]:
+        """Every stage's sentences for the user, in the order a person reads them.
+
+        ``early_notes`` come from trimming and filtering (and the body jumping between
+        frames), ``timing_notes`` from the timing stage.
+        """
+        warnings = early_notes + self.locomotion_.warnings_
+        warnings += [self.view_.warning_] if self.view_.warning_ else []
+        if self.locomotion_.gait_ is None:
+            warnings.append(
+                "no complete stride (contact, toe-off, next contact): walk or run unknown"
+            )
+        if self.temporal_.cadence_spm_ is None and self.cadence_.warning is None:
+            warnings.append("fewer than 4 steps: cadence and timing need a longer clip")
+        warnings += timing_notes
+        if self.facing_.agreement_ < 0.8:
+            warnings.append("facing direction is unclear in part of the clip (turning or tracking)")
+        return warnings
 
 
 def analyze(
@@ -241,158 +457,13 @@ def analyze(
     cutoff_hz: float = 8.0,
     preprocess: bool = True,
 ) -> GaitReport:
-    """Measure gait and form of one person in ``series`` and give the cue verdicts.
+    """``GaitAnalysis`` with the default stages: the one call the CLI and video use.
 
-    Raises KeypointError (a ValueError) with a one-line reason when the input cannot
-    carry a gait analysis (too short, too slow a frame rate, nobody stepping).
+    ``cutoff_hz`` sets the filter chain's low-pass; ``preprocess=False`` skips the chain.
+    Raises KeypointError (a ValueError) with a one-line reason for unusable input.
     """
-    check_usable(series)
-    series, trimmed = trim_to_person(series)
-    check_usable(series)
-    if preprocess:
-        clean, warnings = prepare(series, cutoff_hz)
-    else:
-        clean, warnings = series, []
-    scale = scale_m_per_px or series.meta.get("scale_m_per_px")
-    height = body_height_px(clean)
-    if not np.isfinite(height) or height <= 1.0:
-        raise KeypointError(
-            "the body is not visible as a person (the joints do not spread out); "
-            "check the keypoints or film the whole body side-on"
-        )
-    warnings = trimmed + jump_warnings(series, height) + warnings
-    vertical = GroundContactDetector().detect(clean, height)
-    travel = StanceFootTravel().estimate(clean, vertical.stance_masks_, height)
-    rhythm = AnkleGapRhythmCadence().estimate(clean, height)
-    ground = find_events(clean, height, vertical, travel.travel_sign_, rhythm)
-    n_contacts = sum(len(v) for v in ground.contacts_.values())
-    if n_contacts < 2:
-        raise KeypointError("no steps found: the person does not seem to walk or run here")
-    strides = ContactToContactStrides().segment(ground.contacts_, ground.toe_offs_)
-    temporal, rhythm, cadence, timing_notes = timing(clean, height, strides, rhythm)
-    facing = HeelToeFacing().estimate(clean)
-    step_frames = temporal.step_time_s_ * clean.fps if temporal.step_time_s_ else None
-    phase = pelvis_rise_at_midstance(pelvis(clean)[:, 1], ground.stance_masks_, step_frames)
-    loco = FacingTravelLocomotion().classify(
-        facing.facing_sign_,
-        travel.travel_sign_,
-        temporal.duty_factor_,
-        facing.window_signs_,
-        travel.window_signs_,
-        pelvis_phase=phase,
+    preprocessor = (
+        Preprocessor(lowpass=ButterworthLowpass(cutoff_hz=cutoff_hz)) if preprocess else None
     )
-    warnings += loco.warnings_
-    view = SideOnViewCheck().estimate(clean, height)
-    warnings += [view.warning_] if view.warning_ else []
-    f = facing.facing_sign_
-    # Raw head points: preprocessing blanks a nose turned away, the very thing we look for.
-    checks = HeadTurnShoulderChecks().detect(series, f)
-    posture = TrunkHeadPosture().calculate(clean, f, checks.turn_signal_ > 0.3)
-    arms = ArmSwing().calculate(clean, f, temporal.stride_time_s_)
-    legs = PushOffExtension().calculate(clean, f, strides.strides_)
-    strike = FootAngleStrike().calculate(clean, f, ground.contacts_)
-    spatial = StanceSpeedStepLength().calculate(
-        clean, strides.strides_, strides.steps_, height, scale
-    )
-    if loco.gait_ is None:
-        warnings.append("no complete stride (contact, toe-off, next contact): walk or run unknown")
-    if temporal.cadence_spm_ is None and cadence.warning is None:
-        warnings.append("fewer than 4 steps: cadence and timing need a longer clip")
-    warnings += timing_notes
-    if facing.agreement_ < 0.8:
-        warnings.append("facing direction is unclear in part of the clip (turning or tracking)")
-
-    contacts = [
-        {"foot": side, "time_s": round(float(t), 4), "strike": strike.strikes_[side][i]}
-        for side, times in ground.contacts_.items()
-        for i, t in enumerate(times)
-    ]
-    contacts.sort(key=lambda c: c["time_s"])
-    toe_offs = sorted(
-        (
-            {"foot": side, "time_s": round(float(t), 4)}
-            for side, ts in ground.toe_offs_.items()
-            for t in ts
-        ),
-        key=lambda c: c["time_s"],
-    )
-    metrics = {
-        "cadence_contacts_spm": temporal.contact_cadence_spm_,
-        "cadence_rhythm_spm": rhythm.cadence_spm_,
-        "step_time_s": temporal.step_time_s_,
-        "stride_time_s": temporal.stride_time_s_,
-        "contact_time_s": temporal.contact_time_s_,
-        "flight_time_s": temporal.flight_time_s_,
-        "double_support_s": temporal.double_support_s_,
-        "duty_factor": temporal.duty_factor_,
-        "pelvis_phase": phase,
-        "stance_from_stillness": float(isinstance(ground, FootStillnessStance)),
-        "contact_symmetry_pct": temporal.contact_symmetry_pct_,
-        "step_symmetry_pct": temporal.step_symmetry_pct_,
-        "step_length_bh": spatial.step_length_bh_,
-        "step_length_m": spatial.step_length_m_,
-        "speed_mps": spatial.speed_mps_,
-        "speed_bh_s": spatial.speed_bh_s_,
-        "stride_trend_pct_per_min": spatial.stride_trend_pct_per_min_,
-        "trunk_lean_deg": posture.trunk_lean_deg_,
-        "head_pitch_deg": posture.head_pitch_deg_,
-        "elbow_angle_deg": arms.elbow_angle_deg_,
-        "arm_swing_deg": arms.arm_swing_deg_,
-        "contralateral_lag_pct": arms.contralateral_lag_pct_,
-        "knee_extension_deg": legs.knee_extension_deg_,
-        "hip_extension_deg": legs.hip_extension_deg_,
-        "knee_lift_deg": legs.knee_lift_deg_,
-        "shoulder_check_interval_s": checks.interval_s_,
-        "shoulder_check_alternation": checks.alternation_,
-        "body_height_px": height,
-        "view": view_metric(view),
-    }
-    heel_toe = any(np.isfinite(v).any() for v in strike.strike_angles_deg_.values())
-    all_strikes = [c["strike"] for c in contacts]
-    verdicts = [
-        cue_rules.direction_cue(loco.direction_),
-        cue_rules.posture_cue(posture.trunk_lean_deg_),
-        cue_rules.head_cue(posture.head_pitch_deg_),
-        cue_rules.shoulder_check_cue(
-            checks.checks_, series.duration_s, loco.direction_ == "backward"
-        ),
-        cue_rules.elbow_cue(arms.elbow_angle_deg_),
-        cue_rules.arm_rhythm_cue(arms.contralateral_lag_pct_),
-        cue_rules.strike_cue(all_strikes, heel_toe),
-        cue_rules.leg_drive_cue(legs.knee_extension_deg_, legs.hip_extension_deg_),
-        cue_rules.knee_lift_cue(legs.knee_lift_deg_, loco.gait_),
-        cue_rules.stride_cue(
-            spatial.step_length_bh_, loco.gait_, spatial.stride_trend_pct_per_min_
-        ),
-        cue_rules.cadence_cue(
-            temporal.cadence_spm_,
-            loco.gait_,
-            "foot tracks unreliable" if cadence.warning and cadence.spm is None else None,
-        ),
-    ]
-    verdicts = withhold_side_view(view, verdicts, metrics, contacts)
-    curves = {
-        "times_s": clean.times_s,
-        "trunk_lean_deg": posture.trunk_lean_series_deg_,
-        **{f"{s}_knee_deg": legs.knee_series_deg_[s] for s in legs.knee_series_deg_},
-        **{f"{s}_hip_deg": legs.hip_series_deg_[s] for s in legs.hip_series_deg_},
-        **{f"{s}_elbow_deg": arms.elbow_series_deg_[s] for s in arms.elbow_series_deg_},
-        **{
-            f"{s}_foot_deg": strike.foot_angle_series_deg_[s] for s in strike.foot_angle_series_deg_
-        },
-    }
-    return GaitReport(
-        direction=loco.direction_,
-        gait=loco.gait_,
-        facing="right" if f > 0 else "left",
-        cadence_spm=temporal.cadence_spm_,
-        contacts=contacts,
-        toe_offs=toe_offs,
-        shoulder_checks=[{"time_s": round(t, 3), "side": s} for t, s in checks.checks_],
-        metrics=metrics,
-        cues=verdicts,
-        warnings=warnings,
-        fps=series.fps,
-        duration_s=series.duration_s,
-        curves=curves,
-    )
+    pipeline = GaitAnalysis(preprocessor=preprocessor, scale_m_per_px=scale_m_per_px)
+    return pipeline.analyze(series).report_

@@ -42,4 +42,26 @@ MEDIAPIPE_JOINTS: tuple[str, ...] = (
     "right_foot_index",
 )
 
+_COCO17_BODY = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
+
+COCO17_JOINTS: tuple[str, ...] = (
+    "nose",
+    "left_eye",
+    "right_eye",
+    "left_ear",
+    "right_ear",
+    *(j for j in MEDIAPIPE_JOINTS if j.partition("_")[2] in _COCO17_BODY),
+)
+"""COCO-17 keypoints in their COCO order, with our names (its shoulder-to-ankle points
+keep MediaPipe's order: left before right, joint by joint down the body)."""
+
+BODY25_JOINTS: tuple[str, ...] = (
+    *COCO17_JOINTS,
+    "left_heel",
+    "right_heel",
+    "left_foot_index",
+    "right_foot_index",
+)
+"""The BODY_25 points that have a MediaPipe twin (big toe = foot_index)."""
+
 SIDES: tuple[str, str] = ("left", "right")

@@ -8,12 +8,25 @@ not be measured the verdict is ``None`` with the reason, never a guess.
 The bands are coaching targets chosen for this tool, not published norms: the science
 says backward running has shorter steps and a higher step rate than forward running
 (Uthoff 2018; Cavagna 2012) and toes-first landings (Winter 1989's time reversal), but
-no study gives thresholds for "good" backward form.
+no study gives thresholds for "good" backward form. Every target string ends with its
+source or "Backstride rule of thumb" (``cue_sources``), so the report says which is which.
+Walking cadence depends on speed: the expected cadence comes from the walk ratio.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from backstride.gait.results import GaitReport
+
+from backstride.gait.cue_sources import note
+
+WALK_RATIO_M_PER_SPM = 0.0060  # step length / cadence, older adults (Bogen et al. 2018)
+WALK_RATIO_MIN_SPEED_MS = 1.0  # below ~62 m/min the walk ratio no longer holds (Murakami 2017)
+SLOW_RUN_MS = 2.0  # backward jogs below this get a lower cadence band (rule of thumb)
 
 
 @dataclass
@@ -82,7 +95,7 @@ def posture_cue(lean_deg: float | None) -> CueVerdict:
         "Tall body with a slight tilt toward your toes: keep it.",
         "You fold forward too much: stand taller, keep just a hint of lean.",
     )
-    target = f"{_fmt(ok)} deg toward where you face"
+    target = f"{_fmt(ok)} deg toward where you face" + note("posture")
     why = "shoulders or hips not visible"
     return _banded("posture", "deg", lean_deg, (ok, watch), target, why, tips)
 
@@ -94,14 +107,14 @@ def head_cue(pitch_deg: float | None) -> CueVerdict:
         "Head level, gaze ahead: good.",
         "Drop the chin a little so the neck stays relaxed.",
     )
-    target = f"{_fmt(ok)} deg (0 = eyes level)"
+    target = f"{_fmt(ok)} deg (0 = eyes level)" + note("head")
     return _banded("head", "deg", pitch_deg, (ok, watch), target, "nose or ears not visible", tips)
 
 
 def shoulder_check_cue(
     checks: list[tuple[float, str | None]], duration_s: float, backward: bool
 ) -> CueVerdict:
-    target = "a look back every 5-15 s, alternating sides"
+    target = "a look back every 5-15 s, alternating sides" + note("shoulder_checks")
     if not checks:
         if duration_s < 15.0 or not backward:
             why = "recording shorter than 15 s" if backward else "not moving backward"
@@ -136,13 +149,13 @@ def elbow_cue(elbow_deg: float | None) -> CueVerdict:
         "Elbows near a right angle: good.",
         "Arms too straight: bend the elbows to about a right angle.",
     )
-    target = f"{_fmt(ok)} deg at the elbow"
+    target = f"{_fmt(ok)} deg at the elbow" + note("arm_angle")
     why = "shoulder, elbow or wrist not visible"
     return _banded("arm_angle", "deg", elbow_deg, (ok, watch), target, why, tips)
 
 
 def arm_rhythm_cue(lag_pct: float | None) -> CueVerdict:
-    target = "0 to 10 % of a stride between arm and opposite leg"
+    target = "0 to 10 % of a stride between arm and opposite leg" + note("arm_rhythm")
     fix = "Let each arm swing with the opposite leg, not on its own beat."
     tips = (fix, "Arms swing with the opposite leg: good rhythm.", fix)
     why = "arms or legs not visible, or too few strides"
@@ -151,7 +164,7 @@ def arm_rhythm_cue(lag_pct: float | None) -> CueVerdict:
 
 
 def strike_cue(strikes: list[str | None], heel_toe_tracked: bool) -> CueVerdict:
-    target = "no more than 10 % heel-first landings"
+    target = "no more than 10 % heel-first landings" + note("foot_strike")
     if not heel_toe_tracked:
         return _unknown("foot_strike", "% heel", target, "heel and toe not tracked")
     known = [s for s in strikes if s]
@@ -164,26 +177,18 @@ def strike_cue(strikes: list[str | None], heel_toe_tracked: bool) -> CueVerdict:
 
 
 def leg_drive_cue(knee_deg: float | None, hip_deg: float | None = None) -> CueVerdict:
-    """Drive from knee and hip extension, judged on the knee; a folded hip is flagged too.
+    """Drive from knee extension, judged on the knee alone.
 
-    The hip band is deliberately wide: in backward running the pushing foot leaves the
-    ground ahead of the body, so some hip bend at toe-off is normal; only a trunk folded
-    well over the thigh means the drive did not come from the hip.
+    Backward running is close to forward running played in reverse, so the hip *flexes*
+    through stance and is still bent as the foot leaves the ground: a bent hip at push-off
+    is normal and is not judged. ``hip_deg`` is accepted for callers but not used.
     """
     ok, watch = (150.0, 180.0), (135.0, 180.0)
-    hip_ok = 125.0
-    target = f"knee {_fmt(ok)} deg and hip at least {hip_ok:g} deg as the foot leaves the ground"
+    target = f"knee {_fmt(ok)} deg as the foot leaves the ground" + note("leg_drive")
     fix = "Push the ground away by straightening the knee before the foot lifts."
     tips = (fix, "Knee opens well as you push away: good drive.", fix)
     why = "hip, knee or ankle not visible at push-off"
-    result = _banded("leg_drive", "deg", knee_deg, (ok, watch), target, why, tips)
-    if result.verdict is not None and hip_deg is not None and hip_deg < hip_ok:
-        result.verdict = "fix" if result.verdict == "fix" else "watch"
-        result.tip = (
-            f"The hip stays folded at push-off ({hip_deg:.0f} deg): stand tall and let the "
-            "hip open as the leg pushes."
-        )
-    return result
+    return _banded("leg_drive", "deg", knee_deg, (ok, watch), target, why, tips)
 
 
 def knee_lift_cue(lift_deg: float | None, gait: str | None) -> CueVerdict:
@@ -194,7 +199,7 @@ def knee_lift_cue(lift_deg: float | None, gait: str | None) -> CueVerdict:
         "Knees come up a little and stay low: right for going backward.",
         "Knees rise high: going backward needs only a small lift, keep it low and quick.",
     )
-    target = f"thigh {_fmt(ok)} deg forward of vertical at its highest"
+    target = f"thigh {_fmt(ok)} deg forward of vertical at its highest" + note("knee_lift")
     why = "hip or knee not visible, or no full stride"
     return _banded("knee_lift", "deg", lift_deg, (ok, watch), target, why, tips)
 
@@ -203,7 +208,7 @@ def stride_cue(step_bh: float | None, gait: str | None, trend: float | None) -> 
     ok, watch = ((0.0, 0.5), (0.0, 0.6)) if gait != "walk" else ((0.0, 0.35), (0.0, 0.45))
     fix = "Steps are long for going backward: shorten them and keep the feet under you."
     tips = (fix, "Short, controlled steps: lengthen them only as balance grows.", fix)
-    target = f"step up to {ok[1]:g} x your height"
+    target = f"step up to {ok[1]:g} x your height" + note("stride_length")
     why = "too few strides measured"
     result = _banded("stride_length", "x height", step_bh, (ok, watch), target, why, tips, 3)
     if result.verdict is not None and trend is not None and abs(trend) >= 10:
@@ -211,24 +216,74 @@ def stride_cue(step_bh: float | None, gait: str | None, trend: float | None) -> 
     return result
 
 
+ASSUMED_HEIGHT_M = 1.70  # converts body heights/s to m/s when the clip has no scale
+
+
+def speed_for_cadence(speed_mps: float | None, speed_bh_s: float | None) -> float | None:
+    """Measured speed in m/s, else body heights/s times an assumed 1.70 m height.
+
+    The cadence band is wide (-15 %/+40 %) and grows with the square root of speed, so a
+    height 10 % off moves the band by about 5 %.
+    """
+    if speed_mps is not None and math.isfinite(speed_mps):
+        return float(speed_mps)
+    if speed_bh_s is not None and math.isfinite(speed_bh_s):
+        return float(speed_bh_s) * ASSUMED_HEIGHT_M
+    return None
+
+
+def expected_walk_cadence(speed_ms: float) -> float:
+    """Cadence (steps/min) at which the walk ratio holds: v = ratio x C^2 / 60."""
+    return math.sqrt(60.0 * speed_ms / WALK_RATIO_M_PER_SPM)
+
+
+def cadence_bands(
+    gait: str | None, speed_ms: float | None = None, older: bool = False
+) -> tuple[tuple[float, float], tuple[float, float], str]:
+    """(ok band, watch band, source key) for cadence at this gait, speed and population.
+
+    Walking at 1 m/s or faster: around the cadence the walk ratio predicts (Bogen 2018;
+    backward cadence matches forward, Laufer 2005), -15 %/+40 % ok (backward steps are
+    shorter, so the rate may be higher), -30 %/+70 % watch. Slower than 1 m/s, with no
+    speed, or for an older adult: nothing is judged too slow, because slow walkers step
+    slowly and the walk ratio no longer holds there (Murakami & Otaka 2017); only a very
+    quick rate draws a "watch". Running bands are the project's rule of thumb, lower for
+    slow jogs.
+    """
+    if gait == "walk":
+        if speed_ms is not None and speed_ms >= WALK_RATIO_MIN_SPEED_MS and not older:
+            c = expected_walk_cadence(speed_ms)
+            return (0.85 * c, 1.4 * c), (0.7 * c, 1.7 * c), "cadence_walk"
+        return (0.0, 140.0), (0.0, 170.0), "cadence_walk"
+    if speed_ms is not None and speed_ms < SLOW_RUN_MS:
+        return (140.0, 220.0), (125.0, 235.0), "cadence_run"
+    return (160.0, 220.0), (145.0, 235.0), "cadence_run"
+
+
 def cadence_cue(
-    cadence_spm: float | None, gait: str | None, reason: str | None = None
+    cadence_spm: float | None,
+    gait: str | None,
+    reason: str | None = None,
+    *,
+    speed_ms: float | None = None,
+    older: bool = False,
 ) -> CueVerdict:
-    ok, watch = (
-        ((160.0, 220.0), (145.0, 235.0)) if gait != "walk" else ((90.0, 140.0), (70.0, 160.0))
-    )
+    """Cadence against a band that depends on gait, speed and population (``cadence_bands``)."""
+    ok, watch, source = cadence_bands(gait, speed_ms, older)
     tips = (
         "Take quicker, smaller steps.",
-        "Quick, light steps: good.",
+        "Quick, light steps: good." if gait != "walk" else "Step rate suits your speed: good.",
         "Steps are very quick: relax and let them lengthen a little.",
     )
-    target = f"{_fmt(ok)} steps/min"
+    low = "up to" if ok[0] <= 0 else f"{ok[0]:.0f} to"
+    at = f" at {speed_ms:.1f} m/s" if speed_ms is not None else ""
+    target = f"{low} {ok[1]:.0f} steps/min{at}" + note(source)
     why = reason or "too few steps measured"
     return _banded("cadence", "steps/min", cadence_spm, (ok, watch), target, why, tips)
 
 
 def direction_cue(direction: str | None) -> CueVerdict:
-    target = "backward"
+    target = "backward" + note("direction")
     if direction is None:
         return _unknown("direction", "", target, "the body does not travel")
     if direction == "backward":
@@ -241,3 +296,48 @@ def direction_cue(direction: str | None) -> CueVerdict:
         target,
         "This clip shows forward movement: the other cues are tuned for going backward.",
     )
+
+
+class FormCues:
+    """The cue stage of the gait pipeline: one verdict per checklist cue, in checklist order.
+
+    It reads only the measured report (no keypoints), so every shell that shows a verdict
+    shows the one computed here.
+
+    Attributes
+    ----------
+    cues_
+        The verdicts: direction, posture, head, shoulder checks, arm angle, arm rhythm,
+        foot strike, leg drive, knee lift, stride length, cadence.
+    """
+
+    def judge(
+        self, report: GaitReport, *, heel_toe_tracked: bool, cadence_unreliable: bool
+    ) -> FormCues:
+        """Judge ``report`` (its ``cues`` are ignored).
+
+        ``heel_toe_tracked`` says whether any foot angle could be read (without heel and
+        toe there is no strike verdict); ``cadence_unreliable`` that the cadence was left
+        empty because the foot tracks disagreed with the legs' rhythm.
+        """
+        m = report.metrics
+        checks = [(c.time_s, c.side) for c in report.shoulder_checks]
+        self.cues_ = (
+            direction_cue(report.direction),
+            posture_cue(m.trunk_lean_deg),
+            head_cue(m.head_pitch_deg),
+            shoulder_check_cue(checks, report.duration_s, report.direction == "backward"),
+            elbow_cue(m.elbow_angle_deg),
+            arm_rhythm_cue(m.contralateral_lag_pct),
+            strike_cue([c.strike for c in report.contacts], heel_toe_tracked),
+            leg_drive_cue(m.knee_extension_deg, m.hip_extension_deg),
+            knee_lift_cue(m.knee_lift_deg, report.gait),
+            stride_cue(m.step_length_bh, report.gait, m.stride_trend_pct_per_min),
+            cadence_cue(
+                report.cadence_spm,
+                report.gait,
+                "foot tracks unreliable" if cadence_unreliable else None,
+                speed_ms=speed_for_cadence(m.speed_mps, m.speed_bh_s),
+            ),
+        )
+        return self

@@ -9,7 +9,20 @@ import numpy as np
 from backstride.gait.consts import MEDIAPIPE_JOINTS
 
 
-class KeypointError(ValueError):
+class InputError(ValueError):
+    """Input the person has to change; the message is written for them.
+
+    ``parameter`` names the argument at fault by its Python name (``"fps"``,
+    ``"person"``, ``"out_dir"``), never by a shell's spelling of it: the CLI turns it
+    into its option (``--fps``), so the library's sentence reads the same everywhere.
+    """
+
+    def __init__(self, message: str, parameter: str | None = None) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+
+
+class KeypointError(InputError):
     """Input that cannot be turned into a usable keypoint sequence (message is user-facing)."""
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from backstride.gait.analysis import GaitReport
+from backstride.gait.results import GaitReport
 
 _COLORS = {"left": "tab:blue", "right": "tab:orange"}
 
@@ -30,7 +30,7 @@ def _save(fig: Figure, out_dir: Path, stem: str) -> list[Path]:
 
 def _mark_contacts(ax, report: GaitReport) -> None:
     for c in report.contacts:
-        ax.axvline(c["time_s"], color=_COLORS[c["foot"]], lw=0.6, ls="--", alpha=0.6)
+        ax.axvline(c.time_s, color=_COLORS[c.foot], lw=0.6, ls="--", alpha=0.6)
 
 
 def joint_angle_figure(report: GaitReport) -> Figure:
@@ -61,8 +61,8 @@ def strike_figure(report: GaitReport) -> Figure:
         if y is not None and np.isfinite(y).any():
             ax.plot(t, y, color=_COLORS[side], lw=1.0, alpha=0.8, label=f"{side} foot")
     for c in report.contacts:
-        if c["strike"]:
-            ax.annotate(c["strike"][0].upper(), (c["time_s"], 0), fontsize=7, ha="center")
+        if c.strike:
+            ax.annotate(c.strike[0].upper(), (c.time_s, 0), fontsize=7, ha="center")
     ax.axhspan(7, 40, color="tab:red", alpha=0.07, label="heel-first zone")
     ax.axhspan(-40, -7, color="tab:green", alpha=0.07, label="toes-first zone")
     _mark_contacts(ax, report)

@@ -23,11 +23,14 @@ a synthetic camera turned 30 degrees 0.13 and one at the front or back 0.26-0.30
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from backstride.gait._kinematics import joint_or_nan
-from backstride.gait.cues import CueVerdict, _unknown
+from backstride.gait.cues import _unknown
 from backstride.gait.keypoints import KeypointSeries
+from backstride.gait.results import GaitReport, ViewSummary
 
 SHOULDER_WIDTH_BH = 0.259
 """Full shoulder (biacromial) width as a fraction of standing height (Winter)."""
@@ -156,31 +159,29 @@ class SideOnViewCheck:
         return float(np.mean((nose[ok] > lo) & (nose[ok] < hi)))
 
 
-def view_metric(check: SideOnViewCheck) -> dict[str, float | str | None]:
+def view_metric(check: SideOnViewCheck) -> ViewSummary:
     """The ``view`` entry of a gait report's metrics."""
-    return {
-        "verdict": check.verdict_,
-        "side_on_fraction": check.side_on_fraction_,
-        "shoulder_width_bh": check.median_shoulder_width_bh_,
-    }
+    return ViewSummary(
+        verdict=check.verdict_,
+        side_on_fraction=check.side_on_fraction_,
+        shoulder_width_bh=check.median_shoulder_width_bh_,
+    )
 
 
-def withhold_side_view(
-    check: SideOnViewCheck, cues: list[CueVerdict], metrics: dict, contacts: list[dict]
-) -> list[CueVerdict]:
+def withhold_side_view(check: SideOnViewCheck, report: GaitReport) -> GaitReport:
     """For a frontal view, replace side-view verdicts and numbers with "cannot be given".
 
-    Cue order and every key stay as they are (the video pipeline and web app read them);
-    only values become None. Angled and side-on views pass through unchanged.
+    Cue order and every field stay as they are (the video pipeline and web app read
+    them); only values become None. Angled and side-on views pass through unchanged.
     """
     if check.verdict_ != "frontal":
-        return cues
-    for name in SIDE_VIEW_METRICS:
-        if name in metrics:
-            metrics[name] = None
-    for contact in contacts:
-        contact["strike"] = None
-    return [
-        _unknown(c.cue, c.unit, c.target, FRONTAL_REASON) if c.cue in SIDE_VIEW_CUES else c
-        for c in cues
-    ]
+        return report
+    return replace(
+        report,
+        metrics=report.metrics.without(SIDE_VIEW_METRICS),
+        contacts=tuple(replace(c, strike=None) for c in report.contacts),
+        cues=tuple(
+            _unknown(c.cue, c.unit, c.target, FRONTAL_REASON) if c.cue in SIDE_VIEW_CUES else c
+            for c in report.cues
+        ),
+    )

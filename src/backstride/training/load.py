@@ -4,18 +4,26 @@ Why this model: most backward sessions are logged without a heart-rate strap or 
 (treadmill, track, manual entry), so the load unit has to work from what every log has:
 the effort rating after the session and its duration. Foster's session-RPE (RPE x
 minutes) is that unit. On top of it we give trends, not verdicts: a 7-day and a 42-day
-exponentially weighted average (short-term fatigue and longer-term fitness), Foster's
-monotony and strain, and the acute:chronic ratio only as a band to read in text.
+trend (short-term fatigue and longer-term fitness), Foster's monotony and strain, and
+the acute:chronic ratio only as a band to read in text.
 
 Formulas (sources and caveats in docs/science/adaptation-load-energy.md):
 
 - ``session_load = RPE (0-10) x minutes`` (Foster et al. 2001).
-- ``ewma``: ``lambda = 2 / (N + 1)`` per day, ``e[0] = x[0]``,
-  ``e[t] = lambda * x[t] + (1 - lambda) * e[t-1]`` (Williams et al. 2017). Days without
-  a session count as zero load; the daily series starts with a zero day just before the
-  first log, because before the first logged session there was no backward load.
+- Trend lines (``trend``): the performance-management-chart form of Banister's
+  fitness/fatigue model, time constants 7 and 42 days, ``lambda = 1 / N``:
+  ``e[t] = e[t-1] + (x[t] - e[t-1]) / N`` (Banister 1975; Allen & Coggan's ATL/CTL as in
+  TrainingPeaks). We chose 1/N so "42-day" means a 42-day time constant; the span form
+  2/(N+1) would make it behave like a ~21-day constant.
+- Acute:chronic ratio (``acwr_series``): the 7:28-day EWMA ratio of Williams et al. 2017
+  (span form ``lambda = 2 / (N + 1)``, ``ewma``), read against the 0.8-1.3 band that
+  Gabbett 2016 drew from 7:28-day ratios. Shown as a trend, never as a risk verdict
+  (Impellizzeri et al. 2020).
+- Days without a session count as zero load; the daily series starts with a zero day
+  just before the first log, because before it there was no backward load.
 - ``monotony = mean / SD`` of the last 7 daily loads (population SD), ``strain = weekly
-  load x monotony`` (Foster 1998). Warning above 1.5, alert above 2.0.
+  load x monotony`` (Foster 1998). Alert above 2.0 (Foster 1998); the note above 1.5 is
+  the project's own early warning, and the text says so.
 """
 
 from __future__ import annotations
@@ -28,11 +36,12 @@ from dataclasses import dataclass
 
 from backstride.training.models import PainSite, SessionLog
 
-ACUTE_DAYS = 7
-CHRONIC_DAYS = 42
-MONOTONY_WARNING = 1.5
-MONOTONY_ALERT = 2.0
-ACWR_BAND = (0.8, 1.3)
+ACUTE_DAYS = 7  # trend-line and ACWR acute time constant
+CHRONIC_DAYS = 42  # trend-line ("fitness") time constant, lambda = 1/N
+ACWR_CHRONIC_DAYS = 28  # Williams et al. 2017: 7:28-day EWMA ratio
+MONOTONY_WARNING = 1.5  # project's own early warning
+MONOTONY_ALERT = 2.0  # Foster 1998
+ACWR_BAND = (0.8, 1.3)  # Gabbett 2016, from 7:28-day ratios
 SPIKE_LIMIT = 1.10  # a session at most ~10 % above the longest of the last 30 days
 SPIKE_LOOKBACK_DAYS = 30
 ACWR_MIN_HISTORY_DAYS = 28  # before ~4 weeks the 42-day trend is mostly the zero start
@@ -74,6 +83,16 @@ class LoadSummary:
     monotony: float | None
     strain: float | None
     warnings: tuple[str, ...]
+    chronic_28d: float = 0.0  # the ACWR's chronic EWMA (Williams 2017)
+
+
+@dataclass(frozen=True)
+class DailyTrends:
+    """Per-day trend lines and ratio, in the same order as the daily series."""
+
+    acute_7d: tuple[float, ...]
+    chronic_42d: tuple[float, ...]
+    acwr: tuple[float | None, ...]  # None where the chronic EWMA is zero
 
 
 def _check_range(name: str, value: float, low: float, high: float) -> None:
@@ -105,13 +124,15 @@ def validate_log(log: SessionLog) -> None:
         _check_non_negative("minutes", log.minutes)
         _check_non_negative("backward seconds", log.backward_seconds)
         _check_non_negative("backward metres", log.backward_meters)
-        for site, value in log.pain.items():
+        for site, value in (log.pain or {}).items():  # None: pain not answered
             if site not in _PAIN_SITES:
                 known = ", ".join(sorted(_PAIN_SITES))
                 raise ValueError(f"unknown pain site {site!r} (use one of: {known})")
             _check_range(f"{site} pain", value, 0, 10)
         if log.next_morning_soreness is not None:
             _check_range("next-morning soreness", log.next_morning_soreness, 0, 10)
+        if log.pre_session_pain is not None:
+            _check_range("pre-session pain", log.pre_session_pain, 0, 10)
     except ValueError as error:
         raise ValueError(f"{when}: {error}") from None
 
@@ -128,10 +149,11 @@ def session_load(log: SessionLog) -> float:
 
 
 def ewma(values: Sequence[float], span_days: int) -> list[float]:
-    """Exponentially weighted moving average of a daily series, span form.
+    """Exponentially weighted moving average of a daily series, span form (Williams 2017).
 
-    ``lambda = 2 / (span_days + 1)``; the first output equals the first input, so every
-    output lies between the smallest and largest input. Pass zero-filled daily values:
+    ``lambda = 2 / (span_days + 1)``, used for the 7:28-day acute:chronic ratio. The first
+    output equals the first input, so every output lies between the smallest and largest
+    input. Pass zero-filled daily values:
     the decay is per element, i.e. per day.
     """
     if isinstance(span_days, bool) or not isinstance(span_days, int) or span_days < 1:
@@ -143,6 +165,67 @@ def ewma(values: Sequence[float], span_days: int) -> list[float]:
             raise ValueError(f"EWMA inputs must be finite numbers (got {value!r})")
         out.append(float(value) if not out else weight * value + (1.0 - weight) * out[-1])
     return out
+
+
+def trend(values: Sequence[float], time_constant_days: int) -> list[float]:
+    """Banister-style trend with ``lambda = 1 / N`` (performance-management chart).
+
+    ``e[t] = e[t-1] + (x[t] - e[t-1]) / N`` with ``e[0] = x[0]``, so every output lies
+    between the smallest and largest input. A 42-day time constant keeps about
+    1/e of a load 42 days later.
+    """
+    if (
+        isinstance(time_constant_days, bool)
+        or not isinstance(time_constant_days, int)
+        or time_constant_days < 1
+    ):
+        raise ValueError(
+            f"time constant must be a whole number of days >= 1 (got {time_constant_days!r})"
+        )
+    weight = 1.0 / time_constant_days
+    out: list[float] = []
+    for value in values:
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            raise ValueError(f"trend inputs must be finite numbers (got {value!r})")
+        out.append(float(value) if not out else out[-1] + weight * (value - out[-1]))
+    return out
+
+
+def acwr_series(values: Sequence[float]) -> list[float | None]:
+    """7:28-day EWMA acute:chronic ratio per day (Williams et al. 2017); None over zero."""
+    acute = ewma(values, ACUTE_DAYS)
+    chronic = ewma(values, ACWR_CHRONIC_DAYS)
+    return [a / c if c > 0 else None for a, c in zip(acute, chronic, strict=True)]
+
+
+def daily_trends(daily: Sequence[DailyLoad]) -> DailyTrends:
+    """The two trend lines and the ratio for each day of ``daily`` (one rule, one place).
+
+    The series gets the zero day before the first log, as ``summarize`` uses.
+    """
+    series = [0.0] + [d.srpe_load for d in daily]
+    return DailyTrends(
+        acute_7d=tuple(trend(series, ACUTE_DAYS)[1:]),
+        chronic_42d=tuple(trend(series, CHRONIC_DAYS)[1:]),
+        acwr=tuple(acwr_series(series)[1:]),
+    )
+
+
+def monotony_level(monotony: float | None) -> str | None:
+    """``alert`` above 2.0 (Foster 1998), ``warning`` above 1.5 (ours), else ``ok``."""
+    if monotony is None:
+        return None
+    if monotony > MONOTONY_ALERT:
+        return "alert"
+    return "warning" if monotony > MONOTONY_WARNING else "ok"
+
+
+MONOTONY_LABELS = {
+    "alert": "Alert: above 2.0, the days were very alike (Foster 1998)",
+    "warning": "Worth a look: above 1.5 (our own early warning, not a published limit)",
+    "ok": "Varied enough (below 1.5)",
+    None: "Needs a week with some variety",
+}
 
 
 def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
@@ -202,13 +285,14 @@ def _warnings(
         )
     elif monotony is not None and monotony > MONOTONY_ALERT:
         notes.append(
-            f"Training monotony is {monotony:.1f}, above 2.0: the days of the last week "
-            "were very alike. Mix easy and hard days, or add a rest day."
+            f"Training monotony is {monotony:.1f}, above 2.0, the level Foster (1998) "
+            "linked to illness and staleness: the days of the last week were very alike. "
+            "Mix easy and hard days, or add a rest day."
         )
     elif monotony is not None and monotony > MONOTONY_WARNING:
         notes.append(
-            f"Training monotony is {monotony:.1f}, above 1.5: consider making easy days "
-            "easier so hard days stand out."
+            f"Training monotony is {monotony:.1f}, above 1.5 (our own early warning, not "
+            "a published limit): consider making easy days easier so hard days stand out."
         )
     low, high = ACWR_BAND
     history_days = (today - min(log.date for log in logs)).days
@@ -216,13 +300,14 @@ def _warnings(
         acwr = None  # the ratio is still returned, only the sentence waits
     if acwr is not None and acwr > high:
         notes.append(
-            f"Your last 7 days are above your 6-week trend (ratio {acwr:.2f}, usual band "
-            f"{low}-{high}). This is a trend, not a diagnosis: build up gradually."
+            f"Your last 7 days are above your 4-week trend (7:28-day ratio {acwr:.2f}, "
+            f"usual band {low}-{high}). This is a trend, not a diagnosis: build up gradually."
         )
     elif acwr is not None and acwr < low:
         notes.append(
-            f"Your last 7 days are below your 6-week trend (ratio {acwr:.2f}, usual band "
-            f"{low}-{high}). After a lighter spell, return to earlier volumes step by step."
+            f"Your last 7 days are below your 4-week trend (7:28-day ratio {acwr:.2f}, "
+            f"usual band {low}-{high}). After a lighter spell, return to earlier volumes "
+            "step by step."
         )
     latest = max(logs, key=lambda log: (log.date, log.backward_seconds))
     since = latest.date - dt.timedelta(days=SPIKE_LOOKBACK_DAYS)
@@ -258,9 +343,10 @@ def summarize(logs: Sequence[SessionLog], today: dt.date) -> LoadSummary:
     start = min(log.date for log in logs)
     daily = _daily(logs, start, today)
     series = [0.0] + [d.srpe_load for d in daily]  # zero day before the first log
-    acute = ewma(series, ACUTE_DAYS)[-1]
-    chronic = ewma(series, CHRONIC_DAYS)[-1]
-    acwr = acute / chronic if chronic > 0 else None
+    acute = trend(series, ACUTE_DAYS)[-1]
+    chronic = trend(series, CHRONIC_DAYS)[-1]
+    chronic_28 = ewma(series, ACWR_CHRONIC_DAYS)[-1]
+    acwr = acwr_series(series)[-1]
     last_week = series[-ACUTE_DAYS:]
     last_week = [0.0] * (ACUTE_DAYS - len(last_week)) + last_week
     monotony = _monotony(last_week)
@@ -275,4 +361,5 @@ def summarize(logs: Sequence[SessionLog], today: dt.date) -> LoadSummary:
         monotony=monotony,
         strain=strain,
         warnings=tuple(notes),
+        chronic_28d=chronic_28,
     )

@@ -45,11 +45,23 @@ class Goal(StrEnum):
 
 
 class Clearance(StrEnum):
-    """Outcome of the readiness screening."""
+    """Outcome of the readiness screening, from least to most cautious.
+
+    ``SUPERVISED`` allows a plan, but only with a helper or professional present at every
+    session; ``CONSULT`` allows no plan until a professional's clearance is recorded;
+    ``URGENT`` (chest pain at rest, fainting) allows no plan at all: seek medical help now.
+    """
 
     CLEARED = "cleared"
     RESTRICTED = "restricted"
+    SUPERVISED = "supervised"
     CONSULT = "consult"
+    URGENT = "urgent"
+
+    @property
+    def severity(self) -> int:
+        """0 (cleared) to 4 (urgent): the most cautious outcome of several rules wins."""
+        return list(Clearance).index(self)
 
 
 class Restriction(StrEnum):
@@ -59,6 +71,7 @@ class Restriction(StrEnum):
     TREADMILL_HANDRAILS = "treadmill-with-handrails"
     LOW_INTENSITY = "low-intensity"
     NO_DRILLS = "no-fast-drills"
+    SUPERVISED = "supervised"  # a helper or professional present at every session
 
 
 class BlockKind(StrEnum):
@@ -195,6 +208,9 @@ class Session:
     safety_checklist: tuple[str, ...] = ()
     focus: str = ""
     deload: bool = False
+    # Only with a helper or professional present (a ``supervised`` screening): every
+    # surface that shows or plays the session says so.
+    supervised: bool = False
 
     @property
     def backward_seconds(self) -> float:
@@ -245,7 +261,14 @@ class Plan:
 
 @dataclass(frozen=True)
 class SessionLog:
-    """What the person reports after a session (and the next morning)."""
+    """What the person reports after a session (and the next morning).
+
+    Missing is not zero: ``pain`` is ``None`` when the question was never answered (an
+    imported activity, a skipped form); an empty dict means "answered: no pain". The
+    models infer no trend, hold or stop from an unknown value. ``pre_session_pain`` is
+    the pain before the session, the level next-morning pain is compared with.
+    ``log_id`` is the store's id (any string), so a decision can name the logs it used.
+    """
 
     date: dt.date
     completed_fraction: float = 1.0
@@ -253,17 +276,48 @@ class SessionLog:
     minutes: float = 0.0
     backward_seconds: float = 0.0
     backward_meters: float = 0.0
-    pain: dict[PainSite, int] = field(default_factory=dict)  # 0-10 per site
+    pain: dict[PainSite, int] | None = field(default_factory=dict)  # 0-10 per site; None unknown
     sharp_pain: bool = False
     next_morning_soreness: int | None = None  # 0-10, None = not answered yet
     near_fall: bool = False
     fall: bool = False
     session_uid: str | None = None
     notes: str = ""
+    pre_session_pain: int | None = None  # 0-10 before the session; None = not answered
+    swelling: bool | None = None  # swelling after the session or next morning; None unknown
+    log_id: str | None = None
 
     @property
-    def max_pain(self) -> int:
+    def pain_known(self) -> bool:
+        return self.pain is not None
+
+    @property
+    def max_pain(self) -> int | None:
+        """Highest pain at any site; ``None`` when pain was not answered (never 0)."""
+        if self.pain is None:
+            return None
         return max(self.pain.values(), default=0)
+
+    def pain_at(self, site: PainSite) -> int | None:
+        """Pain at one site; 0 when pain was answered without this site, None if unknown."""
+        return None if self.pain is None else self.pain.get(site, 0)
+
+    @property
+    def ref(self) -> LogRef:
+        return LogRef(self.date, self.log_id, self.session_uid)
+
+
+@dataclass(frozen=True)
+class LogRef:
+    """Which log a decision used: its date and, when the shell gave them, ids."""
+
+    date: dt.date
+    log_id: str | None = None
+    session_uid: str | None = None
+
+    def __str__(self) -> str:
+        label = f"log {self.log_id} " if self.log_id else "log "
+        return f"{label}of {self.date.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -273,6 +327,23 @@ class ScreeningResult:
     clearance: Clearance
     reasons: tuple[str, ...] = ()
     restrictions: tuple[Restriction, ...] = ()
+    # Questions added after these answers were given (stored older answers): never "no".
+    unanswered: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()  # ids of the screening-table rows that fired
+
+    @property
+    def allows_plan(self) -> bool:
+        return self.clearance not in (Clearance.CONSULT, Clearance.URGENT)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One rule that fired: its row id in the pain/adaptation table and the logs it used."""
+
+    rule: str
+    action: Action
+    text: str
+    logs: tuple[LogRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -282,3 +353,12 @@ class Decision:
     action: Action
     reasons: tuple[str, ...]
     session: Session | None  # the adapted next session; None when the action is STOP
+    basis: tuple[Basis, ...] = ()  # every rule behind ``reasons``, with the logs it used
+
+    @property
+    def logs_used(self) -> tuple[LogRef, ...]:
+        seen: dict[LogRef, None] = {}
+        for item in self.basis:
+            for ref in item.logs:
+                seen.setdefault(ref)
+        return tuple(sorted(seen, key=lambda r: (r.date, r.log_id or "")))

@@ -12,11 +12,15 @@ from __future__ import annotations
 import base64
 import html
 import io
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
-from backstride.gait.analysis import GaitReport
+from backstride.gait.results import GaitReport, round_or_none
+
+if TYPE_CHECKING:
+    from backstride.video.pipeline import VideoAnalysis
 
 _VERDICT_STYLE = {
     "ok": ("#1b7f3b", "Good"),
@@ -94,54 +98,54 @@ def _svg_plots(report: GaitReport) -> list[str]:
 
 
 def build_report_html(
-    document: dict, report: GaitReport, keyframes: dict[float, np.ndarray] | None = None
+    result: VideoAnalysis, keyframes: dict[float, np.ndarray] | None = None
 ) -> str:
-    """The whole page as a string. ``document`` is report.json's content."""
-    video = document.get("video", {})
-    loco = document.get("locomotion", {})
-    direction = loco.get("direction") or "unclear"
+    """The whole page as a string, from the typed result (the same one report.json holds)."""
+    report, video = result.report, result.facts
+    m = report.metrics
+    direction = report.direction or "unclear"
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width,initial-scale=1'>",
         f"<title>Backstride form check</title><style>{_CSS}</style></head><body><main>",
         "<h1>Form check</h1>",
-        f"<p class='muted'>{_e(video.get('source', ''))}</p>",
+        f"<p class='muted'>{_e(video.source)}</p>",
         "<div class='facts'>",
     ]
     facts = [
-        ("direction", f"{direction} {loco.get('gait') or ''}".strip()),
-        ("cadence", _fmt(document.get("cadence_spm"), "steps/min", 0)),
-        ("contact time", _fmt(document.get("contact_time_s"), "s", 2)),
-        ("trunk lean", _fmt(document.get("trunk_lean_deg"), "deg")),
-        ("elbow angle", _fmt(document.get("elbow_angle_deg"), "deg", 0)),
-        ("contacts seen", str(len(document.get("contacts", [])))),
+        ("direction", f"{direction} {report.gait or ''}".strip()),
+        ("cadence", _fmt(round_or_none(report.cadence_spm), "steps/min", 0)),
+        ("contact time", _fmt(round_or_none(m.contact_time_s, 4), "s", 2)),
+        ("trunk lean", _fmt(round_or_none(m.trunk_lean_deg), "deg")),
+        ("elbow angle", _fmt(round_or_none(m.elbow_angle_deg), "deg", 0)),
+        ("contacts seen", str(len(report.contacts))),
     ]
     parts += [f"<div class='fact'><b>{_e(v)}</b><span>{_e(k)}</span></div>" for k, v in facts]
     parts.append("</div>")
-    for w in document.get("warnings", []):
+    for w in (*video.warnings, *report.warnings):
         parts.append(f"<div class='warn'>{_e(w)}</div>")
 
     parts.append("<h2>What to keep, what to change</h2>")
-    for cue in document.get("cues", []):
-        colour, label = _VERDICT_STYLE.get(cue.get("verdict"), _VERDICT_STYLE[None])
-        value = _fmt(cue.get("value"), cue.get("unit") or "")
+    for cue in report.cues:
+        colour, label = _VERDICT_STYLE.get(cue.verdict, _VERDICT_STYLE[None])
+        value = _fmt(cue.value, cue.unit or "")
         parts.append(
             f"<div class='cue' style='--c:{colour}'><span class='badge'>{label}</span>"
-            f"<h3>{_e(str(cue.get('cue', '')).replace('_', ' '))}</h3>"
-            f"<div>{_e(cue.get('tip', ''))}</div>"
-            f"<div class='muted'>measured {_e(value)}; target {_e(cue.get('target', ''))}"
-            + (f"; {_e(cue['reason'])}" if cue.get("reason") else "")
+            f"<h3>{_e(cue.cue.replace('_', ' '))}</h3>"
+            f"<div>{_e(cue.tip)}</div>"
+            f"<div class='muted'>measured {_e(value)}; target {_e(cue.target)}"
+            + (f"; {_e(cue.reason)}" if cue.reason else "")
             + "</div></div>"
         )
 
     if keyframes:
         parts.append("<h2>Foot contacts</h2><div class='frames'>")
-        by_time = {c["time_s"]: c for c in document.get("contacts", [])}
+        by_time = {c.time_s: c for c in report.contacts}
         for t in sorted(keyframes):
-            c = by_time.get(t, {})
-            caption = f"{c.get('foot', '')} foot lands at {t:.2f} s"
-            if c.get("strike"):
-                caption += f" ({c['strike']})"
+            c = by_time.get(t)
+            caption = f"{c.foot if c else ''} foot lands at {t:.2f} s"
+            if c and c.strike:
+                caption += f" ({c.strike})"
             parts.append(
                 f"<figure><img alt='{_e(caption)}' src='{_jpeg_data_uri(keyframes[t])}'>"
                 f"<figcaption>{_e(caption)}</figcaption></figure>"
@@ -155,13 +159,13 @@ def build_report_html(
 
     parts.append("<h2>Video</h2><table>")
     rows = [
-        ("size", f"{video.get('image_width')} x {video.get('image_height')} px"),
-        ("frame rate", _fmt(video.get("fps"), "fps")),
-        ("frames", video.get("frames")),
-        ("duration", _fmt(video.get("duration_s"), "s")),
-        ("frames with the person", video.get("frames_with_person")),
-        ("people seen", video.get("people_seen")),
-        ("processing time", _fmt(video.get("processing_s"), "s")),
+        ("size", f"{video.image_width} x {video.image_height} px"),
+        ("frame rate", _fmt(video.fps, "fps")),
+        ("frames", video.frames),
+        ("duration", _fmt(video.duration_s, "s")),
+        ("frames with the person", video.frames_with_person),
+        ("people seen", video.people_seen),
+        ("processing time", _fmt(video.processing_s, "s")),
     ]
     parts += [f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in rows]
     parts.append("</table></main></body></html>")

@@ -20,12 +20,36 @@ time, which the extractor uses to crop each frame around them only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 
+from backstride.gait.keypoints import InputError
 from backstride.video.backends import PoseBackend, PoseResult
 
-PERSON_CHOICES: tuple[str, ...] = ("moves", "left", "right", "largest")
+
+class PersonChoice(StrEnum):
+    """Whom to follow (see the module docstring). ``PersonChoice(text)`` is the one
+    check of a choice: it takes any case and surrounding spaces, and refuses anything
+    else with a sentence for the person (an ``InputError`` on ``person``)."""
+
+    MOVES = "moves"
+    LEFT = "left"
+    RIGHT = "right"
+    LARGEST = "largest"
+
+    @classmethod
+    def _missing_(cls, value: object) -> PersonChoice:
+        text = value.strip().lower() if isinstance(value, str) else None
+        for choice in cls:
+            if choice.value == text:
+                return choice
+        raise InputError(
+            f"person must be one of {', '.join(PERSON_CHOICES)} (got {value!r})", "person"
+        )
+
+
+PERSON_CHOICES: tuple[str, ...] = tuple(choice.value for choice in PersonChoice)
 
 _HIPS = (23, 24)  # left_hip, right_hip in MediaPipe order
 _GRAY = 127
@@ -230,10 +254,9 @@ def _distance_to_prediction(tr: Track, s: Sighting, max_speed_bh_s: float) -> tu
     return float(np.hypot(s.center[0] - px, s.center[1] - py) / h), gate
 
 
-def choose_track(tracks: list[Track], person: str = "moves") -> Track:
+def choose_track(tracks: list[Track], person: PersonChoice | str = "moves") -> Track:
     """The track of the person to analyse (see the module docstring for the rules)."""
-    if person not in PERSON_CHOICES:
-        raise ValueError(f"--person must be one of {', '.join(PERSON_CHOICES)}, not {person!r}")
+    person = PersonChoice(person)
     if not tracks:
         raise ValueError("no person was found in the video")
     longest = max(len(t.sightings) for t in tracks)

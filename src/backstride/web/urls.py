@@ -17,6 +17,7 @@ urlpatterns = [
     path("my-data/", include("backstride.web.mydata.urls")),
     path("progress/", include("backstride.web.progress.urls")),
     path("form-checks/", include("backstride.web.analysis.urls")),
+    path("balance/", include("backstride.web.balance.urls")),
     path("api/", api.urls),
 ]
 

@@ -12,8 +12,8 @@ from django.test import Client
 
 from backstride.web.analysis import files
 from backstride.web.analysis.models import FormCheck, Status
-from backstride.web.coaching.models import CoachLink
 from backstride.web.mydata.erase import delete_account
+from backstride.web.sharing.models import CoachLink
 from tests.web.analysis.conftest import make_check, make_done_check
 
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from backstride.training.screening import QUESTION_IDS
-from backstride.web.coaching.models import CoachLink
+from backstride.web.sharing.models import CoachLink
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver
 
 from backstride.web.api.tokens import issue_token
-from backstride.web.coaching.models import CoachLink, Invite
+from backstride.web.coaching.models import Invite
 from backstride.web.coaching.services import create_invite
+from backstride.web.sharing.models import CoachLink
 
 MY_NAMESPACES = ("coaching", "learn", "mydata")
 

@@ -9,9 +9,10 @@ import html
 from django.test import Client
 from django.utils import timezone
 
-from backstride.web.coaching.models import CoachAction, CoachLink
+from backstride.web.coaching.models import CoachAction
 from backstride.web.plans.models import ClearanceRecord, PlanChange
 from backstride.web.plans.services import active_plan, build_plan
+from backstride.web.sharing.models import CoachLink
 from tests.web.coaching.conftest import give_plan
 from tests.web.conftest import make_user
 
@@ -23,7 +24,12 @@ def test_the_coach_records_a_clearance_and_the_history_says_who(
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     response = coach_client.post(
         f"/coach/athletes/{owner.pk}/clearance/",
-        {"professional_name": "Dr Rao", "cleared_on": yesterday.isoformat()},
+        {
+            "professional_name": "Dr Rao",
+            "profession": "physiotherapist",
+            "cleared_on": yesterday.isoformat(),
+            "confirm": "on",
+        },
         follow=True,
     )
     record = ClearanceRecord.objects.get()
@@ -45,7 +51,12 @@ def test_a_clearance_dated_in_the_future_is_refused_and_nothing_is_saved(
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     response = coach_client.post(
         f"/coach/athletes/{owner.pk}/clearance/",
-        {"professional_name": "Dr Rao", "cleared_on": tomorrow.isoformat()},
+        {
+            "professional_name": "Dr Rao",
+            "profession": "physiotherapist",
+            "cleared_on": tomorrow.isoformat(),
+            "confirm": "on",
+        },
         follow=True,
     )
     assert "cannot be in the future" in response.content.decode()

@@ -10,8 +10,9 @@ from django.urls import resolve
 from django.utils import timezone
 
 from backstride.web.api.tokens import issue_token
-from backstride.web.coaching.access import can_view
-from backstride.web.coaching.models import CoachLink, Invite
+from backstride.web.coaching.models import Invite
+from backstride.web.sharing.access import can_view
+from backstride.web.sharing.models import CoachLink
 from tests.web.coaching.conftest import log
 
 

@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from backstride.web.coaching.models import CoachLink
 from backstride.web.plans import services as plans
+from backstride.web.sharing.models import CoachLink
 from tests import browser_support
 from tests.browser_support import PHONE, OpenPage, Screenshot
 from tests.web.coaching.conftest import give_plan

@@ -11,9 +11,9 @@ import datetime as dt
 from django.test import Client
 from django.utils import timezone
 
-from backstride.web.coaching.models import CoachLink
 from backstride.web.coaching.sources import summary_for
 from backstride.web.plans import services as plans
+from backstride.web.sharing.models import CoachLink
 from tests.web.coaching.conftest import give_plan, log
 
 

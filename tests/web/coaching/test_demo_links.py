@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from backstride.web.coaching.access import athletes_of
-from backstride.web.coaching.models import CoachLink
 from backstride.web.core.demo import load_demo
+from backstride.web.sharing.access import athletes_of
+from backstride.web.sharing.models import CoachLink
 
 
 def test_the_demo_coach_sees_ada_kim_and_sam(db: None) -> None:

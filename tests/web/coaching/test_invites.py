@@ -9,10 +9,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from backstride.web.coaching import can_view as package_can_view
-from backstride.web.coaching.access import athletes_of, can_view
-from backstride.web.coaching.models import CoachLink, Invite
+from backstride.web.coaching.models import Invite
 from backstride.web.coaching.services import accept_invite, create_invite
+from backstride.web.sharing.access import athletes_of, can_view
+from backstride.web.sharing.models import CoachLink
 from tests.web.conftest import make_user
 
 
@@ -57,7 +57,7 @@ def test_accepting_links_the_athlete_and_uses_the_invite_up(
     response = owner_client.post(f"/coach/invite/{invite.token}")
     assert response.status_code == 302
     assert response["Location"] == "/coach/sharing/"
-    assert can_view(coach, owner) and package_can_view(coach, owner)
+    assert can_view(coach, owner)
     assert list(athletes_of(coach)) == [owner]
     invite.refresh_from_db()
     assert invite.used_at is not None

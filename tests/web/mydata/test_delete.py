@@ -14,8 +14,9 @@ from django.utils import timezone
 from backstride.web.accounts.models import LoginFailure
 from backstride.web.accounts.throttle import record_failure
 from backstride.web.api.tokens import issue_token
-from backstride.web.coaching.models import CoachAction, CoachLink, Invite
+from backstride.web.coaching.models import CoachAction, Invite
 from backstride.web.mydata.exporters import user_paths
+from backstride.web.sharing.models import CoachLink
 from tests.web.coaching.conftest import give_plan, log
 
 

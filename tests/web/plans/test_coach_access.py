@@ -55,7 +55,7 @@ def test_a_coach_cannot_log_for_the_athlete(
 def test_after_the_athlete_revokes_the_coach_sees_404(
     linked_coach: Client, owner: object, coach: object, owner_plan: TrainingPlan
 ) -> None:
-    from backstride.web.coaching.models import CoachLink
+    from backstride.web.sharing.models import CoachLink
 
     coaching.revoke_link(CoachLink.objects.get(coach=coach, athlete=owner), owner)
     assert linked_coach.get(f"/plans/?athlete={owner.pk}").status_code == 404

@@ -192,7 +192,7 @@ def test_with_the_player_template_the_session_starts_in_the_player(
 def test_the_session_page_estimates_energy_with_the_persons_body_mass(
     owner_client: Client, owner: object
 ) -> None:
-    from backstride.training.energy import session_energy
+    from backstride.training.energy import session_view
     from backstride.web.plans import services as plan_services
     from backstride.web.plans.models import TrainingProfile
     from tests.web.plans.helpers import plan_for
@@ -200,7 +200,10 @@ def test_the_session_page_estimates_energy_with_the_persons_body_mass(
     row = plan_for(owner)
     TrainingProfile.objects.filter(user=owner).update(body_mass_kg=80.0)
     session = plan_services.build_plan(row).sessions[0]
-    expected = round(session_energy(session, 80.0).kcal)
+    view = session_view(session, 80.0)
+    assert view is not None
     page = owner_client.get(f"/plans/session/{session.uid}/").content.decode()
-    assert f"{expected} kcal" in page and "(at 70 kg)" not in page
-    assert expected > round(session_energy(session, 60.0).kcal) > 0
+    assert f"{view.kcal} kcal" in page and "(at 70 kg)" not in page
+    assert f"({view.kcal_low}-{view.kcal_high})" in page
+    lighter = session_view(session, 60.0)
+    assert lighter is not None and view.kcal > lighter.kcal > 0

@@ -7,71 +7,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from backstride.training.models import Clearance, Profile
-from backstride.training.plans import PlanRefused, generate_plan
+from backstride.training.models import Clearance
+from backstride.training.plans import PlanRefused
 from backstride.web.plans import services
 from backstride.web.plans.models import ClearanceRecord, TrainingPlan
 from tests.web.plans.helpers import answers, onboard, plan_for
 
 MONDAY = dt.date(2026, 3, 2)
-
-
-def small_plan() -> object:
-    return generate_plan(Profile(age=35), MONDAY, 4)
-
-
-def test_repeating_week_two_inserts_a_copy_and_moves_later_weeks_by_seven_days() -> None:
-    plan = small_plan()
-    repeated = services.apply_repeats(plan, [2])
-    assert [w.number for w in repeated.weeks] == [1, 2, 3, 4, 5]
-    # Week 2 of a 3-a-week plan from Monday 2 March: 9, 11, 13 March.
-    assert [s.date for s in repeated.weeks[1].sessions] == [
-        dt.date(2026, 3, 9),
-        dt.date(2026, 3, 11),
-        dt.date(2026, 3, 13),
-    ]
-    assert [s.date for s in repeated.weeks[2].sessions] == [
-        dt.date(2026, 3, 16),
-        dt.date(2026, 3, 18),
-        dt.date(2026, 3, 20),
-    ]
-    copy = repeated.weeks[2].sessions[0]
-    assert copy.uid == plan.weeks[1].sessions[0].uid + "-r1"
-    assert copy.blocks == plan.weeks[1].sessions[0].blocks
-    # The old week 3 is now week 4, same uid, one week later.
-    moved = repeated.weeks[3].sessions[0]
-    assert moved.uid == plan.weeks[2].sessions[0].uid
-    assert moved.date == plan.weeks[2].sessions[0].date + dt.timedelta(days=7)
-    assert moved.week == 4
-
-
-def test_two_repeats_apply_in_order_and_keep_every_uid_unique() -> None:
-    repeated = services.apply_repeats(small_plan(), [1, 1])
-    uids = [s.uid for s in repeated.sessions]
-    assert len(uids) == len(set(uids)) == 18
-    assert repeated.weeks[-1].sessions[-1].date == dt.date(
-        2026, 4, 10
-    )  # week 6 starts 6 April (2 March + 35 days)
-
-
-def test_repeating_a_week_that_does_not_exist_is_refused() -> None:
-    with pytest.raises(ValueError, match="week 9 is not in this plan"):
-        services.apply_repeats(small_plan(), [9])
-
-
-@pytest.mark.parametrize(
-    ("today", "week"),
-    [
-        (dt.date(2026, 2, 1), 1),  # before the start
-        (MONDAY, 1),
-        (dt.date(2026, 3, 8), 1),  # the Sunday
-        (dt.date(2026, 3, 9), 2),
-        (dt.date(2026, 3, 29), 4),
-        (dt.date(2026, 6, 1), 4),  # after the end
-    ],
-)
-def test_the_current_week_counts_seven_days_from_the_start(today: dt.date, week: int) -> None:
-    assert services.current_week(small_plan(), today) == week
 
 
 def test_a_consult_screening_blocks_the_plan_and_stores_nothing(owner: object) -> None:
@@ -90,7 +32,9 @@ def test_a_recorded_clearance_unblocks_the_plan_at_low_intensity(
     # Cleared three weeks before the screening: valid on any run date (a fixed date stops
     # being valid once it is more than a year old, or fails when it lies in the future).
     cleared_on = timezone.localdate() - dt.timedelta(weeks=3)
-    record = services.record_clearance(owner, coach, "  Dr Ana Silva ", cleared_on)
+    record = services.record_clearance(
+        owner, coach, "  Dr Ana Silva ", cleared_on, profession="doctor", confirmed=True
+    )
     stored = ClearanceRecord.objects.get()
     assert (stored.professional_name, stored.recorded_by, stored.athlete) == (
         "Dr Ana Silva",
@@ -117,7 +61,7 @@ def test_a_clearance_with_bad_details_is_refused(
     onboard(owner)
     services.save_screening(owner, answers(chest_pain=True))
     with pytest.raises(ValueError, match=message):
-        services.record_clearance(owner, owner, name, date)
+        services.record_clearance(owner, owner, name, date, profession="doctor", confirmed=True)
     assert not ClearanceRecord.objects.exists()
 
 

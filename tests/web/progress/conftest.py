@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from backstride.web.coaching.models import CoachLink
+from backstride.web.sharing.models import CoachLink
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from backstride.training import load
 from backstride.web.logbook.services import save_log
 from backstride.web.plans import services as plans
 from backstride.web.progress import figures, services
@@ -38,10 +39,10 @@ def test_one_session_today_gives_hand_computed_trends(owner: object, today: dt.d
     free_log(owner, today, today)
     data = services.progress_for(owner, today, 4)
     last = data.day_rows[-1]
-    # EWMA over [0, 100]: 7-day weight 2/8 -> 25; 42-day weight 2/43 -> 4.651
+    # Trend lines over [0, 100], lambda = 1/N: 7-day -> 100/7, 42-day -> 100/42
     assert (last.date, last.srpe_load) == (today, 100.0)
-    assert last.acute_7d == pytest.approx(25.0)
-    assert last.chronic_42d == pytest.approx(200 / 43)
+    assert last.acute_7d == pytest.approx(100 / 7)
+    assert last.chronic_42d == pytest.approx(100 / 42)
     assert last.acwr is None  # under four weeks of history: no ratio at all
     # One loaded day in seven: mean x/7, SD x*sqrt(6)/7, monotony 1/sqrt(6) = 0.41
     assert data.summary.monotony == pytest.approx(6**-0.5)
@@ -77,7 +78,9 @@ def test_the_ratio_appears_once_four_weeks_of_logs_exist(owner: object, today: d
     free_log(owner, today, today)
     data = services.progress_for(owner, today, 8)
     last = data.day_rows[-1]
-    assert last.acwr == pytest.approx(last.acute_7d / last.chronic_42d)
+    # the ratio is the 7:28-day EWMA of Williams 2017, not the ratio of the trend lines
+    series = [0.0] + [d.srpe_load for d in data.summary.daily]
+    assert last.acwr == pytest.approx(load.ewma(series, 7)[-1] / load.ewma(series, 28)[-1])
     assert figures.ratio(data) is not None
     assert data.day_rows[-3].acwr is not None  # 28 days after the first log
     assert data.day_rows[-4].acwr is None  # 27 days after it
@@ -168,8 +171,8 @@ def test_the_json_shape_carries_the_same_numbers(owner: object, today: dt.date) 
     assert out["daily"][-1] == {
         "date": today.isoformat(),
         "srpe_load": 100.0,
-        "acute_7d": 25.0,
-        "chronic_42d": 4.65,
+        "acute_7d": 14.29,
+        "chronic_42d": 2.38,
         "acwr": None,
     }
     assert out["pain"] == {"calf": [{"date": today.isoformat(), "value": 3}]}

@@ -54,9 +54,8 @@ def test_chart_notes_quote_the_numbers_the_rules_use(
     log(owner, today, today, pain={"quadriceps": 4})
     page = owner_client.get("/progress/?weeks=all").content.decode()
     low, high = ACWR_BAND
-    assert (
-        f"a ratio above {high} means the last week was busier than your usual, below {low}" in page
-    )
+    assert f"Above {high} the last week was busier than your usual, below {low} lighter" in page
+    assert "7:28-day ratios (Gabbett 2016)" in page
     assert f"Up to {ACCEPTABLE_PAIN} out of 10 is usually fine" in page
     assert f"Above {HOLD_PAIN}, or any sharp pain, means step back." in page
     assert f"{ACCEPTABLE_PAIN}-{HOLD_PAIN}: watch it" in page

@@ -152,7 +152,7 @@ def track_person(candidates: list[list[np.ndarray]]) -> tuple[list[int], int]:
 def require_fps(fps: float | None, fmt: str) -> float:
     """Frame rate for formats that carry no time stamps (OpenPose, COCO)."""
     if fps is None:
-        raise KeypointError(f"{fmt} files carry no timing: give the frame rate (--fps)")
+        raise KeypointError(f"{fmt} files carry no timing: give the frame rate", "fps")
     if not (isinstance(fps, int | float) and math.isfinite(fps) and fps > 0):
-        raise KeypointError(f"frame rate must be a positive number, not {fps!r}")
+        raise KeypointError(f"frame rate must be a positive number, not {fps!r}", "fps")
     return float(fps)

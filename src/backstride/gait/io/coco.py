@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from backstride.gait.consts import COCO17_JOINTS
 from backstride.gait.io._common import (
     numbers,
     read_json,
@@ -33,7 +34,6 @@ from backstride.gait.io._common import (
     triplets_to_points,
 )
 from backstride.gait.keypoints import KeypointError, KeypointSeries
-from backstride.gait.synthetic import COCO17_JOINTS
 
 Person = tuple[np.ndarray, np.ndarray]
 

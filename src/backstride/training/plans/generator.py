@@ -4,7 +4,8 @@ The plan is built one session at a time, in date order, so that each session can
 checked against everything before it: the same slot in the previous full week (the 10 %
 weekly rule on backward seconds *and* on backward metres, applied per slot so the week
 totals obey it too) and every planned or logged session in the 30 days before it (the
-10 % single-session cap). Candidates are tried from the most to the least ambitious and
+10 % single-session cap, on all backward time and, once jogging starts, on backward
+jog/run time alone). Candidates are tried from the most to the least ambitious and
 the first that fits is kept, so a plan can never break a limit, only progress more
 slowly than hoped.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -58,7 +60,8 @@ _FOCUS = {
 
 
 class PlanRefused(ValueError):
-    """The screening says consult a professional, and no clearance has been recorded."""
+    """No plan may be made: the screening says consult (and no clearance is recorded) or
+    urgent (seek medical help now; a recorded clearance does not lift that)."""
 
 
 def _validate(profile: Profile, start: dt.date, weeks: int, history: Sequence[SessionLog]) -> None:
@@ -100,9 +103,19 @@ def _validate(profile: Profile, start: dt.date, weeks: int, history: Sequence[Se
 def _clearance(
     screening: ScreeningResult | None, clearance_recorded: bool
 ) -> tuple[Clearance, tuple[Restriction, ...]]:
-    """Consult becomes restricted (low intensity at least) once a professional said yes."""
+    """Consult becomes restricted (low intensity at least) once a professional said yes.
+
+    Urgent never becomes a plan: the person answers the check again once a doctor has
+    seen them. A consult that carries the supervised limit stays supervised after the
+    clearance, so every session still says a helper or professional must be present.
+    """
     if screening is None:
         return Clearance.CLEARED, ()
+    if screening.clearance == Clearance.URGENT:
+        reasons = " ".join(screening.reasons)
+        raise PlanRefused(
+            f"No plan: {reasons} Answer the readiness check again once a doctor has seen you."
+        )
     if screening.clearance != Clearance.CONSULT:
         return screening.clearance, tuple(screening.restrictions)
     if not clearance_recorded:
@@ -111,7 +124,8 @@ def _clearance(
             f"No plan yet: {reasons} Record the professional's clearance to continue."
         )
     limits = set(screening.restrictions) | {Restriction.LOW_INTENSITY}
-    return Clearance.RESTRICTED, tuple(r for r in Restriction if r in limits)
+    outcome = Clearance.SUPERVISED if Restriction.SUPERVISED in limits else Clearance.RESTRICTED
+    return outcome, tuple(r for r in Restriction if r in limits)
 
 
 def _uid(profile: Profile, start: dt.date, weeks: int, week: int, index: int) -> str:
@@ -190,24 +204,30 @@ class _Builder:
         self,
         kind: str,
         options: list[tuple[prog.SetState, int]],
-        budgets: tuple[float, float],
+        budgets: tuple[float, float, float],
         deload: bool,
         running: bool,
         first_jog: bool,
         meta: dict[str, Any],
     ) -> tuple[Session, prog.SetState | None]:
-        """The first (state, short jogs) option that fits both budgets, leanest last.
+        """The first (state, short jogs) option that fits all budgets, leanest last.
+
+        ``budgets`` are backward seconds, backward metres and backward jog/run seconds.
 
         Returns the session and the state it used, or the single-walk fallback and None
         when nothing fits.
         """
-        seconds, meters = budgets
+        seconds, meters, jog = budgets
         for lean in (0, 1, 2):
             for state, finisher in options:
                 session = self.session(
                     kind, state, lean, deload, running, first_jog, finisher, **meta
                 )
-                if session.backward_seconds <= seconds and session.backward_meters <= meters + 1e-9:
+                if (
+                    session.backward_seconds <= seconds
+                    and session.backward_meters <= meters + 1e-9
+                    and prog.jog_seconds(session) <= jog + 1e-9
+                ):
                     return session, state
         return self.fallback(seconds, meters, deload, **meta), None
 
@@ -250,11 +270,27 @@ class _Builder:
             safety_checklist=self.checklist,
             focus=_FOCUS[kind],
             deload=deload,
+            supervised=Restriction.SUPERVISED in self.ctx.restrictions,
         )
 
 
+def _small_step(state: prog.SetState, lad: prog.Ladder) -> prog.SetState | None:
+    """The same repeats, each about 10 % longer (whole metres or seconds).
+
+    A jog ladder's steps (one more repeat, or +5-10 m a repeat) are 15-30 % rises, which
+    the 10 % cap on jogging alone never lets through; this step fits it.
+    """
+    cap = prog.amount_cap(lad, state.speed_index)
+    amount = min(cap, float(math.floor(state.amount * prog.SESSION_CAP_FACTOR)))
+    return replace(state, amount=amount) if amount > state.amount else None
+
+
 def _candidates(
-    state: prog.SetState | None, lad: prog.Ladder, deload: bool, bridging: bool
+    state: prog.SetState | None,
+    lad: prog.Ladder,
+    deload: bool,
+    bridging: bool,
+    jogging: bool = False,
 ) -> list[prog.SetState]:
     if state is None:
         first = prog.start_state(lad)
@@ -262,6 +298,9 @@ def _candidates(
     if deload:
         return prog.deload_reps(state) + prog.shrunk(state, lad)
     ahead = prog.progressed(state, lad, speed_first=bridging)
+    small = _small_step(state, lad) if jogging else None
+    if small is not None and small not in ahead:
+        ahead.insert(min(2, len(ahead)), small)  # before "fewer, longer repeats"
     return [*ahead, state, *prog.shrunk(state, lad)]
 
 
@@ -339,6 +378,8 @@ def generate_plan(
     )
     builder = _Builder(profile, ctx, restrictions)
     earlier = prog.history_points(history, start)
+    # Logs do not split jogging from walking, so the jog cap counts planned sessions only.
+    earlier_jogs: list[tuple[dt.date, float]] = []
     states: dict[tuple[int, str], prog.SetState] = {}
     reference: dict[int, tuple[float, float]] = {}  # slot -> last full week's (s, m)
     jog_since: dict[int, int] = {}  # slot -> first week it jogged
@@ -359,6 +400,7 @@ def generate_plan(
             kind = _main_kind(ctx, profile.population, running, bridged, index)
             family = "walk" if kind == "walk+jog" else kind
             budget = prog.session_cap(day, earlier)
+            jog_budget = prog.session_cap(day, [p for p in earlier_jogs if p[1] > 0])
             budget_m = float("inf")
             ref = reference.get(index)
             if ref is not None:
@@ -375,14 +417,20 @@ def generate_plan(
             }
             first_jog = jog_since.get(index, week_no) == week_no
             bridging = running and not bridged
-            cands = _candidates(states.get((index, family)), builder.ladder(kind), deload, bridging)
+            cands = _candidates(
+                states.get((index, family)),
+                builder.ladder(kind),
+                deload,
+                bridging,
+                jogging=family != "walk",
+            )
             options = [
                 (cand, f)
                 for cand in cands
                 for f in _finisher_options(kind, finished.get(index, 0), deload)
             ]
             chosen, state = builder.pick(
-                kind, options, (budget, budget_m), deload, running, first_jog, meta
+                kind, options, (budget, budget_m, jog_budget), deload, running, first_jog, meta
             )
             if state is not None and not deload:
                 states[(index, family)] = state
@@ -394,6 +442,7 @@ def generate_plan(
                 )
             week_sessions.append(chosen)
             earlier.append((day, chosen.backward_seconds))
+            earlier_jogs.append((day, prog.jog_seconds(chosen)))
         if not deload:
             reference = {
                 s.index_in_week: (s.backward_seconds, s.backward_meters) for s in week_sessions

@@ -1,9 +1,12 @@
 """Weekly volume arithmetic: schedule, deloads, the 10 % rules and main-set progression.
 
-The limits come from the running-injury evidence summarised in ``anchors.md``: a single
-session more than about 10 % above the longest session of the last 30 days raised injury
-hazard (Frandsen 2025), and a 10 % weekly increase is the customary default. Both are
-measured here in *backward seconds*, the unfamiliar load this programme adds. A deload
+The limits come from the running-injury evidence: a single session more than 10 % above
+the longest session of the last 30 days raised the injury rate (Frandsen et al. 2025, Br J
+Sports Med 59:1203; 5,205 runners), and a 10 % weekly increase is the customary default
+(a rule of thumb, not a finding). Both are measured here in *backward seconds*, the
+unfamiliar load this programme adds. Frandsen's spikes were in *running* distance, so
+once jogging starts, backward jog and run time gets the same cap on its own
+(``jog_seconds``): a session of mostly walking could otherwise hide a 20 % jump in jogging. A deload
 week every fourth week lets tissue catch up, as most periodised plans do.
 
 Main sets raise one variable per week, in a fixed order: repeats, then the length of
@@ -20,7 +23,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from backstride.training.models import SessionLog
+from backstride.training.models import Direction, Mode, Session, SessionLog
 
 MAX_WEEKLY_GROWTH = 1.10
 SESSION_CAP_FACTOR = 1.10
@@ -66,11 +69,26 @@ def session_cap(day: dt.date, earlier: Iterable[tuple[dt.date, float]]) -> float
     return SESSION_CAP_FACTOR * max(recent) if recent else float("inf")
 
 
+def jog_seconds(session: Session) -> float:
+    """Backward jogging and running time of a session (drills and walking excluded)."""
+    return sum(
+        b.backward_seconds
+        for b in session.blocks
+        if b.direction != Direction.FORWARD and b.mode in (Mode.JOG, Mode.RUN)
+    )
+
+
 def is_comfortable(log: SessionLog) -> bool:
-    """A logged session that went well enough to count towards the walking phase."""
+    """A logged session that went well enough to count towards the walking phase.
+
+    Unknown pain (an import, a skipped question) is not "no pain": such a log does not
+    count as comfortable.
+    """
+    pain = log.max_pain
     return (
         log.completed_fraction >= 0.9
-        and log.max_pain <= 3
+        and pain is not None
+        and pain <= 3
         and not log.fall
         and not log.near_fall
         and not log.sharp_pain

@@ -11,6 +11,10 @@ from backstride.training.models import Environment, Restriction
 
 TREADMILL_START_KMH = (0.8, 1.6)  # 0.5-1.0 mph, the article's starting range
 
+SUPERVISION_CHECK = (
+    "Only with your helper or professional present: do not start this session alone."
+)
+
 PAIN_CHECK = (
     "Rate your knee pain now, 0-10: if it is above 3, or worse than after your last "
     "session, walk easy or rest today and log it."
@@ -56,10 +60,14 @@ def safety_checklist(
 
     ``support_nearby`` (older adults) asks for handrails or a helper even without a
     restriction, because balance reserve falls with age (Fritz 2013, Laufer 2005).
+    ``Restriction.SUPERVISED`` puts :data:`SUPERVISION_CHECK` first on every session.
     ``pain_check`` (knee rehab, low intensity) adds a pain rating before the start: the
     3/10 limit of the pain-monitoring model (Silbernagel et al. 2007) needs a baseline.
     """
     items = list(_BY_ENVIRONMENT[environment])
+    if Restriction.SUPERVISED in restrictions:
+        # First on the list: a supervised screening allows no session alone.
+        items.insert(0, SUPERVISION_CHECK)
     if support_nearby or Restriction.TREADMILL_HANDRAILS in restrictions:
         if environment == Environment.TREADMILL:
             items.append("Hold the handrails for the whole session.")

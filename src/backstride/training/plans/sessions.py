@@ -37,6 +37,7 @@ from backstride.training.plans.progression import Ladder, SetState
 RUN_FROM_KMH = 7.0  # below this a backward "run" is a jog
 FORWARD_MIXED_SECONDS = 60.0
 FINISHER_REPS = 3
+FINISHER_GROUND_KMH = 5.0
 BALANCE_REPEATS = 2
 BALANCE_SECONDS = 30.0
 
@@ -254,12 +255,13 @@ def _jog(state: SetState, speed: float, ctx: Context, first_jog: bool) -> Block:
         speed_kmh=speed,
         cues=cat.RUN_CUES + _extra_cues(ctx, main=True, first_jog=first_jog),
         muscles=cat.LOCOMOTION_MUSCLES,
-        why=cat.why(cat.JOG, ctx.goals),
+        why=cat.why(cat.jog_purpose(speed), ctx.goals),
     )
 
 
 def _jog_finisher(ctx: Context, first_jog: bool, reps: int) -> Block:
     """A short taste of jogging at the end of a walking-dominant session."""
+    speed = FIRST_TREADMILL_JOG_KMH if ctx.treadmill else FINISHER_GROUND_KMH
     return Block(
         BlockKind.MAIN,
         "Short backward jogs",
@@ -269,7 +271,7 @@ def _jog_finisher(ctx: Context, first_jog: bool, reps: int) -> Block:
         seconds=20.0 if ctx.treadmill else None,
         meters=None if ctx.treadmill else 20.0,
         rest_seconds=90.0,
-        speed_kmh=FIRST_TREADMILL_JOG_KMH if ctx.treadmill else 5.0,
+        speed_kmh=speed,
         cues=(
             cat.POSTURE,
             cat.LOOK,
@@ -278,7 +280,7 @@ def _jog_finisher(ctx: Context, first_jog: bool, reps: int) -> Block:
             *_extra_cues(ctx, main=True, first_jog=first_jog),
         ),
         muscles=cat.LOCOMOTION_MUSCLES,
-        why=cat.why(cat.JOG, ctx.goals),
+        why=cat.why(cat.jog_purpose(speed), ctx.goals),
     )
 
 

@@ -39,14 +39,15 @@ api = NinjaAPI(
 )
 def create_token(request: HttpRequest, payload: TokenRequest) -> Status:
     """Same password check and throttle as the sign-in page, so the API is no side door."""
-    locked = throttle.seconds_locked(payload.username)
+    address = throttle.client_address(request)
+    locked = throttle.begin_login(payload.username, address)
     if locked:
         return Status(429, {"detail": throttle.lockout_message(locked)})
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
-        throttle.record_failure(payload.username)
+        throttle.login_failed(payload.username, address)
         return Status(401, {"detail": "Wrong username or password."})
-    throttle.record_success(payload.username)
+    throttle.login_succeeded(payload.username, address)
     try:
         token, raw = tokens.issue_token(user, payload.name)
     except ValueError as exc:
@@ -86,6 +87,7 @@ def revoke_token(request: HttpRequest, token_id: Path[ObjectId]) -> Status:
 
 # Domain routers (each protects its routes with api_auth).
 from backstride.web.analysis.api import router as analysis_router  # noqa: E402
+from backstride.web.balance.api import router as balance_router  # noqa: E402
 from backstride.web.coaching.api import router as coaching_router  # noqa: E402
 from backstride.web.imports.api import router as imports_router  # noqa: E402
 from backstride.web.logbook.api import router as logbook_router  # noqa: E402
@@ -98,3 +100,4 @@ api.add_router("", imports_router)
 api.add_router("/coach/", coaching_router)
 api.add_router("", progress_router)
 api.add_router("", analysis_router)
+api.add_router("", balance_router)

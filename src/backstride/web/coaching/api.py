@@ -20,9 +20,9 @@ from backstride.web.accounts.models import profile_for
 from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
 from backstride.web.coaching import services, sources
-from backstride.web.coaching.access import athletes_of
-from backstride.web.coaching.models import CoachLink
 from backstride.web.learn.links import learn_url
+from backstride.web.sharing.access import athletes_of
+from backstride.web.sharing.models import CoachLink
 
 router = Router(auth=api_auth, tags=["coach"])
 

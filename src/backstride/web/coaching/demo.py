@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from backstride.web.coaching.models import CoachLink
+from backstride.web.sharing.models import CoachLink
 
 DEMO_COACH = "coach"
 DEMO_ATHLETES: tuple[str, ...] = ("ada", "kim", "sam")

@@ -80,7 +80,7 @@ def _day(date: dt.date) -> str:
 def _pain_flag(recent: Sequence[SessionLog]) -> Flag | None:
     worst: tuple[int, dt.date, str] | None = None
     for log in recent:
-        for site, score in log.pain.items():
+        for site, score in (log.pain or {}).items():  # None: not answered
             if score > PAIN_FLAG_ABOVE and (worst is None or (score, log.date) > worst[:2]):
                 worst = (score, log.date, str(site))
     if worst is None:

@@ -12,8 +12,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from backstride.training import schedule
 from backstride.web.accounts.models import profile_for
-from backstride.web.coaching.models import CoachAction, CoachLink, Invite
+from backstride.web.coaching.models import CoachAction, Invite
+from backstride.web.coaching.sources import planned_session_titles
+from backstride.web.plans import services as plans
+from backstride.web.sharing.access import can_view
+from backstride.web.sharing.models import CoachLink
 
 MAX_OPEN_INVITES = 20
 MAX_NOTE_CHARS = 80
@@ -109,8 +114,6 @@ def add_session_note(
     athlete: AbstractBaseUser, coach: AbstractBaseUser, text: str, session_uid: str = ""
 ) -> CoachAction:
     """A note from the coach, optionally about one planned session (checked to exist)."""
-    from backstride.web.coaching.access import can_view
-
     if not can_view(coach, athlete):
         raise PermissionError("You no longer have access to this athlete.")
     text = (text or "").strip()
@@ -119,37 +122,43 @@ def add_session_note(
     if len(text) > MAX_NOTE_TEXT:
         raise ValueError(f"Keep the note to {MAX_NOTE_TEXT} characters or fewer.")
     session_uid = (session_uid or "").strip()
-    if session_uid:
-        from backstride.web.coaching.sources import planned_session_titles
-
-        if session_uid not in planned_session_titles(athlete):
-            raise ValueError("That session is not in the athlete's current plan.")
+    if session_uid and session_uid not in planned_session_titles(athlete):
+        raise ValueError("That session is not in the athlete's current plan.")
     return CoachAction.objects.create(
         athlete=athlete, actor=coach, session_uid=session_uid, detail=text
     )
 
 
 def coach_record_clearance(
-    athlete: AbstractBaseUser, coach: AbstractBaseUser, professional_name: str, date: dt.date
+    athlete: AbstractBaseUser,
+    coach: AbstractBaseUser,
+    professional_name: str,
+    date: dt.date,
+    *,
+    profession: str = "",
+    limits: tuple[str, ...] | list[str] = (),
+    confirmed: bool = False,
 ) -> object:
     """Record a professional's clearance on the athlete's behalf (audited by plans)."""
-    from backstride.web.coaching.access import can_view
-    from backstride.web.plans.services import record_clearance
-
     if not can_view(coach, athlete):
         raise PermissionError("You no longer have access to this athlete.")
-    return record_clearance(athlete, coach, professional_name, date)
+    return plans.record_clearance(
+        athlete,
+        coach,
+        professional_name,
+        date,
+        profession=profession,
+        limits=limits,
+        confirmed=confirmed,
+    )
 
 
 def coach_repeat_week(athlete: AbstractBaseUser, coach: AbstractBaseUser, today: dt.date) -> object:
     """Record "repeat this week" for the athlete's current week (audited by plans' PlanChange)."""
-    from backstride.web.coaching.access import can_view
-    from backstride.web.plans import services as plans
-
     if not can_view(coach, athlete):
         raise PermissionError("You no longer have access to this athlete.")
     plan_row = plans.active_plan(athlete)
     if plan_row is None:
         raise ValueError("This athlete has no plan yet.")
-    week = plans.current_week(plans.build_plan(plan_row), today)
+    week = schedule.current_week(plans.build_plan(plan_row), today)
     return plans.repeat_week(plan_row, week, coach)

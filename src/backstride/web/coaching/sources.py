@@ -1,8 +1,7 @@
 """Reads the plans and logbook apps for the coach dashboard.
 
 The only module of ``coaching`` that knows how those apps store rows; it turns them
-into the plain inputs of :mod:`.flags`. Imports are lazy so ``coaching`` still loads
-(and its invite/link parts still work) in a build without those apps.
+into the plain inputs of :mod:`.flags`.
 """
 
 from __future__ import annotations
@@ -10,22 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 
 from backstride.web.coaching.flags import ADHERENCE_DAYS, AthleteSummary, PlannedSession, summarize
-
-
-def _installed(label: str) -> bool:
-    return apps.is_installed(f"backstride.web.{label}")
+from backstride.web.logbook.models import LogEntry
+from backstride.web.plans import services as plans
 
 
 def planned_sessions(athlete: AbstractBaseUser) -> list:
     """The engine sessions of the athlete's active plan (repeats applied), or []."""
-    if not _installed("plans"):
-        return []
-    from backstride.web.plans import services as plans
-
     plan_row = plans.active_plan(athlete)
     return list(plans.build_plan(plan_row).sessions) if plan_row else []
 
@@ -42,30 +34,24 @@ def planned_session_titles(athlete: AbstractBaseUser) -> dict[str, str]:
 
 
 def consult_uncleared(athlete: AbstractBaseUser) -> bool:
-    if not _installed("plans"):
-        return False
-    from backstride.web.plans.services import latest_screening
-
-    screening = latest_screening(athlete)
+    screening = plans.latest_screening(athlete)
     return bool(
         screening and screening.needs_clearance and not screening.is_cleared_by_professional
     )
 
 
-def recent_log_entries(athlete: AbstractBaseUser, today: dt.date, days: int) -> list:
-    if not _installed("logbook"):
-        return []
-    from backstride.web.logbook.models import LogEntry
+def clearance_of(athlete: AbstractBaseUser) -> object | None:
+    """The clearance recorded on the latest screening (who, profession, date, limits)."""
+    screening = plans.latest_screening(athlete)
+    return getattr(screening, "clearance_record", None) if screening else None
 
+
+def recent_log_entries(athlete: AbstractBaseUser, today: dt.date, days: int) -> list:
     since = today - dt.timedelta(days=days)
     return list(LogEntry.objects.filter(athlete=athlete, date__gte=since, date__lte=today))
 
 
 def last_log_date(athlete: AbstractBaseUser, today: dt.date) -> dt.date | None:
-    if not _installed("logbook"):
-        return None
-    from backstride.web.logbook.models import LogEntry
-
     row = LogEntry.objects.filter(athlete=athlete, date__lte=today).order_by("-date").first()
     return row.date if row else None
 

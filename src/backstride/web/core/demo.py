@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from backstride.training.models import Population
 from backstride.web.accounts.models import Profile, Role
+from backstride.web.coaching.demo import link_demo_coach
+from backstride.web.logbook.demo import load_demo_training
 
 DEMO_PASSWORD = "backstride-demo"
 
@@ -55,12 +58,6 @@ def load_demo() -> tuple[DemoAccount, ...]:
                 "population": account.population.value if account.population else "",
             },
         )
-    from backstride.web.coaching.demo import link_demo_coach
-
     link_demo_coach()
-    from django.utils import timezone
-
-    from backstride.web.logbook.demo import load_demo_training
-
     load_demo_training(timezone.localdate())
     return DEMO_ACCOUNTS

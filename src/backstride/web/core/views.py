@@ -6,10 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import server_error as django_server_error
 
 from backstride.web.accounts.models import profile_for
+from backstride.web.logbook.home import home_summary
+from backstride.web.progress.home import home_card
 
 
 @require_GET
@@ -41,11 +45,6 @@ def landing(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The signed-in home: next step of onboarding, or the adapted next session."""
-    from django.utils import timezone
-
-    from backstride.web.logbook.home import home_summary
-    from backstride.web.progress.home import home_card
-
     context = {"profile": profile_for(request.user)}
     context.update(home_summary(request.user, timezone.localdate()))
     if context.get("plan_row"):
@@ -64,6 +63,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """500 without templates or database (either may be what broke)."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Server error; please retry later."}, status=500)
-    from django.views.defaults import server_error as django_server_error
-
     return django_server_error(request)

@@ -9,6 +9,12 @@ The format is deliberately tiny so non-programmers can edit the text:
     A paragraph. **Bold** and [links](/learn/safety/#pain) work.
 
     - a bullet
+    @screening-outcomes
+
+A line that is only ``@name`` is replaced by lines the training engine writes from its
+own rule tables (``INCLUDES``): the screening outcomes and the pain rules. The page
+then shows the conditions the code checks, in the same words, instead of a hand copy
+that could drift.
 
 Anchors are written by hand, never derived from the heading, so rewording a heading
 does not break the links from cues and warnings (``links.py`` checks every anchor it
@@ -18,6 +24,7 @@ hands out exists here).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,9 +32,17 @@ from pathlib import Path
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from backstride.training import pain_model, screening_rules
+
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # Order of the index page and the previous/next links.
 TOPIC_ORDER: tuple[str, ...] = ("form", "safety", "benefits", "who", "questions")
+
+# "@name" lines in content files -> the engine function that writes those lines.
+INCLUDES: dict[str, Callable[[], list[str]]] = {
+    "@screening-outcomes": screening_rules.learn_markdown,
+    "@pain-rules": pain_model.learn_markdown,
+}
 
 _HEADING = re.compile(r"^## (?P<text>.+?) \{#(?P<anchor>[a-z0-9-]+)\}$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -96,6 +111,17 @@ def parse_topic(slug: str, text: str) -> Topic:
     current: tuple[str, str] | None = None
     body: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("@"):
+            include = INCLUDES.get(line.strip())
+            if include is None:
+                raise ValueError(
+                    f"{slug}.md line {number}: unknown include {line.strip()!r}; "
+                    f"known: {', '.join(INCLUDES)}."
+                )
+            if current is None:
+                raise ValueError(f"{slug}.md line {number}: an include belongs in a section.")
+            body.extend(["", *include(), ""])
+            continue
         heading = _HEADING.match(line.strip())
         if heading:
             if current:

@@ -8,18 +8,21 @@ row that points at the user through a foreign key (so nothing is forgotten).
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 
+from backstride.web.accounts.models import Profile
+from backstride.web.api.models import ApiToken
+from backstride.web.coaching.models import CoachAction, Invite
 from backstride.web.mydata.registry import Rows, model_rows, register, registered
+from backstride.web.sharing.models import CoachLink
 
 # Apps whose rows are exported generically when they do not register an exporter.
 GENERIC_APPS: tuple[str, ...] = ("plans", "logbook")
 
 
 def export_account(user: AbstractBaseUser) -> dict[str, Rows]:
-    from backstride.web.accounts.models import Profile
-
     account = {
         "username": user.get_username(),
         "email": getattr(user, "email", ""),
@@ -31,8 +34,6 @@ def export_account(user: AbstractBaseUser) -> dict[str, Rows]:
 
 
 def export_api_tokens(user: AbstractBaseUser) -> dict[str, Rows]:
-    from backstride.web.api.models import ApiToken
-
     # The digest is derived from the secret: never export it.
     tokens = ApiToken.objects.filter(user=user)
     return {"api_tokens": model_rows(tokens, exclude=("user", "digest"))}
@@ -46,8 +47,6 @@ def _name(user: AbstractBaseUser | None) -> str:
 
 
 def export_coaching(user: AbstractBaseUser) -> dict[str, Rows]:
-    from backstride.web.coaching.models import CoachAction, CoachLink, Invite
-
     links = CoachLink.objects.filter(Q(athlete=user) | Q(coach=user)).select_related(
         "coach__profile", "athlete__profile"
     )
@@ -115,8 +114,6 @@ def user_paths(model: type, user_model: type) -> list[str]:
 
 def generic_exporter(app_label: str):
     """Every row of the app's models that leads to the user within one hop."""
-    from django.contrib.auth import get_user_model
-
     user_model = get_user_model()
 
     def export(user: AbstractBaseUser) -> dict[str, Rows]:
@@ -146,5 +143,5 @@ def register_builtin_exporters() -> None:
         if label not in registered():
             register(label, exporter)
     for label in GENERIC_APPS:
-        if apps.is_installed(f"backstride.web.{label}") and label not in registered():
+        if label not in registered():
             register(label, generic_exporter(label))

@@ -14,11 +14,12 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from backstride.export.plan_json import decision_to_dict, plan_to_dict, session_to_dict
+from backstride.training import schedule
 from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
 from backstride.web.logbook import services as logbook
 from backstride.web.plans import services
-from backstride.web.plans.access import athlete_for
+from backstride.web.sharing.access import athlete_for
 
 router = Router(auth=api_auth, tags=["plans"])
 
@@ -64,7 +65,7 @@ def get_session(
     athlete: Query[ObjectId | None] = None,
 ) -> dict[str, Any]:
     person, _, plan = _plan(request, athlete)
-    session = services.find_session(plan, uid)
+    session = schedule.find_session(plan, uid)
     if session is None:
         raise HttpError(404, "No such session in this plan.")
     data = session_to_dict(session)

@@ -12,28 +12,21 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from backstride.training.models import (
-    Clearance,
-    Environment,
-    Goal,
-    Plan,
-    Population,
-    Profile,
-    Session,
-    Week,
-)
+from backstride.training.models import Clearance, Plan, Restriction, ScreeningResult
 from backstride.training.plans import PlanRefused, generate_plan
-from backstride.training.screening import screen
+from backstride.training.schedule import apply_repeats, profile_from_dict, profile_to_dict
+from backstride.training.screening import missing_answers, screen
 from backstride.web.plans.models import (
     ClearanceRecord,
     FallReview,
+    PainReview,
     PlanChange,
+    Profession,
     Screening,
     TrainingPlan,
     TrainingProfile,
@@ -44,30 +37,6 @@ MAX_NAME = 120
 MAX_REPEATS = 8  # a plan repeated more than this is a new plan, not an adjusted one
 
 
-def profile_to_dict(profile: Profile) -> dict[str, Any]:
-    return {
-        "age": profile.age,
-        "population": Population(profile.population).value,
-        "running_experience_years": float(profile.running_experience_years),
-        "sessions_per_week": profile.sessions_per_week,
-        "environment": Environment(profile.environment).value,
-        "goals": [Goal(g).value for g in profile.goals],
-        "body_mass_kg": profile.body_mass_kg,
-    }
-
-
-def profile_from_dict(data: Mapping[str, Any]) -> Profile:
-    return Profile(
-        age=int(data["age"]),
-        population=Population(data["population"]),
-        running_experience_years=float(data["running_experience_years"]),
-        sessions_per_week=int(data["sessions_per_week"]),
-        environment=Environment(data["environment"]),
-        goals=tuple(Goal(g) for g in data.get("goals", ())),
-        body_mass_kg=data.get("body_mass_kg"),
-    )
-
-
 def latest_screening(athlete: AbstractBaseUser) -> Screening | None:
     return Screening.objects.filter(athlete=athlete).select_related("clearance_record").first()
 
@@ -76,10 +45,10 @@ def latest_screening(athlete: AbstractBaseUser) -> Screening | None:
 def save_screening(athlete: AbstractBaseUser, answers: Mapping[str, bool]) -> Screening:
     """Screen with the person's age (older adults get extra limits) and store the outcome.
 
-    A new answer that needs a professional, or adds a limit the current plan does not
-    have, retires the active plan: it was built for a safer picture than the one now
-    given, so it must not stay playable. The person then records a clearance or creates
-    a new plan that carries the new limits.
+    A new answer that needs a professional (or urgent help), or adds a limit the current
+    plan does not have, retires the active plan: it was built for a safer picture than
+    the one now given, so it must not stay playable. The person then records a clearance
+    or creates a new plan that carries the new limits.
     """
     profile = TrainingProfile.objects.filter(user=athlete).first()
     engine_profile = profile.to_engine() if profile else None
@@ -90,7 +59,7 @@ def save_screening(athlete: AbstractBaseUser, answers: Mapping[str, bool]) -> Sc
             screen(current.screening_answers, engine_profile) if current.screening_answers else None
         )
         had = set(before.restrictions) if before else set()
-        if result.clearance == Clearance.CONSULT or not set(result.restrictions) <= had:
+        if not result.allows_plan or not set(result.restrictions) <= had:
             TrainingPlan.objects.filter(pk=current.pk).update(active=False)
     return Screening.objects.create(
         athlete=athlete,
@@ -101,33 +70,87 @@ def save_screening(athlete: AbstractBaseUser, answers: Mapping[str, bool]) -> Sc
     )
 
 
+def screening_result(row: Screening | None) -> ScreeningResult | None:
+    """The stored outcome as the engine's type (for ``training.status.current_status``)."""
+    if row is None:
+        return None
+    return ScreeningResult(
+        Clearance(row.clearance),
+        tuple(row.reasons or ()),
+        tuple(Restriction(r) for r in row.restrictions or ()),
+        missing_answers(row.answers or {}),
+    )
+
+
+CLEARANCE_LIMITS: tuple[Restriction, ...] = tuple(Restriction)
+PROFESSIONS: dict[str, str] = {p.value: p.label for p in Profession}
+
+
+def _who(professional_name: str, profession: str, date: object, what: str) -> tuple[str, str]:
+    """Checks shared by clearances and pain reviews: a name, a listed profession, a date.
+
+    Raises ValueError with a sentence a person can act on.
+    """
+    name = (professional_name or "").strip()
+    if not name:
+        raise ValueError(f"Enter the name of the professional who {what}.")
+    if len(name) > MAX_NAME:
+        raise ValueError(f"The professional's name is too long (at most {MAX_NAME} characters).")
+    job = (profession or "").strip()
+    if not job:
+        raise ValueError("Choose the professional's profession from the list.")
+    if job not in PROFESSIONS:
+        raise ValueError(f"Choose a profession from the list: {', '.join(PROFESSIONS)}.")
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        raise ValueError("The date must be a date such as 2026-03-02.")
+    if date > timezone.localdate():
+        raise ValueError("The date cannot be in the future.")
+    return name, job
+
+
 @transaction.atomic
 def record_clearance(
     athlete: AbstractBaseUser,
     by_user: AbstractBaseUser,
     professional_name: str,
     date: dt.date,
+    *,
+    profession: str = "",
+    limits: Sequence[str] = (),
+    confirmed: bool = False,
 ) -> ClearanceRecord:
     """Record that a professional cleared the athlete's latest ``consult`` screening.
 
-    ``by_user`` is the athlete or (from the coaching app) their coach or physio; it is
-    stored so the plan always shows who lifted the block. Raises ValueError with a
-    sentence a person can act on.
+    A clearance means something only with who (name and a profession from the list),
+    when (not in the future), the limits they set and a deliberate confirmation by the
+    person entering it. ``by_user`` is the athlete or (from the coaching app) their coach
+    or physio; it is stored so the plan always shows who lifted the block. An *urgent*
+    screening can never be cleared here: it needs medical help now and a new screening.
+    Raises ValueError with a sentence a person can act on; nothing is written then.
     """
-    name = (professional_name or "").strip()
-    if not name:
-        raise ValueError("Enter the name of the doctor or physiotherapist who cleared you.")
-    if len(name) > MAX_NAME:
-        raise ValueError(f"The professional's name is too long (at most {MAX_NAME} characters).")
-    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-        raise ValueError("The clearance date must be a date such as 2026-03-02.")
-    if date > timezone.localdate():
-        raise ValueError("The clearance date cannot be in the future.")
     screening = latest_screening(athlete)
+    if screening is not None and screening.clearance == Clearance.URGENT:
+        raise ValueError(
+            "This result says to seek medical help now; a clearance form cannot unlock it. "
+            "Once a doctor has seen you, answer the readiness questions again."
+        )
     if screening is None or not screening.needs_clearance:
         raise ValueError("There is no screening waiting for a professional's clearance.")
     if screening.is_cleared_by_professional:
         raise ValueError("This screening already has a clearance recorded.")
+    name, job = _who(professional_name, profession, date, "cleared you")
+    chosen = [str(limit) for limit in limits or ()]
+    allowed = {r.value for r in CLEARANCE_LIMITS}
+    unknown = [limit for limit in chosen if limit not in allowed]
+    if unknown:
+        raise ValueError(
+            f"Unknown limit {unknown[0]!r}; choose from: {', '.join(sorted(allowed))}."
+        )
+    if not confirmed:
+        raise ValueError(
+            "Tick the box to confirm that this professional has seen the readiness answers "
+            "and said you may start."
+        )
     if date < screening.created_at.date() - dt.timedelta(days=365):
         raise ValueError("That clearance is more than a year older than your screening.")
     return ClearanceRecord.objects.create(
@@ -135,8 +158,40 @@ def record_clearance(
         athlete=athlete,
         recorded_by=by_user,
         professional_name=name,
+        profession=job,
         cleared_on=date,
+        limits=[r.value for r in Restriction if r.value in set(chosen)],
     )
+
+
+@transaction.atomic
+def record_pain_review(
+    athlete: AbstractBaseUser,
+    by_user: AbstractBaseUser,
+    professional_name: str,
+    profession: str,
+    date: dt.date,
+    note: str = "",
+) -> PainReview:
+    """A physiotherapist or doctor reviewed the pain behind a pause; who entered it is kept."""
+    name, job = _who(professional_name, profession, date, "reviewed the pain")
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise ValueError("Keep the note under 500 characters.")
+    return PainReview.objects.create(
+        athlete=athlete,
+        recorded_by=by_user,
+        professional_name=name,
+        profession=job,
+        reviewed_on=date,
+        note=note,
+    )
+
+
+def latest_pain_review(athlete: AbstractBaseUser) -> dt.date | None:
+    """The date of the newest professional review of pain, for ``reviewed_on``."""
+    row = PainReview.objects.filter(athlete=athlete).order_by("-reviewed_on").first()
+    return row.reviewed_on if row else None
 
 
 @transaction.atomic
@@ -156,6 +211,7 @@ def create_plan(
         raise ValueError("Answer the readiness questions first.")
     profile = profile_row.to_engine()
     cleared = screening.is_cleared_by_professional
+    limits = list(screening.clearance_record.limits) if cleared else []
     plan = TrainingPlan(
         athlete=athlete,
         profile=profile_to_dict(profile),
@@ -163,6 +219,7 @@ def create_plan(
         weeks=weeks,
         screening_answers=dict(screening.answers),
         clearance_recorded=cleared,
+        clearance_limits=limits,
         created_by=by_user,
     )
     _generate(plan)  # raises before anything is written
@@ -187,16 +244,26 @@ def _generate(plan: TrainingPlan) -> Plan:
         int(plan.weeks),
         json.dumps(plan.screening_answers or {}, sort_keys=True),
         bool(plan.clearance_recorded),
+        tuple(plan.clearance_limits or ()),
     )
 
 
 @lru_cache(maxsize=512)
 def _generate_cached(
-    profile_json: str, start_iso: str, weeks: int, answers_json: str, cleared: bool
+    profile_json: str,
+    start_iso: str,
+    weeks: int,
+    answers_json: str,
+    cleared: bool,
+    extra_limits: tuple[str, ...] = (),
 ) -> Plan:
     profile = profile_from_dict(json.loads(profile_json))
     answers = json.loads(answers_json)
     result = screen(answers, profile) if answers else None
+    if result is not None and extra_limits:
+        # The clearing professional's limits come on top of the screening's own.
+        limits = set(result.restrictions) | {Restriction(r) for r in extra_limits}
+        result = replace(result, restrictions=tuple(r for r in Restriction if r in limits))
     return generate_plan(
         profile,
         dt.date.fromisoformat(start_iso),
@@ -214,59 +281,6 @@ def build_plan(plan: TrainingPlan) -> Plan:
         cached = apply_repeats(_generate(plan), repeats)
         plan._built = cached
     return cached
-
-
-def apply_repeats(plan: Plan, weeks: Sequence[int]) -> Plan:
-    """Repeat each listed week right after itself; every later week moves one week on.
-
-    Applied in order, so a week number always refers to the plan as it looked when the
-    change was made. Copies get their own uids (``<uid>-r<n>``) and later sessions keep
-    theirs, so logs and calendar entries stay attached to the same sessions.
-    """
-    out = list(plan.weeks)
-    for count, number in enumerate(weeks, start=1):
-        index = next((i for i, w in enumerate(out) if w.number == number), None)
-        if index is None:
-            raise ValueError(f"week {number} is not in this plan")
-        source = out[index]
-        copy = Week(
-            number + 1,
-            tuple(
-                replace(
-                    _shift(s, 1),
-                    uid=f"{s.uid}-r{count}",
-                    title=f"{s.title} (repeated)",
-                )
-                for s in source.sessions
-            ),
-            source.deload,
-        )
-        later = [
-            Week(w.number + 1, tuple(_shift(s, 1) for s in w.sessions), w.deload)
-            for w in out[index + 1 :]
-        ]
-        out = [*out[: index + 1], copy, *later]
-    return replace(plan, weeks=tuple(out))
-
-
-def _shift(session: Session, weeks: int) -> Session:
-    return replace(
-        session, date=session.date + dt.timedelta(weeks=weeks), week=session.week + weeks
-    )
-
-
-def find_session(plan: Plan, uid: str) -> Session | None:
-    return next((s for s in plan.sessions if s.uid == uid), None)
-
-
-def current_week(plan: Plan, today: dt.date) -> int:
-    """The week holding today; before the start the first, after the end the last.
-
-    Week n always starts 7 x (n - 1) days after the plan's start, repeats included,
-    because a repeated week pushes every later week by exactly seven days.
-    """
-    number = (today - plan.start).days // 7 + 1
-    return min(max(number, 1), plan.weeks[-1].number)
 
 
 @transaction.atomic
@@ -299,13 +313,11 @@ def regenerate_feed_secret(plan_row: TrainingPlan) -> str:
 __all__ = [
     "PlanRefused",
     "active_plan",
-    "apply_repeats",
     "build_plan",
     "create_plan",
-    "current_week",
-    "find_session",
     "latest_screening",
     "record_clearance",
+    "record_pain_review",
     "regenerate_feed_secret",
     "repeat_week",
     "save_screening",

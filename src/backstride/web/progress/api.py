@@ -15,8 +15,8 @@ from pydantic import Field
 
 from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
-from backstride.web.plans.access import athlete_for
 from backstride.web.progress import services
+from backstride.web.sharing.access import athlete_for
 
 router = Router(auth=api_auth, tags=["progress"])
 

@@ -111,7 +111,7 @@ def daily_load(progress: Progress) -> Figure:
 
 
 def ratio(progress: Progress) -> Figure | None:
-    """The acute:chronic ratio as a line over its usual band, or None before 4 weeks."""
+    """The 7:28-day acute:chronic ratio over its usual band, or None before 4 weeks."""
     days = progress.day_rows
     values = tuple(None if d.acwr is None else round(d.acwr, 2) for d in days)
     present = [v for v in values if v is not None]
@@ -121,7 +121,7 @@ def ratio(progress: Progress) -> Figure | None:
     return figure(
         charts.ChartSpec(
             chart_id="ratio",
-            title="Last 7 days against your 6-week trend",
+            title="Last 7 days against your 4-week trend (7:28-day ratio)",
             description=f"A line of the ratio, now {present[-1]:.2f}, over a shaded band "
             f"from {low} to {high} where most training weeks fall.",
             x_label="Day",
@@ -132,9 +132,10 @@ def ratio(progress: Progress) -> Figure | None:
             y_max=max(2.0, charts.nice_max(max(present))),
             decimals=2,
         ),
-        note=f"A trend, not a verdict: a ratio above {high} means the last week was busier "
-        f"than your usual, below {low} lighter. Neither says you will get hurt; build up "
-        "step by step.",
+        note=f"A trend, not a verdict: the 7-day against the 28-day average (Williams 2017). "
+        f"Above {high} the last week was busier than your usual, below {low} lighter; that "
+        "band comes from team-sport studies of 7:28-day ratios (Gabbett 2016) and does not "
+        "say you will get hurt. Build up step by step.",
     )
 
 

@@ -1,7 +1,8 @@
 """The numbers behind the progress page and ``GET /api/progress``; no HTTP, no SVG.
 
 A thin layer over the engine: ``training.load.summarize`` gives daily and weekly loads,
-the monotony and the warnings, and ``training.load.ewma`` the two trend lines. This
+the monotony and the warnings, and ``training.load.daily_trends`` the two trend lines and
+the 7:28-day ratio. This
 module only reads the stored logs and plan, cuts the chosen range out of the engine's
 answer and lines up planned against done sessions per week (adherence), which the
 engine does not know about because it never sees the plan and the logs together.
@@ -72,7 +73,7 @@ class DayRow:
     srpe_load: float
     acute_7d: float
     chronic_42d: float
-    acwr: float | None  # None until the 42-day trend has enough history to mean much
+    acwr: float | None  # 7:28-day ratio; None until 28 days of history
 
 
 @dataclass(frozen=True)
@@ -115,12 +116,12 @@ class Progress:
     @property
     def monotony_level(self) -> str | None:
         """ "alert" above 2.0, "warning" above 1.5, "ok" below; None without a value."""
-        value = self.summary.monotony
-        if value is None:
-            return None
-        if value > load.MONOTONY_ALERT:
-            return "alert"
-        return "warning" if value > load.MONOTONY_WARNING else "ok"
+        return load.monotony_level(self.summary.monotony)
+
+    @property
+    def monotony_label(self) -> str:
+        """The engine's sentence for the level, with whose threshold it is."""
+        return load.MONOTONY_LABELS[self.monotony_level]
 
 
 def parse_range(raw: str | None) -> int | None:
@@ -165,9 +166,7 @@ def _range_start(weeks: int | None, today: dt.date, first: dt.date | None) -> dt
 
 
 def _days(summary: load.LoadSummary, start: dt.date) -> tuple[DayRow, ...]:
-    series = [0.0] + [d.srpe_load for d in summary.daily]  # as the engine does
-    acute = load.ewma(series, load.ACUTE_DAYS)[1:]
-    chronic = load.ewma(series, load.CHRONIC_DAYS)[1:]
+    trends = load.daily_trends(summary.daily)  # the engine's lines and 7:28-day ratio
     first = summary.daily[0].date if summary.daily else None
     rows = []
     if first is not None:  # before the first log there was no load at all
@@ -176,10 +175,14 @@ def _days(summary: load.LoadSummary, start: dt.date) -> tuple[DayRow, ...]:
     for index, day in enumerate(summary.daily):
         if day.date < start:
             continue
-        ratio = acute[index] / chronic[index] if chronic[index] > 0 else None
+        ratio = trends.acwr[index]
         if first is None or (day.date - first).days < load.ACWR_MIN_HISTORY_DAYS:
             ratio = None
-        rows.append(DayRow(day.date, day.srpe_load, acute[index], chronic[index], ratio))
+        rows.append(
+            DayRow(
+                day.date, day.srpe_load, trends.acute_7d[index], trends.chronic_42d[index], ratio
+            )
+        )
     return tuple(rows)
 
 
@@ -218,8 +221,12 @@ def _weeks(
 
 
 def _pain(entries: list[LogEntry], start: dt.date) -> dict[str, tuple[tuple[dt.date, int], ...]]:
-    """Per site that hurt at least once in the range: the day's highest value, every log day."""
-    in_range = [e for e in entries if e.date >= start]
+    """Per site that hurt at least once in the range: the day's highest value, every log day.
+
+    Logs whose pain was not answered (imports, a skipped question) are left out: missing
+    is not zero, so they must not draw a 0 on the chart.
+    """
+    in_range = [e for e in entries if e.date >= start and e.pain is not None]
     days = sorted({e.date for e in in_range})
     out: dict[str, tuple[tuple[dt.date, int], ...]] = {}
     for site in PainSite:

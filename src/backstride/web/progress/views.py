@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET
 from backstride.web.accounts.models import profile_for
 from backstride.web.analysis.services import recent_checks
 from backstride.web.coaching.flags import ADHERENCE_TARGET_PERCENT
-from backstride.web.plans.access import athlete_from_query
 from backstride.web.progress import figures, services
+from backstride.web.sharing.access import athlete_from_query
 
 RANGES = (("4", "4 weeks"), ("8", "8 weeks"), ("12", "12 weeks"), ("all", "All"))
 

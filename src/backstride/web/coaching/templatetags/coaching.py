@@ -10,7 +10,7 @@ from typing import Any
 
 from django import template
 
-from backstride.web.coaching.access import active_links_of_athlete
+from backstride.web.sharing.access import active_links_of_athlete
 
 register = template.Library()
 

@@ -56,7 +56,9 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from backstride.gait._synthetic_parts import (
+from backstride.gait.consts import BODY25_JOINTS, COCO17_JOINTS, MEDIAPIPE_JOINTS
+from backstride.gait.keypoints import KeypointSeries
+from backstride.gait.validation._synthetic_parts import (
     BODY_HEIGHT_M,
     HEAD_POINTS,
     SEG,
@@ -64,38 +66,6 @@ from backstride.gait._synthetic_parts import (
     head_depth_score,
     knee_ik,
 )
-from backstride.gait.consts import MEDIAPIPE_JOINTS
-from backstride.gait.keypoints import KeypointSeries
-
-COCO17_JOINTS: tuple[str, ...] = (
-    "nose",
-    "left_eye",
-    "right_eye",
-    "left_ear",
-    "right_ear",
-    "left_shoulder",
-    "right_shoulder",
-    "left_elbow",
-    "right_elbow",
-    "left_wrist",
-    "right_wrist",
-    "left_hip",
-    "right_hip",
-    "left_knee",
-    "right_knee",
-    "left_ankle",
-    "right_ankle",
-)
-"""COCO-17 keypoints in their COCO order, with our names."""
-
-BODY25_JOINTS: tuple[str, ...] = (
-    *COCO17_JOINTS,
-    "left_heel",
-    "right_heel",
-    "left_foot_index",
-    "right_foot_index",
-)
-"""The BODY_25 points that have a MediaPipe twin (big toe = foot_index)."""
 
 LEG_PARTS: tuple[str, ...] = ("hip", "knee", "ankle", "heel", "foot_index")
 """Joints relabelled by a simulated left/right leg swap."""
@@ -390,4 +360,4 @@ def _truth(spec, t, first_left, stride_s, stance_s, speed, checks, swapped) -> G
     )
 
 
-__all__ = ["BODY25_JOINTS", "COCO17_JOINTS", "GaitSpec", "GroundTruth", "generate"]
+__all__ = ["GaitSpec", "GroundTruth", "generate"]

@@ -1,0 +1,18 @@
+"""App config for ``balance``: 3-metre backward walk tests with their trials."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class BalanceConfig(AppConfig):
+    name = "backstride.web.balance"
+    label = "balance"
+    verbose_name = "Balance checks"
+
+    def ready(self) -> None:
+        # Registered here so My data exports balance tests exactly when the app is installed.
+        from backstride.web.balance.exporter import export_balance_tests
+        from backstride.web.mydata.registry import register
+
+        register(self.label, export_balance_tests)

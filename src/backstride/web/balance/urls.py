@@ -1,0 +1,14 @@
+"""Routes of the ``balance`` app (mounted at /balance/)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from backstride.web.balance import views
+
+app_name = "balance"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("test/", views.guided, name="guided"),
+]
