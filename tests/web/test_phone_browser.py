@@ -43,6 +43,7 @@ NOT_PAGES = {
     "/log/import/confirm/", "/coach/invites/", "/coach/invites/<>/cancel/",
     "/coach/athletes/<>/clearance/", "/coach/athletes/<>/repeat-week/",
     "/coach/athletes/<>/notes/", "/coach/links/<>/revoke/", "/form-checks/new/",
+    "/plans/pain-review/", "/log/entry/<>/delete/", "/log/import/<>/undo/",
 }  # fmt: skip
 
 
@@ -132,11 +133,12 @@ def athlete_pages(d: dict[str, object]) -> list[str]:
         "/home/", "/onboarding/", "/onboarding/screening/", "/onboarding/outcome/",
         "/plans/", "/plans/list/", f"/plans/session/{uid}/", f"/plans/session/{uid}/play",
         "/plans/feed/", "/log/", f"/log/session/{uid}/", f"/log/entry/{d['entry']}/",
+        f"/log/entry/{d['entry']}/edit/",
         "/log/import/", "/progress/", "/coach/sharing/", "/my-data/", "/my-data/delete/",
         "/form-checks/", f"/form-checks/{d['waiting']}/", f"/form-checks/{d['done']}/",
         f"/form-checks/{d['done']}/report.html", "/accounts/", "/accounts/password/",
         "/accounts/password/done/", f"/coach/invite/{d['invite']}", "/learn/",
-        "/learn/safety/", "/this-page-does-not-exist/",
+        "/learn/safety/", "/balance/", "/balance/test/", "/this-page-does-not-exist/",
     ]  # fmt: skip
 
 

@@ -104,6 +104,10 @@ TOPIC_LABELS = {
     "plans_trainingplan": "Plans",
     "plans_planchange": "Plan changes",
     "logbook_logentry": "Session logs",
+    "logbook_logchange": "Changes to session logs",
+    "plans_painreview": "Pain reviews by a professional",
+    "balance_tests": "Balance tests",
+    "balance_trials": "Balance test walks",
 }
 
 
