@@ -5,7 +5,10 @@ import { test } from 'node:test';
 import { Audio } from '../../src/backstride/web/player/static/player/audio.js';
 import {
   beltText,
+  cueLevelText,
   cueText,
+  heardLevel,
+  levelName,
   planCues,
   speedText,
   spokenDistance,
@@ -153,4 +156,15 @@ test('with no voice available the cue falls back to its tone instead of going si
   browser.env.speechSynthesis.getVoices = () => [{ lang: 'en-GB' }];
   audio.say('Halfway.', 'tick');
   assert.deepEqual(browser.spoken, ['Halfway.']);
+});
+
+test('with no voice on the device the player says tones only, never voice and tones', () => {
+  assert.equal(cueLevelText('full', true), 'Cues: voice and tones');
+  assert.equal(cueLevelText('full', false), 'Cues: tones only (this device has no voice for speech)');
+  assert.equal(cueLevelText('tones', false), 'Cues: tones only');
+  assert.equal(cueLevelText('off', true), 'Cues: silent');
+  assert.equal(heardLevel('full', false), 'tones');
+  assert.equal(heardLevel('full', true), 'full');
+  assert.match(levelName('full', false), /tones only/);
+  assert.equal(levelName('full', true), 'Voice and tones');
 });

@@ -76,6 +76,9 @@ PAGES: dict[str, Route] = {
     # Public pages: no account needed.
     "core:landing": public("get", "/"),
     "core:health": public("get", "/health"),
+    "core:service_worker": public("get", "/sw.js"),
+    "core:manifest": public("get", "/manifest.webmanifest"),
+    "core:offline": public("get", "/offline/"),
     "learn:index": public("get", "/learn/"),
     "learn:topic": public("get", "/learn/safety/"),
     "accounts:signup": public("get", "/accounts/signup/"),
@@ -90,6 +93,8 @@ PAGES: dict[str, Route] = {
     # The signed-in person's own pages (an ?athlete= of someone else changes nothing).
     "core:dashboard": self_only("get", "/home/"),
     "accounts:account": self_only("get", "/accounts/"),
+    "accounts:password_change": self_only("get", "/accounts/password/"),
+    "accounts:password_change_done": self_only("get", "/accounts/password/done/"),
     "accounts:logout": Route(
         "post", "/accounts/logout/", coach=ANY, other_coach=ANY, stranger=ANY, anonymous=ANY
     ),

@@ -13,7 +13,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Path, Status
+from ninja import NinjaAPI, Path, Status, Swagger
 from ninja.errors import HttpError
 
 from backstride.web.accounts import throttle
@@ -40,6 +40,9 @@ api = BackstrideAPI(
     description="Plans, session logs and progress for backwards running and walking. "
     "Authenticate with `Authorization: Bearer <token>` from `POST /api/token`.",
     urls_namespace="api",
+    # Deep links put a link inside each operation's toggle button (nested controls that
+    # screen readers cannot reach); the page's look is ours: api/templates/ninja/swagger.html.
+    docs=Swagger(settings={"deepLinking": False}),
 )
 
 

@@ -7,6 +7,27 @@ import { repeatText } from './steps.js';
 export const LEVELS = ['full', 'tones', 'off'];
 export const LEVEL_NAMES = { full: 'Voice and tones', tones: 'Tones only', off: 'Silent' };
 
+/**
+ * What the person will actually hear: "voice and tones" only when the device has a voice
+ * (speech falls back to the tone otherwise, so claiming a voice would be untrue).
+ */
+export function heardLevel(level, canSpeak) {
+  return level === 'full' && !canSpeak ? 'tones' : level;
+}
+
+/** The settings' name for a level, on a device with or without a voice. */
+export function levelName(level, canSpeak) {
+  if (level === 'full' && !canSpeak) return 'Voice and tones (no voice here: tones only)';
+  return LEVEL_NAMES[level];
+}
+
+/** The line on the start screen saying which cues will play. */
+export function cueLevelText(level, canSpeak) {
+  const heard = heardLevel(level, canSpeak);
+  const text = `Cues: ${LEVEL_NAMES[heard].toLowerCase()}`;
+  return level === 'full' && !canSpeak ? `${text} (this device has no voice for speech)` : text;
+}
+
 const KM_PER_MILE = 1.609344;
 
 /**
