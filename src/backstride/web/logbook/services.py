@@ -15,11 +15,12 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import QuerySet
 
-from backstride.training.adaptation import decide
+from backstride.training.adaptation import RECENT_LOGS, decide, window_start
 from backstride.training.load import validate_log
 from backstride.training.models import Decision, PainSite, Session
-from backstride.training.schedule import find_session, next_session
+from backstride.training.schedule import find_session, first_undone, remaining_uids
 from backstride.web.logbook.models import (
     MAX_BACKWARD_METERS,
     MAX_BACKWARD_SECONDS,
@@ -42,14 +43,35 @@ class NextUp:
     fall_needs_review: bool = False
 
 
-def _entries(athlete: AbstractBaseUser, up_to: LogEntry | None, today: dt.date) -> list[LogEntry]:
+def _scope(athlete: AbstractBaseUser, up_to: LogEntry | None, today: dt.date) -> QuerySet:
+    """The stored logs a decision may see: up to today and, with ``up_to``, up to that log."""
     rows = LogEntry.objects.filter(athlete=athlete, date__lte=today)
     if up_to is not None and up_to.pk is not None:
         rows = rows.filter(pk__lte=up_to.pk)
-    found = list(rows.order_by("date", "id"))
-    if up_to is not None and up_to.pk is None:
-        found.append(up_to)
-    return found
+    return rows
+
+
+def _unsaved(up_to: LogEntry | None) -> list[LogEntry]:
+    return [up_to] if up_to is not None and up_to.pk is None else []
+
+
+def _decision_window(rows: QuerySet, extra: list[LogEntry], planned: Session) -> list[LogEntry]:
+    """Only the logs ``decide`` reads (``adaptation.window_start``), in (date, id) order.
+
+    Why: reading every log made each save cost more with each year of history. The
+    latest few rows, the rows since the window's first day and the older falls are three
+    queries on (athlete, date) indexes (the falls' one holds only falls); the order is
+    the one all logs had, so ``decide`` sees the same latest log and the same neighbours.
+    """
+    latest = list(rows.order_by("-date", "-id")[:RECENT_LOGS])
+    if not latest and not extra:
+        return []
+    newest = max(e.date for e in latest + extra)
+    start = window_start(newest, planned.date)
+    found = {e.pk: e for e in rows.filter(date__gte=start)}
+    found.update((e.pk, e) for e in rows.filter(fall=True, date__lt=start))
+    found.update((e.pk, e) for e in latest)
+    return sorted(found.values(), key=lambda e: (e.date, e.pk)) + extra
 
 
 def decide_next(
@@ -59,10 +81,14 @@ def decide_next(
     plan_row = plans.active_plan(athlete)
     if plan_row is None:
         return None
-    logs = [e.to_engine() for e in _entries(athlete, up_to, today)]
-    planned = next_session(plans.build_plan(plan_row), logs, today)
+    plan = plans.build_plan(plan_row)
+    rows, extra = _scope(athlete, up_to, today), _unsaved(up_to)
+    wanted = remaining_uids(plan, today)
+    done = rows.filter(session_uid__in=wanted).values_list("session_uid", flat=True)
+    planned = first_undone(plan, [*done, *(e.session_uid for e in extra)], today)
     if planned is None:
         return NextUp(None, None)
+    logs = [e.to_engine() for e in _decision_window(rows, extra, planned)]
     reviewed = plans.falls_reviewed(athlete, [log.date for log in logs if log.fall])
     decision = decide(planned, logs, today=today, fall_reviewed=reviewed)
     return NextUp(planned, decision, fall_needs_review=not reviewed)
