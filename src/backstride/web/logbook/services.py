@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -448,10 +448,19 @@ def adapted_session(athlete: AbstractBaseUser, uid: str) -> tuple[Decision, LogE
     return found.decision, entry
 
 
-def logged_minutes(athlete: AbstractBaseUser) -> dict[str, float]:
-    """Session uid -> minutes of its newest log, for the calendar colours."""
+def logged_minutes(
+    athlete: AbstractBaseUser, uids: Sequence[str] | None = None
+) -> dict[str, float]:
+    """Session uid -> minutes of its newest log, for the calendar colours.
+
+    ``uids``: only these sessions (the plan on the page), so years of older logs are
+    not read through (an index look-up on athlete and session uid).
+    """
     found: dict[str, float] = {}
-    rows = LogEntry.objects.filter(athlete=athlete).exclude(session_uid="").order_by("date", "id")
+    rows = LogEntry.objects.filter(athlete=athlete).exclude(session_uid="")
+    if uids is not None:
+        rows = rows.filter(session_uid__in=list(uids))
+    rows = rows.order_by("date", "id")
     for uid, minutes in rows.values_list("session_uid", "minutes"):
         found[uid] = minutes
     return found
