@@ -20,7 +20,8 @@ post adds one log), the coach dashboard ``/coach/``, the athlete's home ``/home/
 calendar ``/plans/`` and ``GET /api/progress?weeks=8`` (and ``weeks=104``, the longest range).
 
 Run: ``.venv/bin/python benchmarks/web_history.py`` (about 2 minutes on SQLite);
-``--out FILE`` writes the results elsewhere than benchmarks/results/web_history-DATE.json.
+``--out FILE`` writes the results elsewhere than
+benchmarks/results/web_history-{sqlite,postgresql}-DATE.json.
 """
 
 from __future__ import annotations
@@ -216,7 +217,8 @@ def main() -> None:
             f"{name:<26} {ref['median_ms']:>7} ms {ref['p90_ms']:>7}   "
             f"{big['median_ms']:>8} ms {big['p90_ms']:>7}  {ratio:>5.1f}"
         )
-    write_results("web_history", args.repeats, results, args.out)
+    name = "web_history-" + ("postgresql" if os.environ.get("DATABASE_URL") else "sqlite")
+    write_results(name, args.repeats, results, args.out)
 
 
 if __name__ == "__main__":
