@@ -8,6 +8,7 @@ import {
   cueText,
   planCues,
   speedText,
+  spokenDistance,
   spokenDuration,
 } from '../../src/backstride/web/player/static/player/cues.js';
 import { Engine } from '../../src/backstride/web/player/static/player/engine.js';
@@ -57,6 +58,10 @@ test('a distance-only step is announced with its metres and an approximate time'
     mode: 'jog', repeats: 5, seconds: null, meters: 30, rest_seconds: 60, speed_kmh: 5.5 }] });
   assert.equal(cueText({ type: 'step', index: 1 }, steps),
     'Backward jog, 30 metres, about 20 seconds. Repeat 1 of 5.');
+  // In yards when the person chose yards (the factor comes from the server's constants).
+  assert.equal(cueText({ type: 'step', index: 1 }, steps, { meters: 0.9144, words: 'yards' }),
+    'Backward jog, 33 yards, about 20 seconds. Repeat 1 of 5.');
+  assert.equal(spokenDistance(400, { meters: 0.9144, words: 'yards' }), '437 yards');
   assert.equal(spokenDuration({ seconds: 61, estimated: false }), '1 minute 1');
   assert.equal(spokenDuration({ seconds: 60, estimated: false }), '1 minute');
 });

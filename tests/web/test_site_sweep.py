@@ -116,6 +116,11 @@ PAGES: dict[str, Route] = {
     "plans:fall_review": Route("post", "/plans/fall-review/" + ATH, coach=ANY, data={"note": "ok"}),
     "plans:session": Route("get", "/plans/session/{uid}/" + ATH),
     "plans:play": Route("get", "/plans/session/{uid}/play" + ATH, owner=ANY, coach=ANY),
+    "plans:move": Route("post", "/plans/session/{uid}/move/" + ATH, data={"to": "2000-01-01"}),
+    "plans:skip": Route("post", "/plans/session/{uid}/skip/" + ATH),
+    "plans:edit": Route(
+        "post", "/plans/session/{uid}/edit/" + ATH, owner=REFUSED, data={"note": "easy"}
+    ),
     "plans:fit": Route("get", "/plans/session/{uid}.fit" + ATH),
     "plans:fit_zip": Route("get", "/plans/fit.zip" + ATH),
     "logbook:history": Route("get", "/log/" + ATH),

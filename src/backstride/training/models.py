@@ -211,6 +211,8 @@ class Session:
     # Only with a helper or professional present (a ``supervised`` screening): every
     # surface that shows or plays the session says so.
     supervised: bool = False
+    # A linked coach's note on this session (``training.overrides.Edit``), shown with it.
+    coach_note: str = ""
 
     @property
     def backward_seconds(self) -> float:

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from backstride.training.models import Clearance
 from backstride.web.coaching.flags import ADHERENCE_DAYS, AthleteSummary, PlannedSession, summarize
 from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import services as plans
@@ -40,6 +41,12 @@ def consult_uncleared(athlete: AbstractBaseUser) -> bool:
     return bool(
         screening and screening.needs_clearance and not screening.is_cleared_by_professional
     )
+
+
+def urgent_screening(athlete: AbstractBaseUser) -> bool:
+    """The latest screening was ``urgent`` (chest pain at rest, fainting)."""
+    screening = plans.latest_screening(athlete)
+    return bool(screening and screening.clearance == Clearance.URGENT)
 
 
 def clearance_of(athlete: AbstractBaseUser) -> object | None:
@@ -95,7 +102,13 @@ def summaries_for(
         uncleared = bool(
             screening and screening.needs_clearance and not screening.is_cleared_by_professional
         )
-        summary = summarize(recent[athlete.pk], planned, today, consult_uncleared=uncleared)
+        summary = summarize(
+            recent[athlete.pk],
+            planned,
+            today,
+            consult_uncleared=uncleared,
+            urgent=bool(screening and screening.clearance == Clearance.URGENT),
+        )
         if summary.last_session is None:
             # Older logs still tell the coach when the athlete last trained.
             last = last_log_date(athlete, today)

@@ -96,9 +96,30 @@ class Progress:
     warnings: tuple[Warning, ...]
     log_count: int
 
+    first_log: dt.date | None = None
+
     @property
     def has_logs(self) -> bool:
         return self.log_count > 0
+
+    @property
+    def extra_logs(self) -> int:
+        """Logs in the range that ticked off no planned session (extra or repeated ones)."""
+        return max(self.log_count - self.done_total, 0)
+
+    @property
+    def history_days(self) -> int:
+        """Days since the first log: trends and the 7:28 ratio mean little before ~4 weeks."""
+        return 0 if self.first_log is None else (self.today - self.first_log).days
+
+    @property
+    def enough_for_trends(self) -> bool:
+        """The engine's own threshold (``load.ACWR_MIN_HISTORY_DAYS``) for trend messages."""
+        return self.history_days >= load.ACWR_MIN_HISTORY_DAYS
+
+    @property
+    def trend_days_left(self) -> int:
+        return max(load.ACWR_MIN_HISTORY_DAYS - self.history_days, 0)
 
     @property
     def planned_total(self) -> int:
@@ -196,12 +217,24 @@ def _weeks(
     engine_weeks = {w.week_start: w for w in summary.weekly}
     logged_uids = {e.session_uid for e in entries if e.session_uid}
     free_days = {e.date for e in entries if not e.session_uid}
+    by_uid = {s.uid: s for s in planned}
+
+    def week_of(entry: LogEntry) -> dt.date:
+        # A log counts in the week of the session it names, so a session done a day
+        # early (even on the Sunday before) ticks off its own week and never makes the
+        # week it was logged in look overdone.
+        session = by_uid.get(entry.session_uid) if entry.session_uid else None
+        return monday(session.date if session is not None else entry.date)
+
     rows = []
     week = start
     while week <= today:
         end = week + dt.timedelta(days=7)
         totals = engine_weeks.get(week)
-        due = [s for s in planned if week <= s.date < end and s.date <= today]
+        # Due: planned for a day up to today, or already logged (done early).
+        due = [
+            s for s in planned if week <= s.date < end and (s.date <= today or s.uid in logged_uids)
+        ]
         done = [s for s in due if s.uid in logged_uids or s.date in free_days]
         rows.append(
             WeekRow(
@@ -213,7 +246,7 @@ def _weeks(
                 planned_sessions=len(due),
                 done_sessions=len(done),
                 planned_minutes=sum(s.total_seconds for s in due) / 60,
-                logged_minutes=sum(float(e.minutes) for e in entries if week <= e.date < end),
+                logged_minutes=sum(float(e.minutes) for e in entries if week_of(e) == week),
             )
         )
         week = end
@@ -260,6 +293,7 @@ def progress_for(athlete: AbstractBaseUser, today: dt.date, weeks: int | None) -
         pain=_pain(entries, start),
         warnings=warnings,
         log_count=sum(1 for e in entries if e.date >= start),
+        first_log=first,
     )
 
 

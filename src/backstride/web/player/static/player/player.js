@@ -184,7 +184,7 @@ export class Player {
   tick() {
     const now = this.now();
     const events = this.engine.tick(now);
-    for (const cue of planCues(events, this.steps, this.settings.level)) this.audio.play(cue);
+    for (const cue of planCues(events, this.steps, this.settings.level, this.constants.shortUnit)) this.audio.play(cue);
     const shoulder = events.findLast((ev) => ev.type === 'shoulder' && !ev.late);
     if (shoulder) {
       this.#flash(shoulder.side === 'left' ? '◀ Left shoulder' : 'Right shoulder ▶');
