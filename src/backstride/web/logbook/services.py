@@ -84,6 +84,24 @@ def _decision_window(rows: QuerySet, extra: list[LogEntry], planned: Session) ->
     return sorted(found.values(), key=lambda e: (e.date, e.pk)) + extra
 
 
+def logged_uids(
+    athlete: AbstractBaseUser, uids: Sequence[str], today: dt.date, up_to: LogEntry | None = None
+) -> set[str]:
+    """Which of ``uids`` a stored log (up to today, and up to ``up_to``) names.
+
+    Asked by uid alone, so the database walks the (athlete, session uid) index over the
+    few logs of these sessions; with the date in the query SQLite would walk every log
+    of the athlete by date instead. The date and ``up_to`` are checked here.
+    """
+    found = LogEntry.objects.filter(athlete=athlete, session_uid__in=list(uids))
+    limit = up_to.pk if up_to is not None and up_to.pk is not None else None
+    return {
+        uid
+        for uid, date, pk in found.order_by().values_list("session_uid", "date", "id")
+        if date <= today and (limit is None or pk <= limit)
+    }
+
+
 def status_for(athlete: AbstractBaseUser, today: dt.date, up_to: LogEntry | None = None) -> NextUp:
     """The one current state of ``athlete`` (with or without a plan); see :class:`NextUp`.
 
@@ -99,8 +117,8 @@ def status_for(athlete: AbstractBaseUser, today: dt.date, up_to: LogEntry | None
     planned = None
     if plan_row is not None:
         plan = plans.build_plan(plan_row)
-        done = rows.filter(session_uid__in=remaining_uids(plan, today))
-        done_uids = [*done.values_list("session_uid", flat=True), *(e.session_uid for e in extra)]
+        done_uids = [*logged_uids(athlete, remaining_uids(plan, today), today, up_to)]
+        done_uids += [e.session_uid for e in extra]
         planned = first_undone(plan, done_uids, today)
     # Only the logs the decision reads (none without a session to decide about).
     logs = [e.to_engine() for e in _decision_window(rows, extra, planned)] if planned else []
