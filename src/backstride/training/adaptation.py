@@ -57,7 +57,16 @@ MIN_FACTOR = 0.3  # never shrink a main set below 30 % of the plan: that is a di
 
 _SEVERITY = {Action.PROGRESS: 0, Action.REPEAT: 1, Action.REGRESS: 2, Action.STOP: 3}
 _SEE_SOMEONE = "see a physiotherapist or doctor before your next backward session"
-__all__ = ["PAIN_TABLE", "PainRow", "adapt_session", "decide", "learn_markdown", "table_row"]
+__all__ = [
+    "PAIN_TABLE",
+    "RECENT_LOGS",
+    "PainRow",
+    "adapt_session",
+    "decide",
+    "learn_markdown",
+    "table_row",
+    "window_start",
+]
 
 STRICTER = (
     "The published pain-monitoring model accepts up to 5/10; Backstride holds from 4/10 "
@@ -347,6 +356,25 @@ def _review_lifts(rules: list[Basis], reviewed_on: dt.date | None) -> list[Basis
             )
         )
     return out
+
+
+RECENT_LOGS = 3  # the latest log and the two before it (rising pain)
+
+
+def window_start(latest: dt.date, planned: dt.date) -> dt.date:
+    """The earliest day whose logs :func:`decide` reads by date.
+
+    Why: a shell with years of logs must not load them all for one decision. ``decide``
+    reads, besides the logs dated on or after this day (the week-to-week morning trend,
+    two weeks back from ``latest``; the single-session cap, 30 days before ``planned``):
+    every fall (a fall stays unreviewed until reviewed, however old) and the
+    :data:`RECENT_LOGS` latest logs (rising pain compares the latest with the two logs
+    before it that recorded pain; a shell whose logs always record pain passes the three
+    latest). Given exactly these, ``decide`` returns what it returns from all logs
+    (``tests/web/test_decision_window.py`` checks it on long generated histories).
+    """
+    trend_start = latest - dt.timedelta(days=2 * TREND_WINDOW_DAYS - 1)
+    return min(trend_start, planned - dt.timedelta(days=SPIKE_LOOKBACK_DAYS))
 
 
 def _check(planned: Session, logs: Sequence[SessionLog], today: dt.date | None) -> None:

@@ -114,5 +114,16 @@ def next_session(plan: Plan, logs: Iterable[SessionLog], today: dt.date) -> Sess
     on with the calendar. Logs without a session (extra training) tick nothing off.
     None when nothing is left.
     """
-    done = {log.session_uid for log in logs if log.session_uid}
+    return first_undone(plan, {log.session_uid for log in logs if log.session_uid}, today)
+
+
+def first_undone(plan: Plan, done_uids: Iterable[str], today: dt.date) -> Session | None:
+    """:func:`next_session` from the uids that logs name, for a shell that asks its store
+    for those uids alone instead of loading every log."""
+    done = set(done_uids)
     return next((s for s in plan.sessions if s.date >= today and s.uid not in done), None)
+
+
+def remaining_uids(plan: Plan, today: dt.date) -> list[str]:
+    """The uids :func:`next_session` may return: the only ones whose logs it needs."""
+    return [s.uid for s in plan.sessions if s.date >= today]

@@ -84,8 +84,10 @@ def list_athletes(request: HttpRequest) -> list[dict]:
         for link in CoachLink.objects.filter(coach=request.user, revoked_at__isnull=True)
     }
     out = []
-    for athlete in athletes_of(request.user):
-        summary = sources.summary_for(athlete, today)
+    athletes = list(athletes_of(request.user))
+    summaries = sources.summaries_for(athletes, today)
+    for athlete in athletes:
+        summary = summaries[athlete.pk]
         out.append(
             {
                 "id": athlete.pk,

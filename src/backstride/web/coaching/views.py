@@ -80,8 +80,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Every athlete at a glance: flags first, then adherence and last session."""
     today = _today()
     rows = []
-    for athlete in athletes_of(request.user):
-        summary = sources.summary_for(athlete, today)
+    athletes = list(athletes_of(request.user))
+    summaries = sources.summaries_for(athletes, today)
+    for athlete in athletes:
+        summary = summaries[athlete.pk]
         rows.append(
             {
                 "athlete": athlete,

@@ -57,8 +57,6 @@ def today_view(user: AbstractBaseUser, today: dt.date, units: Units) -> Today | 
     if plan_row is None:
         return None
     plan = plans.build_plan(plan_row)
-    entries = list(LogEntry.objects.filter(athlete=user, date__lte=today).order_by("date", "id"))
-    logs = [e.to_engine() for e in entries]
     found = logbook.status_for(user, today)  # the one status every surface shows
     planned, status = found.planned, found.status
     assert status is not None
@@ -67,7 +65,13 @@ def today_view(user: AbstractBaseUser, today: dt.date, units: Units) -> Today | 
         session = status.decision.session  # the adapted version, as the session page shows
     number = current_week(plan, today)
     week = next((w for w in plan.weeks if w.number == number), None)
-    done_uids = {log.session_uid for log in logs if log.session_uid}
+    week_sessions = week.sessions if week else ()
+    week_start = plan.start + dt.timedelta(days=7 * (number - 1))
+    # Only this week's rows and whether its sessions were logged: years of older logs
+    # are not read (both are index look-ups on athlete with date or session uid).
+    done_uids = logbook.logged_uids(user, [s.uid for s in week_sessions], today)
+    rows = LogEntry.objects.filter(athlete=user, date__gte=week_start, date__lte=today)
+    this_week = list(rows.order_by("date", "id"))
     days = tuple(
         WeekDay(
             s,
@@ -76,10 +80,8 @@ def today_view(user: AbstractBaseUser, today: dt.date, units: Units) -> Today | 
             planned is not None and s.uid == planned.uid,
             s.date < today,
         )
-        for s in (week.sessions if week else ())
+        for s in week_sessions
     )
-    week_start = plan.start + dt.timedelta(days=7 * (number - 1))
-    this_week = [e for e in entries if week_start <= e.date <= today]
     week_uids = {d.session.uid for d in days}
     return Today(
         session=session,

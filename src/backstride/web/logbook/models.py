@@ -68,7 +68,13 @@ class LogEntry(models.Model):
 
     class Meta:
         ordering = ("-date", "-id")
-        indexes = (models.Index(fields=("athlete", "date")),)
+        indexes = (
+            models.Index(fields=("athlete", "date")),
+            # The decision reads every fall however old, and "done?" asks for a plan's uids:
+            # both stay index look-ups as the history grows (services.decide_next).
+            models.Index(fields=("athlete", "date"), condition=Q(fall=True), name="logbook_falls"),
+            models.Index(fields=("athlete", "session_uid"), name="logbook_athlete_session"),
+        )
         constraints = (
             models.UniqueConstraint(
                 fields=("athlete", "client_key"),

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from backstride.training.adaptation import RECENT_LOGS, window_start
 from backstride.training.dates import birth_year_from_age, check_date
 from backstride.training.load import validate_log
 from backstride.training.models import Decision, PainSite, Session
-from backstride.training.schedule import find_session, next_session
+from backstride.training.schedule import find_session, first_undone, remaining_uids
 from backstride.training.status import Status, current_status
 from backstride.web.logbook.models import (
     MAX_BACKWARD_METERS,
@@ -53,14 +55,58 @@ class NextUp:
     status: Status | None = None
 
 
-def _entries(athlete: AbstractBaseUser, up_to: LogEntry | None, today: dt.date) -> list[LogEntry]:
+def _scope(athlete: AbstractBaseUser, up_to: LogEntry | None, today: dt.date) -> QuerySet:
+    """The stored logs a decision may see: up to today and, with ``up_to``, up to that log."""
     rows = LogEntry.objects.filter(athlete=athlete, date__lte=today)
     if up_to is not None and up_to.pk is not None:
         rows = rows.filter(pk__lte=up_to.pk)
-    found = list(rows.order_by("date", "id"))
-    if up_to is not None and up_to.pk is None:
-        found.append(up_to)
-    return found
+    return rows
+
+
+def _unsaved(up_to: LogEntry | None) -> list[LogEntry]:
+    return [up_to] if up_to is not None and up_to.pk is None else []
+
+
+def _decision_window(rows: QuerySet, extra: list[LogEntry], planned: Session) -> list[LogEntry]:
+    """Only the logs ``decide`` reads (``adaptation.window_start``), in (date, id) order.
+
+    Why: reading every log made each save cost more with each year of history. The
+    latest few rows (and the latest few with a pain answer), the rows since the window's
+    first day and the older falls are four queries on (athlete, date) indexes (the
+    falls' one holds only falls); the order is the one all logs had, so ``decide`` sees
+    the same latest log and the same neighbours.
+    """
+    latest = list(rows.order_by("-date", "-id")[:RECENT_LOGS])
+    if not latest and not extra:
+        return []
+    newest = max(e.date for e in latest + extra)
+    start = window_start(newest, planned.date)
+    found = {e.pk: e for e in rows.filter(date__gte=start)}
+    found.update((e.pk, e) for e in rows.filter(fall=True, date__lt=start))
+    found.update((e.pk, e) for e in latest)
+    # Rising pain skips logs whose pain was not answered: it needs the latest ones that
+    # did answer, however far back they are.
+    answered = rows.filter(pain__isnull=False).order_by("-date", "-id")[:RECENT_LOGS]
+    found.update((e.pk, e) for e in answered)
+    return sorted(found.values(), key=lambda e: (e.date, e.pk)) + extra
+
+
+def logged_uids(
+    athlete: AbstractBaseUser, uids: Sequence[str], today: dt.date, up_to: LogEntry | None = None
+) -> set[str]:
+    """Which of ``uids`` a stored log (up to today, and up to ``up_to``) names.
+
+    Asked by uid alone, so the database walks the (athlete, session uid) index over the
+    few logs of these sessions; with the date in the query SQLite would walk every log
+    of the athlete by date instead. The date and ``up_to`` are checked here.
+    """
+    found = LogEntry.objects.filter(athlete=athlete, session_uid__in=list(uids))
+    limit = up_to.pk if up_to is not None and up_to.pk is not None else None
+    return {
+        uid
+        for uid, date, pk in found.order_by().values_list("session_uid", "date", "id")
+        if date <= today and (limit is None or pk <= limit)
+    }
 
 
 def status_for(athlete: AbstractBaseUser, today: dt.date, up_to: LogEntry | None = None) -> NextUp:
@@ -74,9 +120,17 @@ def status_for(athlete: AbstractBaseUser, today: dt.date, up_to: LogEntry | None
     screening = plans.screening_result(row)
     cleared = bool(row and row.is_cleared_by_professional)
     plan_row = plans.active_plan(athlete)
-    logs = [e.to_engine() for e in _entries(athlete, up_to, today)]
-    planned = next_session(plans.build_plan(plan_row), logs, today) if plan_row else None
-    reviewed = plans.falls_reviewed(athlete, [log.date for log in logs if log.fall])
+    rows, extra = _scope(athlete, up_to, today), _unsaved(up_to)
+    planned = None
+    if plan_row is not None:
+        plan = plans.build_plan(plan_row)
+        done_uids = [*logged_uids(athlete, remaining_uids(plan, today), today, up_to)]
+        done_uids += [e.session_uid for e in extra]
+        planned = first_undone(plan, done_uids, today)
+    # Only the logs the decision reads (none without a session to decide about).
+    logs = [e.to_engine() for e in _decision_window(rows, extra, planned)] if planned else []
+    falls = [*rows.filter(fall=True).values_list("date", flat=True)]
+    reviewed = plans.falls_reviewed(athlete, falls + [e.date for e in extra if e.fall])
     status = current_status(
         planned,
         logs,
@@ -426,10 +480,19 @@ def adapted_session(athlete: AbstractBaseUser, uid: str) -> tuple[Decision, LogE
     return found.decision, entry
 
 
-def logged_minutes(athlete: AbstractBaseUser) -> dict[str, float]:
-    """Session uid -> minutes of its newest log, for the calendar colours."""
+def logged_minutes(
+    athlete: AbstractBaseUser, uids: Sequence[str] | None = None
+) -> dict[str, float]:
+    """Session uid -> minutes of its newest log, for the calendar colours.
+
+    ``uids``: only these sessions (the plan on the page), so years of older logs are
+    not read through (an index look-up on athlete and session uid).
+    """
     found: dict[str, float] = {}
-    rows = LogEntry.objects.filter(athlete=athlete).exclude(session_uid="").order_by("date", "id")
+    rows = LogEntry.objects.filter(athlete=athlete).exclude(session_uid="")
+    if uids is not None:
+        rows = rows.filter(session_uid__in=list(uids))
+    rows = rows.order_by("date", "id")
     for uid, minutes in rows.values_list("session_uid", "minutes"):
         found[uid] = minutes
     return found

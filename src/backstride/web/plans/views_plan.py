@@ -77,7 +77,7 @@ def _plan_context(
     request: HttpRequest, athlete: AbstractBaseUser, row: TrainingPlan, plan: Plan
 ) -> dict[str, Any]:
     today = timezone.localdate()
-    minutes = logbook.logged_minutes(athlete)
+    minutes = logbook.logged_minutes(athlete, [s.uid for s in plan.sessions])
     week = schedule.current_week(plan, today)
     return {
         "athlete": athlete,

@@ -14,10 +14,10 @@ HOME_WEEKS = 6
 
 def home_card(user: AbstractBaseUser, today: dt.date) -> dict[str, Any] | None:
     """Backward minutes of the last six weeks, or None before the first log."""
-    data = services.progress_for(user, today, HOME_WEEKS)
-    if not data.has_logs:
+    weekly = services.recent_backward_minutes(user, today, HOME_WEEKS)
+    if weekly is None:
         return None
-    minutes = [round(w.backward_minutes, 1) for w in data.week_rows]
+    minutes = [round(value, 1) for value in weekly]
     return {
         "this_week_minutes": round(minutes[-1]),
         "weeks": HOME_WEEKS,

@@ -304,6 +304,25 @@ def progress_for(athlete: AbstractBaseUser, today: dt.date, weeks: int | None) -
     )
 
 
+def recent_backward_minutes(
+    athlete: AbstractBaseUser, today: dt.date, weeks: int
+) -> list[float] | None:
+    """Backward minutes per week of the last ``weeks`` weeks, None with no log in them.
+
+    The figures ``progress_for`` gives in its week rows, from the logs of those weeks
+    alone: unlike the trend lines, which carry the whole history, a week's volume is the
+    sum of its own days, so the home page need not read years of older logs.
+    """
+    by_uid = {s.uid: s for s in _planned_sessions(athlete)}
+    start = _range_start(weeks, today, None)
+    entries = LogEntry.objects.filter(athlete=athlete, date__gte=start, date__lte=today)
+    logs = [engine_log(e, by_uid) for e in entries.order_by("date", "id")]
+    if not logs:
+        return None
+    totals = {w.week_start: w.backward_seconds / 60 for w in load.summarize(logs, today).weekly}
+    return [totals.get(start + dt.timedelta(weeks=n), 0.0) for n in range(weeks)]
+
+
 def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
 
