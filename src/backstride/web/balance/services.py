@@ -15,6 +15,12 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from backstride.training.balance_plan import (
+    BalanceLimit,
+    LatestBalance,
+    balance_checks_due,
+    balance_limit,
+)
 from backstride.training.balance_test import (
     PROTOCOL,
     BalanceGroup,
@@ -141,3 +147,52 @@ def as_dict(test: BalanceTest, history: Sequence[BalanceTest] | None = None) -> 
         "interpretation": dataclasses.asdict(interpret(result.result_s, group)) if result else None,
         "change": dataclasses.asdict(change) if change else None,
     }
+
+
+def latest_balance(athlete_id: int) -> LatestBalance | None:
+    """The most recent test as the plan rule reads it (None: never tested)."""
+    test = BalanceTest.objects.filter(athlete_id=athlete_id).prefetch_related("trials").first()
+    if test is None:
+        return None
+    times = test.trial_seconds()
+    return LatestBalance(
+        taken_on=test.taken_on,
+        group=BalanceGroup(test.group),
+        result_s=trial_result(times).result_s if times else None,
+        near_fall=test.near_fall,
+    )
+
+
+def plan_limit(athlete_id: int) -> BalanceLimit | None:
+    """The limit the latest test puts on the athlete's plan (``training.balance_plan``)."""
+    return balance_limit(latest_balance(athlete_id))
+
+
+def checks_due(athlete: AbstractBaseUser, today: dt.date, until: dt.date) -> tuple[dt.date, ...]:
+    """Balance checks due from today to ``until``: for older adults and anyone tested."""
+    last = BalanceTest.objects.filter(athlete=athlete).values_list("taken_on", flat=True).first()
+    expected = default_group(athlete) is BalanceGroup.OLDER_ADULT
+    return balance_checks_due(last, today, until, expected)
+
+
+def trend(athlete: AbstractBaseUser) -> list[dict[str, Any]]:
+    """Every timed test, oldest first, with its band: the points of the trend chart."""
+    points = []
+    for test in reversed(tests_of(athlete)):
+        times = test.trial_seconds()
+        if not times:
+            continue
+        result = trial_result(times).result_s
+        meaning = interpret(result, BalanceGroup(test.group))
+        points.append(
+            {
+                "taken_on": test.taken_on,
+                "result_s": result,
+                "group": test.group,
+                "band": meaning.band.value,
+                "in_risk_range": meaning.in_risk_range,
+                "near_fall": test.near_fall,
+                "source": test.source,
+            }
+        )
+    return points

@@ -16,7 +16,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from backstride.training.models import Plan
+from backstride.training.balance_plan import BalanceLimit, with_balance_limit
+from backstride.training.models import Plan, Restriction
 from backstride.training.plans import PlanRefused, generate_plan
 from backstride.training.schedule import apply_repeats, profile_from_dict, profile_to_dict
 from backstride.training.screening import screen
@@ -141,11 +142,24 @@ def active_plan(athlete: AbstractBaseUser) -> TrainingPlan | None:
     return TrainingPlan.objects.filter(athlete=athlete, active=True).first()
 
 
+def _balance_key(athlete_id: int) -> tuple[str, ...]:
+    """The latest balance check's limit as a hashable cache key (empty: no limit)."""
+    from backstride.web.balance.services import plan_limit
+
+    limit = plan_limit(athlete_id)
+    if limit is None:
+        return ()
+    return (limit.taken_on.isoformat(), limit.reason, *(r.value for r in limit.restrictions))
+
+
 def _generate(plan: TrainingPlan) -> Plan:
     """The engine's plan for a stored row.
 
     The engine is pure and its result immutable, so plans are cached per process by
     their inputs: the coach dashboard and the log book rebuild the same plans often.
+    The latest balance check is one of the inputs (read on every build, never stored
+    on the plan), so a new test changes every page, the API and the calendar feed at
+    once.
     """
     return _generate_cached(
         json.dumps(plan.profile, sort_keys=True),
@@ -153,16 +167,28 @@ def _generate(plan: TrainingPlan) -> Plan:
         int(plan.weeks),
         json.dumps(plan.screening_answers or {}, sort_keys=True),
         bool(plan.clearance_recorded),
+        _balance_key(plan.athlete_id),
     )
 
 
 @lru_cache(maxsize=512)
 def _generate_cached(
-    profile_json: str, start_iso: str, weeks: int, answers_json: str, cleared: bool
+    profile_json: str,
+    start_iso: str,
+    weeks: int,
+    answers_json: str,
+    cleared: bool,
+    balance: tuple[str, ...] = (),
 ) -> Plan:
     profile = profile_from_dict(json.loads(profile_json))
     answers = json.loads(answers_json)
     result = screen(answers, profile) if answers else None
+    if balance:
+        taken_on, reason, *limits = balance
+        limit = BalanceLimit(
+            tuple(Restriction(r) for r in limits), reason, dt.date.fromisoformat(taken_on)
+        )
+        result = with_balance_limit(result, limit)
     return generate_plan(
         profile,
         dt.date.fromisoformat(start_iso),
