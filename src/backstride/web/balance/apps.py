@@ -16,3 +16,10 @@ class BalanceConfig(AppConfig):
         from backstride.web.mydata.registry import register
 
         register(self.label, export_balance_tests)
+
+        from django.db.models.signals import post_delete
+
+        from backstride.web.balance.files import remove_after_delete
+        from backstride.web.balance.models import BalanceVideo
+
+        post_delete.connect(remove_after_delete, sender=BalanceVideo, dispatch_uid="balance-video")
