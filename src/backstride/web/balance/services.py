@@ -32,6 +32,7 @@ from backstride.training.balance_test import (
     trial_result,
 )
 from backstride.training.models import Population
+from backstride.training.screening_rules import OLDER_ADULT_AGE
 from backstride.web.accounts.models import profile_for
 from backstride.web.balance.models import BalancePresent, BalanceSource, BalanceTest, BalanceTrial
 
@@ -45,13 +46,28 @@ NOBODY_PRESENT = (
 )
 
 
-def default_group(user: AbstractBaseUser) -> BalanceGroup:
-    """Older adults compare with the older-adult cut-offs; others have none by default."""
+def is_older_adult(user: AbstractBaseUser) -> bool:
+    """Older adult by the account profile, or by the training profile's group or age."""
+    from backstride.web.plans.models import TrainingProfile
+
     try:
-        population = Population(profile_for(user).population)
+        if Population(profile_for(user).population) == Population.OLDER_ADULT:
+            return True
     except ValueError:
-        population = Population.GENERAL
-    return group_for(population)
+        pass
+    training = TrainingProfile.objects.filter(user=user).first()
+    return training is not None and (
+        training.population == Population.OLDER_ADULT or training.age >= OLDER_ADULT_AGE
+    )
+
+
+def default_group(user: AbstractBaseUser) -> BalanceGroup:
+    """Older adults compare with the older-adult cut-offs; others have none by default.
+
+    Carter 2019 measured community-dwelling older adults, so the training profile's age
+    (65 and over, the screening's older-adult age) counts as well as the chosen group.
+    """
+    return group_for(Population.OLDER_ADULT if is_older_adult(user) else Population.GENERAL)
 
 
 def record_test(
@@ -171,7 +187,7 @@ def plan_limit(athlete_id: int) -> BalanceLimit | None:
 def checks_due(athlete: AbstractBaseUser, today: dt.date, until: dt.date) -> tuple[dt.date, ...]:
     """Balance checks due from today to ``until``: for older adults and anyone tested."""
     last = BalanceTest.objects.filter(athlete=athlete).values_list("taken_on", flat=True).first()
-    expected = default_group(athlete) is BalanceGroup.OLDER_ADULT
+    expected = is_older_adult(athlete)
     return balance_checks_due(last, today, until, expected)
 
 

@@ -105,7 +105,7 @@ def video_page(request: HttpRequest, video_id: int) -> HttpResponse:
         try:
             marking = video.marking_from(request.POST)
             if action == "save":
-                test = video.save_video_test(
+                video.save_video_test(
                     clip,
                     marking,
                     request.user,
