@@ -12,22 +12,19 @@ from __future__ import annotations
 
 import logging
 
-import numpy as np
 from django.utils import timezone
 from django_tasks import task
-from PIL import Image
 
 from backstride.gait.io import write_keypoints
 from backstride.gait.walk_test import BackwardWalkTimer, WalkTestError
-from backstride.video.decode import iter_frames
 from backstride.video.extract import extract_keypoints
 from backstride.video.pipeline import lean_threads
+from backstride.video.stills import write_stills
 from backstride.web.balance import files
 from backstride.web.balance.models import BalanceVideo, VideoStatus
 
 logger = logging.getLogger(__name__)
 
-STILL_MAX_SIDE = 640  # enough to see a heel on a line; small enough to step through quickly
 UNEXPECTED = (
     "The video could not be read because of a problem on our side, not with your video. "
     "Try uploading it again later."
@@ -42,23 +39,6 @@ def _finish(video_id: int, **fields: object) -> bool:
         pk=video_id, status__in=[VideoStatus.QUEUED, VideoStatus.RUNNING]
     )
     return unfinished.update(**fields) == 1
-
-
-def write_stills(source, video_id: int, times_s: np.ndarray) -> None:
-    """One JPEG per keypoint frame: the decoded frame nearest in time to it."""
-    target = files.frame_path(video_id, 0).parent
-    target.mkdir(parents=True, exist_ok=True)
-    wanted = 0
-    for frame in iter_frames(source, max_side=STILL_MAX_SIDE):
-        while wanted < len(times_s) and times_s[wanted] <= frame.time_s + 1e-6:
-            Image.fromarray(frame.image).save(files.frame_path(video_id, wanted), quality=80)
-            wanted += 1
-        if wanted >= len(times_s):
-            break
-    last = files.frame_path(video_id, wanted - 1) if wanted else None
-    for index in range(wanted, len(times_s)):  # keypoints past the last decoded frame
-        if last is not None:
-            files.frame_path(video_id, index).write_bytes(last.read_bytes())
 
 
 def early_refusal(series) -> str | None:
@@ -91,7 +71,7 @@ def analyse_balance_video(video_id: int) -> str:
         refusal = early_refusal(series)
         if refusal is None:
             write_keypoints(series, files.keypoints_path(video_id))
-            write_stills(source, video_id, series.times_s)
+            write_stills(source, series.times_s, lambda i: files.frame_path(video_id, i))
     except ValueError as exc:  # VideoError and friends: a sentence the person can act on
         message = str(exc).replace(str(source), video.original_name)
         message = message.replace(source.name, video.original_name)

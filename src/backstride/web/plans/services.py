@@ -21,6 +21,7 @@ from backstride.training.models import Plan, Restriction
 from backstride.training.plans import PlanRefused, generate_plan
 from backstride.training.schedule import apply_repeats, profile_from_dict, profile_to_dict
 from backstride.training.screening import screen
+from backstride.web.plans.limits import limits_for
 from backstride.web.plans.models import (
     ClearanceRecord,
     FallReview,
@@ -142,14 +143,12 @@ def active_plan(athlete: AbstractBaseUser) -> TrainingPlan | None:
     return TrainingPlan.objects.filter(athlete=athlete, active=True).first()
 
 
-def _balance_key(athlete_id: int) -> tuple[str, ...]:
-    """The latest balance check's limit as a hashable cache key (empty: no limit)."""
-    from backstride.web.balance.services import plan_limit
-
-    limit = plan_limit(athlete_id)
-    if limit is None:
-        return ()
-    return (limit.taken_on.isoformat(), limit.reason, *(r.value for r in limit.restrictions))
+def _limits_key(athlete_id: int) -> tuple[tuple[str, ...], ...]:
+    """Registered limits (``plans.limits``: the balance check) as a hashable cache key."""
+    return tuple(
+        (limit.taken_on.isoformat(), limit.reason, *(r.value for r in limit.restrictions))
+        for limit in limits_for(athlete_id)
+    )
 
 
 def _generate(plan: TrainingPlan) -> Plan:
@@ -157,9 +156,9 @@ def _generate(plan: TrainingPlan) -> Plan:
 
     The engine is pure and its result immutable, so plans are cached per process by
     their inputs: the coach dashboard and the log book rebuild the same plans often.
-    The latest balance check is one of the inputs (read on every build, never stored
-    on the plan), so a new test changes every page, the API and the calendar feed at
-    once.
+    Registered limits (``plans.limits``; the latest balance check) are inputs too,
+    read on every build and never stored on the plan, so a new test changes every
+    surface that builds the plan at once.
     """
     return _generate_cached(
         json.dumps(plan.profile, sort_keys=True),
@@ -167,7 +166,7 @@ def _generate(plan: TrainingPlan) -> Plan:
         int(plan.weeks),
         json.dumps(plan.screening_answers or {}, sort_keys=True),
         bool(plan.clearance_recorded),
-        _balance_key(plan.athlete_id),
+        _limits_key(plan.athlete_id),
     )
 
 
@@ -178,15 +177,14 @@ def _generate_cached(
     weeks: int,
     answers_json: str,
     cleared: bool,
-    balance: tuple[str, ...] = (),
+    limits: tuple[tuple[str, ...], ...] = (),
 ) -> Plan:
     profile = profile_from_dict(json.loads(profile_json))
     answers = json.loads(answers_json)
     result = screen(answers, profile) if answers else None
-    if balance:
-        taken_on, reason, *limits = balance
+    for taken_on, reason, *names in limits:
         limit = BalanceLimit(
-            tuple(Restriction(r) for r in limits), reason, dt.date.fromisoformat(taken_on)
+            tuple(Restriction(r) for r in names), reason, dt.date.fromisoformat(taken_on)
         )
         result = with_balance_limit(result, limit)
     return generate_plan(

@@ -47,17 +47,3 @@ def balance_due_card(athlete: AbstractBaseUser) -> dict:
     today = timezone.localdate()
     due = services.checks_due(athlete, today, today)
     return {"due": bool(due), "limit": services.plan_limit(athlete.pk)}
-
-
-@register.inclusion_tag("balance/_trend.html")
-def balance_trend_card(athlete: AbstractBaseUser, own: bool = True) -> dict:
-    """The trend chart of the athlete's balance checks (nothing before the first one)."""
-    from backstride.web.balance.figures import balance_trend
-
-    points = services.trend(athlete)
-    return {
-        "fig": balance_trend(points),
-        "points": points,
-        "own": own,
-        "athlete": athlete,
-    }

@@ -1,4 +1,7 @@
-"""The balance-check trend: one server-drawn SVG line chart, as the progress page draws.
+"""The balance-check trend: one server-drawn SVG line chart, like the other progress charts.
+
+Here, not in the balance app, because charts belong to ``progress`` (above ``balance``
+in docs/architecture.md); the points come from ``balance.services.trend``.
 
 The bands are the cut-offs of the latest test's group (``balance_test.CUTOFFS``), so
 the chart shades exactly the ranges the words under each result name; a group without
