@@ -42,6 +42,7 @@ def test_a_filmed_backward_walk_is_timed_moved_and_saved(owner, owner_client, ba
     assert files.frame_path(video.pk, video.frames - 1).is_file()
     still = owner_client.get(f"/balance/video/{video.pk}/frame/0.jpg")
     assert still.status_code == 200 and still["Content-Type"] == "image/jpeg"
+    assert b"".join(still.streaming_content)[:3] == b"\xff\xd8\xff"  # a real JPEG
 
     page = detect(owner_client, video)
     assert page.status_code == 200, page.content.decode()[-2000:]
