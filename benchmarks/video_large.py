@@ -13,8 +13,11 @@ Video
 Measurement
     Each run is a separate child process (``python -c``) analysing the first
     ``--max-seconds`` of the clip; its peak resident memory is the child's
-    ``ru_maxrss`` (read with ``os.wait4``), its time the wall clock. Running two lengths
-    (15 s and the whole 60 s by default) shows whether memory grows with length.
+    ``ru_maxrss`` (read with ``os.wait4``), its time the wall clock. The child starts a
+    helper process of its own (``backstride.video.parallel``), so the memory of the
+    whole process tree (child + helper, read from /proc every 0.1 s) is given too.
+    Running two lengths (15 s and the whole 60 s by default) shows whether memory
+    grows with length.
 
 Run: ``.venv/bin/python benchmarks/video_large.py`` (about 10 minutes on the shared
 2-core machine, most of it making the clip). Prints a table and writes
@@ -29,6 +32,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from fractions import Fraction
 from pathlib import Path
@@ -94,7 +98,19 @@ def run_child(video: Path, seconds: float) -> dict:
         env=env,
         text=True,
     )
+    peak_tree = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak_tree[0] = max(peak_tree[0], _tree_rss_kb(proc.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     out = proc.stdout.read() if proc.stdout else ""
+    done.set()
+    sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
@@ -102,10 +118,30 @@ def run_child(video: Path, seconds: float) -> dict:
     result = json.loads(out.strip().splitlines()[-1])
     result["seconds"] = seconds
     result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    result["peak_tree_rss_mb"] = round(peak_tree[0] / 1024, 1)
     result["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 2)
     result["fps"] = round(result["frames"] / result["wall_s"], 1)
     result["wall_s"] = round(result["wall_s"], 2)
     return result
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants now, in kB (0 once gone)."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += next(
+                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")),
+                0,
+            )
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def main() -> None:
@@ -135,6 +171,7 @@ def main() -> None:
         print(
             f"4K, first {seconds:>4.0f} s: {r['frames']:>5} frames in {r['wall_s']:>7.1f} s "
             f"({r['fps']:.1f} frames/s, {r['cpu_s']:.0f} CPU-s), peak RSS {r['peak_rss_mb']:.0f} MB"
+            f" (both processes together {r['peak_tree_rss_mb']:.0f} MB)"
             f"  [load {load:.1f}; stages {r['timings_s']}]"
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -249,7 +249,7 @@ RULES: tuple[Rule, ...] = (
         "plans.pain-monitoring",
         "Pain 0-10: up to 3 fine, 4-5 hold, above 5 step back (and stop the block in "
         "knee rehab above 3); above 7 see a professional",
-        ("0", "10", "3", "4", "5", "7"),
+        ("0", "10", "3", "4", "5", "7", "8"),
         "Silbernagel et al. 2007 (pain-monitoring model); the referral at 7 is ours",
         "moderate",
         {
@@ -277,8 +277,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "plans.screening-windows",
         "Screening looks back 12 months (dizziness, falls) and 6 months (surgery, injury); "
-        "65 and over counts as an older adult",
-        ("12", "6", "65"),
+        "65 and over counts as an older adult; a fragility fracture counts from age 50",
+        ("12", "6", "65", "50"),
         "PAR-Q+ style questions; age line as in the older-adult literature (Laufer 2005, "
         "Fritz 2013)",
         "project's own",
@@ -291,6 +291,48 @@ RULES: tuple[Rule, ...] = (
         ("4", "16", "2", "3", "10", "100", "0", "80"),
         "input limits",
         "project's own",
+    ),
+    # --- 3-metre backward walk test ----------------------------------------------------
+    Rule(
+        "balance.protocol",
+        "3-metre backward walk test: walk 3 m backward at a comfortable pace; times in "
+        "seconds to 0.01 s; a repeat test every 28 days",
+        ("3", "0.01", "28"),
+        "Carter et al. 2019, J Geriatr Phys Ther (protocol); the 4-week repeat is ours",
+        "moderate",
+        {f"{_TR}.balance_test:REPEAT_AFTER_DAYS": 28},
+    ),
+    Rule(
+        "balance.cutoffs-older",
+        "Older adults: 3.0 s or less low fall risk, 4.5 s or more high (Carter 2019); "
+        "5.5 s in 483 community-dwelling adults (mean age 76, 101 fallers), AUC 0.655, "
+        "sensitivity 59.5 %, specificity 68.6 % (Polo-Ferrero 2025)",
+        ("3.0", "4.5", "5.5", "483", "76", "101", "0.655", "59.5", "68.6"),
+        "Carter et al. 2019; Polo-Ferrero et al. 2025, J Funct Morphol Kinesiol",
+        "moderate",
+    ),
+    Rule(
+        "balance.cutoffs-parkinsons",
+        "Parkinson's disease: 4.2 s, AUC 0.699, in 175 people followed for falls",
+        ("4.2", "0.699", "175"),
+        "Carter et al. 2020, Top Geriatr Rehabil",
+        "moderate",
+    ),
+    Rule(
+        "balance.mdc",
+        "A change between tests is real only beyond the minimal detectable change: 1.69 s "
+        "in multiple sclerosis, 2.13 s in Parkinson's disease",
+        ("1.69", "2.13"),
+        "Söke et al. 2022, Int J Rehabil Res (MS); Kocer et al. 2023, Ir J Med Sci (PD)",
+        "moderate",
+    ),
+    Rule(
+        "balance.input-limits",
+        "A timed 3 m walk must take more than 0 s, at least 1 s and at most 60 s",
+        ("0", "1", "60"),
+        "input limits",
+        "project's own",
+        {f"{_TR}.balance_test:MIN_TRIAL_S": 1.0, f"{_TR}.balance_test:MAX_TRIAL_S": 60.0},
     ),
     # --- gait cues ----------------------------------------------------------------------
     Rule(

@@ -79,3 +79,38 @@ def test_a_truncated_zip_is_refused_in_words() -> None:
     data = make_zip({"a.fit": activity_fit(START, [(60.0, None)])})
     with pytest.raises(ActivityError, match="not a readable zip"):
         read_file(data[:40], "cut.zip")
+
+
+def test_the_issue_bomb_zip_costs_at_most_the_budget_once() -> None:
+    """200 members of 50 MiB (10 GiB in a 10 MB zip): every member is stopped at the
+    ratio cap while inflating, what it inflated counts against the 200 MiB budget, and
+    the rest are skipped unread. Its CPU time is compared with inflating the budget once
+    (a ratio, not a timed assertion): about 4x here (zipfile's CRC and chunking on top
+    of the inflating); before the fix, with every member inflated to 50 MiB, about 200x."""
+    import time
+    import zlib
+
+    from tests.activities.bombs import MIB, bomb_zip, deflated_zeros
+
+    data = bomb_zip(200, 50)
+    assert len(data) < 12 * MIB
+    started = time.process_time()
+    with pytest.raises(ActivityError, match="holds no activity"):
+        read_file(data, "bomb.zip")
+    bomb_cpu = time.process_time() - started
+
+    problems = zipped.unpack(data, "bomb.zip", lambda member, name: None)
+    refused = [p for p in problems if "far more than a watch file" in p]
+    skipped = [p for p in problems if "skipped" in p]
+    assert len(refused) + len(skipped) == 200
+    # Each refused member inflated just past its ratio cap; together they used the budget.
+    cap = zipped.MAX_RATIO * max(len(deflated_zeros(50 * MIB)[0]), 1024)
+    assert 1 <= len(refused) <= zipped.MAX_TOTAL_BYTES // cap + 1
+
+    reference = zlib.compress(bytes(zipped.MAX_TOTAL_BYTES), 1)
+    started = time.process_time()
+    inflater, pending = zlib.decompressobj(), reference
+    while inflater.decompress(pending, zipped.CHUNK_BYTES):
+        pending = inflater.unconsumed_tail
+    reference_cpu = time.process_time() - started
+    assert bomb_cpu < 10 * max(reference_cpu, 0.05), (bomb_cpu, reference_cpu)

@@ -215,7 +215,7 @@ def test_a_clip_that_starts_mid_walk_asks_to_film_before_go():
 
 
 def test_keypoints_without_heels_are_refused_with_the_reason():
-    from backstride.gait.synthetic import GaitSpec, generate
+    from backstride.gait.validation.synthetic import GaitSpec, generate
 
     coco, _ = generate(GaitSpec(direction="backward", gait="walk", joints="coco17", duration_s=4))
     with pytest.raises(WalkTestError, match="no heel points"):

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from backstride.gait._synthetic_parts import BODY_HEIGHT_M, SEG
 from backstride.gait.keypoints import KeypointSeries
-from backstride.gait.synthetic import GaitSpec, generate
+from backstride.gait.validation._synthetic_parts import BODY_HEIGHT_M, SEG
+from backstride.gait.validation.synthetic import GaitSpec, generate
 
 MOCAP = (Path(__file__).resolve().parents[2] / "../shared/data/mocap").resolve()
 # Scale of the Bandai side-view CSVs: a least-squares fit of the CSV hip x against the

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { Engine } from '../../src/backstride/web/player/static/player/engine.js';
 import {
   answersProblem,
+  clientKey,
   logPayload,
   outboxKey,
   outcome,
@@ -165,4 +166,27 @@ test('each signed-in user has their own log queue, and only their own items are 
   assert.deepEqual(ownItems(queue, 42).map((i) => i.payload.started_at), ['a', 'c']);
   assert.deepEqual(ownItems(queue, '43').map((i) => i.payload.started_at), ['b']);
   assert.deepEqual(ownItems([], 42), []);
+});
+
+test('each saved log gets its own idempotency key, 32 hex characters', () => {
+  const log = playedWeekOne();
+  const first = logPayload(log, ANSWERS, { uid: 'bs-x' }, CONSTANTS);
+  const second = logPayload(log, ANSWERS, { uid: 'bs-x' }, CONSTANTS);
+  assert.match(first.client_key, /^[0-9a-f]{32}$/);
+  assert.notEqual(first.client_key, second.client_key);
+  const fixed = { getRandomValues: (bytes) => bytes.fill(171) };
+  assert.equal(clientKey(fixed), 'ab'.repeat(16));
+});
+
+test('the pain before the session and swelling are sent only when answered', () => {
+  const log = playedWeekOne();
+  const silent = logPayload(log, { ...ANSWERS, pre_session_pain: null }, { uid: 'bs-x' }, CONSTANTS);
+  assert.equal('pre_session_pain' in silent, false);
+  assert.equal('swelling' in silent, false);
+  const told = logPayload(log, { ...ANSWERS, pre_session_pain: 0, swelling: true }, { uid: 'bs-x' },
+    CONSTANTS);
+  assert.equal(told.pre_session_pain, 0);
+  assert.equal(told.swelling, true);
+  assert.equal(answersProblem({ ...ANSWERS, pre_session_pain: 11 }, CONSTANTS),
+    'Pain before the session must be 0 to 10.');
 });

@@ -272,3 +272,52 @@ def test_a_log_queued_on_a_shared_phone_is_never_sent_as_the_next_person_to_sign
     assert page.evaluate("localStorage.getItem('backstride.player.outbox')") is not None
     assert LogEntry.objects.count() == 1, "the old shared queue is never sent"
     assert errors == []
+
+
+def test_a_log_the_server_saved_but_whose_answer_was_lost_is_not_stored_twice(
+    open_page: OpenPage, live_server: object, athlete_session: tuple
+) -> None:
+    """Issue 14, 3: the POST reaches the server, the phone never hears back and retries.
+
+    The player made one key for the log when it was saved and sends it again with every
+    retry (body ``client_key`` and the ``Idempotency-Key`` header), so the second post is
+    answered with the first entry: one log, and the phone shows it as saved.
+    """
+    user, uid = athlete_session
+    page = signed_in_page(open_page, live_server, user)
+    open_player_from_session_page(page, live_server, uid)
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(700_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Session complete")
+    sent: list[dict] = []
+    dropped: list[int] = []
+
+    def deliver_then_drop(route: object) -> None:
+        sent.append(route.request.headers)
+        answer = route.fetch()  # the server stores the log ...
+        route.abort("connectionreset")  # ... but the answer never reaches the phone
+        dropped.append(answer.status)
+
+    page.route("**/api/logs", deliver_then_drop)
+    page.locator(".rpe-grid label", has_text="4").click()
+    page.get_by_role("button", name="More Pain before you started").click()
+    page.get_by_label("Swelling").check()
+    page.get_by_role("button", name="Save log").click()
+    expect(page.get_by_role("status")).to_contain_text("Kept on this phone")
+    for _ in range(100):  # route handlers run while the page waits
+        if dropped:
+            break
+        page.wait_for_timeout(100)
+    assert dropped == [201]
+    expect(page.get_by_role("status")).to_contain_text("Kept on this phone")
+    entry = LogEntry.objects.get(athlete=user)
+    queued = page.evaluate(f"JSON.parse(localStorage.getItem('{outbox_key(user)}'))")
+    key = queued[0]["payload"]["client_key"]
+    assert entry.client_key == key and sent[0]["idempotency-key"] == key
+    assert (entry.pre_session_pain, entry.swelling, entry.pain) == (1, True, {})
+
+    page.unroute("**/api/logs")
+    page.reload()  # the queue is sent again on load, with the same key
+    expect(page.get_by_role("status")).to_have_text("Saved to your log.")
+    assert LogEntry.objects.filter(athlete=user).count() == 1
+    assert page.evaluate(f"localStorage.getItem('{outbox_key(user)}')") == "[]"

@@ -27,8 +27,12 @@ from backstride.gait import cue_sources, cues
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src" / "backstride"
 NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w])")
-# Citation years, example dates and the date-range limit are not rules.
-NOT_RULES = re.compile(r"\d{4}-\d{2}-\d{2}|\b(?:1[89]\d\d|20\d\d|2100)\b")
+# Citation years, journal volume(issue):pages, DOIs, example dates and the date-range
+# limit are not rules.
+NOT_RULES = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\b(?:1[89]\d\d|20\d\d|2100)\b"
+    r"|\b\d+(?:\(\d+\))?:\d+(?:-\d+)?|doi [^\s)]+"
+)
 
 # Which rules may explain the numbers of which source file.
 AREAS: dict[str, tuple[str, ...]] = {
@@ -40,6 +44,10 @@ AREAS: dict[str, tuple[str, ...]] = {
     "training/models.py": ("plans.",),
     "training/schedule.py": ("plans.",),
     "training/__init__.py": ("plans.",),
+    "training/pain_model.py": ("pain.", "plans."),
+    "training/screening_rules.py": ("screening.", "plans."),
+    "training/status.py": ("pain.", "plans."),
+    "training/balance_test.py": ("balance.",),
     "gait/cues.py": ("cues.",),
     "gait/cue_sources.py": ("cues.",),
 }

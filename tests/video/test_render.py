@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
 from backstride.gait.consts import MEDIAPIPE_JOINTS
 from backstride.gait.keypoints import KeypointSeries
 from backstride.video.decode import VideoError, iter_frames, probe
-from backstride.video.render import Contact, live_figures, render_annotated
+from backstride.video.render import Contact, _draw, live_figures, render_annotated, text_size
 
 from .conftest import write_video
 
@@ -108,3 +109,25 @@ def test_a_failed_render_leaves_no_file_behind(tmp_path):
     with pytest.raises(VideoError):
         render_annotated(bad, pose_series([0.0]), tmp_path / "out.mp4")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.mp4"]
+
+
+@pytest.mark.parametrize("background", [0, 128, 255])
+@pytest.mark.parametrize("size", [(720, 1280), (1280, 720), (360, 640)])
+def test_the_figures_in_the_corner_are_readable_on_any_background(background, size):
+    """Dark band and outline: the bright letters sit on a dark band on a white, grey or
+    black picture; the text is 3 % of the shorter side tall, so it
+    stays legible when a phone shows the video small."""
+    img = np.full((*size, 3), background, dtype=np.uint8)
+    series = pose_series([0.0])
+    figures = {k: float(v[0]) for k, v in live_figures(series).items()}
+    _draw(img, np.full((33, 2), np.nan), np.zeros(33), series.joints, 1.0, [], figures)
+    font, weight = text_size(img)
+    (_, cap), _ = cv2.getTextSize("H", cv2.FONT_HERSHEY_DUPLEX, font, weight)
+    assert cap >= 0.028 * min(size)
+    corner = img[: 8 * cap, : 25 * cap].max(axis=2)  # the figures' block, top left
+    changed = np.abs(corner.astype(int) - background) > 30
+    rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
+    block = corner[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    assert (block > 200).sum() > 50 * cap  # bright letters: three lines of text
+    # Around the letters the picture is dark (the band), whatever it was before.
+    assert np.median(block) < 100

@@ -72,3 +72,7 @@ def stranger_client(stranger: object) -> Client:
     client = Client()
     client.force_login(stranger)
     return client
+
+
+# A database real `backstride` processes can share (fixture `database`).
+from tests.web.separate_db import database  # noqa: E402, F401

@@ -56,6 +56,7 @@ PLANS_POST_ONLY = {
     "/onboarding/create-plan/",
     "/plans/repeat-week/",
     "/plans/fall-review/",
+    "/plans/pain-review/",
     "/plans/feed/new/",
     "/log/import/confirm/",
     "/form-checks/new/",

@@ -69,7 +69,9 @@ def get_json(url: str, body: dict | None = None) -> tuple[int, dict]:
         return error.code, json.loads(error.read())
 
 
-def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 30) -> dict:
+def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 120) -> dict:
+    # A bound on waiting, not a speed test: several web processes and a worker start
+    # within seconds, but took over 30 s when other jobs kept both cores busy.
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -182,3 +184,47 @@ def test_python_m_backstride_web_runs_django_management_commands(tmp_path: Path)
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def children(pid: int) -> list[tuple[int, str]]:
+    """(pid, command line) of a process's children, from /proc."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                cmdline = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+            except OSError:
+                continue
+            found.append((int(child), cmdline.decode()))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_serve_runs_several_web_processes_and_restarts_a_killed_worker(tmp_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [*BACKSTRIDE, "serve", "--port", str(port), "--processes", "2", "--threads", "2"],
+        env=clean_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert wait_for_health(f"http://localhost:{port}/", process)["status"] == "ok"
+
+        def workers() -> list[int]:
+            return [pid for pid, cmd in children(process.pid) if "backstride.web.runner" in cmd]
+
+        web = [pid for pid, cmd in children(process.pid) if "backstride.web.runner" not in cmd]
+        assert len(web) == 2 and len(workers()) == 1
+        (first,) = workers()
+        os.kill(first, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and workers() in ([], [first]):
+            time.sleep(0.1)
+        assert len(workers()) == 1 and workers() != [first]  # a new worker took over
+        assert get_json(f"http://localhost:{port}/health")[0] == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=30)
+    assert process.returncode == 0

@@ -126,10 +126,20 @@ PAGES: dict[str, Route] = {
     "logbook:soreness": Route(
         "post", "/log/entry/{entry}/soreness/", coach=REFUSED, data={"soreness": 3}
     ),
+    "logbook:edit": Route("get", "/log/entry/{entry}/edit/", coach=REFUSED),
+    "logbook:delete": Route("post", "/log/entry/{entry}/delete/", coach=REFUSED),
+    "plans:pain_review": Route(
+        "post",
+        "/plans/pain-review/" + ATH,
+        coach=ANY,
+        owner=ANY,
+        data={"professional_name": "Dr Ames", "profession": "doctor", "reviewed_on": "2026-01-02"},
+    ),
     "progress:index": Route("get", "/progress/" + ATH),
     # Watch-file imports act on the signed-in person's own uploads only.
     "imports:upload": self_only("get", "/log/import/"),
     "imports:confirm": self_only("post", "/log/import/confirm/", owner=ANY),
+    "imports:undo": self_only("post", "/log/import/999999999/undo/", owner=ANY),
     "coaching:athlete": Route("get", "/coach/athletes/{owner}/", owner=REFUSED),
     "coaching:clearance": Route("post", "/coach/athletes/{owner}/clearance/", owner=REFUSED),
     "coaching:repeat_week": Route("post", "/coach/athletes/{owner}/repeat-week/", owner=REFUSED),
@@ -165,11 +175,18 @@ API: dict[tuple[str, str], Route] = {
     ("get", "/api/plan/sessions/{uid}"): Route("get", "/api/plan/sessions/{uid}" + ATH),
     ("get", "/api/logs"): Route("get", "/api/logs" + ATH),
     ("post", "/api/logs"): self_only("post", "/api/logs", owner=ANY),
+    ("patch", "/api/logs/{log_id}"): Route(
+        "patch", "/api/logs/{entry}", coach=REFUSED, data={"rpe": 5}
+    ),
+    ("delete", "/api/logs/{log_id}"): Route("delete", "/api/logs/{entry}", coach=REFUSED),
     ("get", "/api/next"): Route("get", "/api/next" + ATH),
     ("get", "/api/progress"): Route("get", "/api/progress" + ATH),
     ("post", "/api/imports"): self_only("post", "/api/imports", owner=ANY),
     ("post", "/api/imports/{upload_id}/confirm"): self_only(
         "post", "/api/imports/999999999/confirm", owner=ANY
+    ),
+    ("post", "/api/imports/{upload_id}/undo"): self_only(
+        "post", "/api/imports/999999999/undo", owner=ANY
     ),
     ("get", "/api/coach/athletes"): Route(
         "get", "/api/coach/athletes", owner=REFUSED, other_coach=OK
@@ -309,7 +326,7 @@ def call(
     if api_call and actor != "anonymous":
         headers["authorization"] = f"Bearer {world['bearer'][actor]}"
     url = route.path.format(**world["ids"])
-    if api_call and route.method in ("post", "delete"):
+    if api_call and route.method in ("post", "delete", "patch"):
         response = getattr(client, route.method)(
             url, route.data or {}, content_type="application/json", headers=headers
         )

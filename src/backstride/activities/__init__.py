@@ -80,7 +80,7 @@ def read_file(source: bytes | str | os.PathLike[str], name: str | None = None) -
         label = name or path.name
         try:
             if path.stat().st_size > MAX_UPLOAD_BYTES * 4:
-                raise ActivityError(f"{label} is larger than 200 MB.")
+                raise ActivityError(f"{label} is larger than {MAX_UPLOAD_BYTES * 4 // 2**20} MiB.")
             data = path.read_bytes()
         except OSError as exc:
             raise ActivityError(f"cannot read {label}: {exc.strerror or exc}.") from None

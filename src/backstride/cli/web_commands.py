@@ -1,4 +1,4 @@
-"""Commands: `backstride serve` (web app + in-process worker) and `backstride worker`.
+"""Commands: `backstride serve` (web app + its task worker) and `backstride worker`.
 
 Thin on purpose: options are parsed here, the work is in :mod:`backstride.web.runner`.
 """
@@ -31,7 +31,17 @@ def serve(
     demo: Annotated[
         bool, typer.Option("--demo", help="Create the demo accounts (coach, ada, kim, sam).")
     ] = False,
-    threads: Annotated[int, typer.Option(min=1, max=64, help="Web server threads.")] = 8,
+    threads: Annotated[
+        int, typer.Option(min=1, max=64, help="Web server threads (per process).")
+    ] = 8,
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            max=64,
+            help="Web processes (default: cores + 1, at least 2); 0 = one waitress process.",
+        ),
+    ] = None,
 ) -> None:
     """Migrate the database, start the web app and a background worker, print the URL."""
     from backstride.web import runner
@@ -44,16 +54,14 @@ def serve(
         from backstride.web.core.demo import DEMO_PASSWORD, load_demo
 
         accounts = load_demo()
-    worker = runner.WorkerThread()
-    worker.start()
     # Housekeeping the worker does once per start: old failed-login counters go away.
     from backstride.web.core.tasks import prune_login_failures
 
     prune_login_failures.enqueue()
-    # Form checks a previous worker left half-done are failed with a reason.
-    from backstride.web.analysis.services import reclaim_stalled
+    # Form checks a previous worker left half-done are queued again (or failed with a reason).
+    from backstride.web.analysis.lease import recover_lost_checks
 
-    reclaim_stalled()
+    recover_lost_checks()
     shown_host = "localhost" if host in runner.ANY_ADDRESS or host == "127.0.0.1" else host
     typer.echo(f"Backstride is running at http://{shown_host}:{port}/")
     typer.echo(f"Database: {runner.database_label()}; data folder: {folder}")
@@ -64,15 +72,13 @@ def serve(
     typer.echo("Press Ctrl+C to stop.")
     _stop_on_sigterm()
     try:
-        runner.serve_forever(host, port, threads)
+        runner.serve_forever(host, port, threads, processes)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise CliError(f"Port {port} is already in use; choose another with --port.") from None
         raise CliError(f"Cannot listen on {host}:{port}: {exc.strerror or exc}.") from None
     except KeyboardInterrupt:
         typer.echo("Stopping.")
-    finally:
-        worker.stop()
 
 
 @app.command()

@@ -62,13 +62,97 @@ class VideoInfo:
 class Frame:
     """One decoded frame: RGB pixels (H, W, 3) upright, and its time from the first frame.
 
-    ``scale`` is image size / original size (below 1 when decoded shrunk).
+    ``scale`` is image size / original size (below 1 when decoded shrunk). Frames read
+    with ``iter_frames(yuv=True)`` carry the decoder's own planes instead (``yuv``:
+    Y, U, V views at full size, no copy, no colour conversion, ``image`` None), and
+    are turned into RGB only where needed: :meth:`rgb_crop` converts just the part
+    around the person, :meth:`i420` shrinks without leaving YUV (what the H.264
+    encoder takes). Converting a whole 1280 px frame to RGB costs more than decoding
+    it; the pose model needs a crop of a quarter of that.
     """
 
     index: int
     time_s: float
-    image: np.ndarray
+    image: np.ndarray | None
     scale: float = 1.0
+    yuv: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height) of the frame's pixels."""
+        h, w = (self.image if self.yuv is None else self.yuv[0]).shape[:2]
+        return w, h
+
+    def rgb_crop(self, x0: int, y0: int, x1: int, y1: int) -> tuple[np.ndarray, int, int]:
+        """RGB pixels of ``[y0:y1, x0:x1]`` and the crop's actual top-left corner (moved
+        to even pixels for YUV 4:2:0, whose colour samples cover 2 x 2 pixels)."""
+        if self.yuv is None:
+            assert self.image is not None
+            return self.image[y0:y1, x0:x1], x0, y0
+        y, u, v = self.yuv
+        h_all, w_all = y.shape
+        x0, y0 = x0 - x0 % 2, y0 - y0 % 2
+        x1, y1 = min(w_all - w_all % 2, x1 + x1 % 2), min(h_all - h_all % 2, y1 + y1 % 2)
+        x1, y1 = max(x1, x0 + 2), max(y1, y0 + 2)
+        return (
+            _i420_to_rgb(
+                y[y0:y1, x0:x1],
+                u[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2],
+                v[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2],
+            ),
+            x0,
+            y0,
+        )
+
+    def i420(self, max_side: int | None = None) -> tuple[np.ndarray, float]:
+        """The frame as one I420 array ((H * 3 / 2, W), what ``cv2`` and x264 take), shrunk
+        so its longer side is at most ``max_side``, and the scale applied."""
+        if self.yuv is None:
+            assert self.image is not None
+            img, scale = fit_within(self.image, max_side) if max_side else (self.image, 1.0)
+            img = img[: img.shape[0] // 2 * 2, : img.shape[1] // 2 * 2]
+            return cv2.cvtColor(np.ascontiguousarray(img), cv2.COLOR_RGB2YUV_I420), scale
+        y, u, v = self.yuv
+        h, w = y.shape
+        scale = 1.0 if not max_side or max(h, w) <= max_side else max_side / max(h, w)
+        nw, nh = max(2, round(w * scale) // 2 * 2), max(2, round(h * scale) // 2 * 2)
+        if (nw, nh) != (w, h):
+            y = cv2.resize(y, (nw, nh), interpolation=cv2.INTER_LINEAR)
+            u = cv2.resize(u, (nw // 2, nh // 2), interpolation=cv2.INTER_LINEAR)
+            v = cv2.resize(v, (nw // 2, nh // 2), interpolation=cv2.INTER_LINEAR)
+        else:
+            y, u, v = y[:nh, :nw], u[: nh // 2, : nw // 2], v[: nh // 2, : nw // 2]
+        return _stack_i420(y, u, v), scale
+
+
+def _stack_i420(y: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Y (H, W), U and V (H/2, W/2) planes as one contiguous I420 array (H * 3 / 2, W)."""
+    h, w = y.shape
+    out = np.empty((h * 3 // 2, w), dtype=np.uint8)
+    out[:h] = y
+    flat = out.reshape(-1)
+    quarter = (h // 2) * (w // 2)
+    flat[h * w : h * w + quarter] = u.reshape(-1) if u.flags.c_contiguous else u.ravel()
+    flat[h * w + quarter :] = v.reshape(-1) if v.flags.c_contiguous else v.ravel()
+    return out
+
+
+def _i420_to_rgb(y: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(_stack_i420(y, u, v), cv2.COLOR_YUV2RGB_I420)
+
+
+# Decoder pixel formats whose planes can be used as they are (8-bit 4:2:0).
+_I420_FORMATS = {"yuv420p", "yuvj420p"}
+
+
+def _planes(raw: av.VideoFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Views of an 8-bit 4:2:0 frame's Y, U, V planes (no copy; they keep ``raw`` alive)."""
+    out = []
+    for plane in raw.planes:
+        rows = np.frombuffer(plane, np.uint8).reshape(-1, plane.line_size)
+        out.append(rows[: plane.height, : plane.width])
+    w, h = raw.width, raw.height
+    return out[0], out[1][: h // 2, : w // 2], out[2][: h // 2, : w // 2]
 
 
 def _open(path: Path) -> av.container.InputContainer:
@@ -155,14 +239,34 @@ def iter_frames(
     every_s: float | None = None,
     max_side: int | None = None,
     threads: int = DECODE_THREADS,
+    start_s: float | None = None,
+    end_s: float | None = None,
+    yuv: bool = False,
+    stored_times: bool = False,
 ) -> Iterator[Frame]:
     """Yield upright RGB frames in presentation order, with real timestamps.
 
-    With ``every_s``, only frames at least that far apart are converted and yielded
-    (the rest are decoded, which the codec requires, but never turned into pixels);
-    ``index`` still counts every frame. With ``max_side``, larger frames are shrunk
-    by the decoder's scaler (cheaper than converting full size and resizing after).
-    ``threads`` is the decoder's thread count (0 lets FFmpeg choose).
+    With ``every_s``, frames are sampled on a fixed grid (the first frame at or after
+    each multiple of ``every_s``); only those are converted and yielded (the rest are
+    decoded, which the codec requires, but never turned into pixels). A fixed grid
+    means a video read in two parts samples exactly the frames it samples when read
+    whole. ``index`` counts every frame (estimated from the time after a seek). With
+    ``max_side``, larger frames are shrunk by the decoder's scaler (cheaper than
+    converting full size and resizing after). ``threads`` is the decoder's thread
+    count (0 lets FFmpeg choose).
+
+    ``start_s`` / ``end_s`` read only the frames with ``start_s <= time < end_s``
+    (times still count from the video's first frame): the decoder seeks to the key
+    frame before ``start_s``, so a second process can work on the second half of a
+    video without decoding the first half.
+
+    With ``yuv``, 8-bit 4:2:0 frames that need no turning are handed over as the
+    decoder's planes (see :class:`Frame`), at full size, whatever ``max_side`` says
+    (the consumer shrinks what it uses); other frames come as RGB as usual.
+
+    With ``stored_times``, times are the file's own timestamps instead of counting from
+    its first frame: for the parts of the shrunk copy written by two processes, whose
+    second part starts in the middle of the video.
 
     Times start at 0 for the first frame. Frames whose timestamp does not advance
     (duplicates some variable-rate recorders write) are skipped so that times stay
@@ -186,23 +290,38 @@ def iter_frames(
     decoded = 0
     stopped_early = False
     next_sample_s = 0.0
+    seeking = bool(start_s and start_s > 0)
     try:
+        if seeking:
+            t0 = _seek(container, stream, float(start_s))
+            next_sample_s = float(start_s)
+            if every_s is not None:
+                next_sample_s = np.ceil(start_s / every_s - 1e-6) * every_s
         for raw in container.decode(stream):
             decoded += 1
             t_abs = float(raw.time) if raw.time is not None else decoded / fps
             if t0 is None:
-                t0 = t_abs
+                t0 = 0.0 if stored_times else t_abs
             t = t_abs - t0
             if t <= last_t:
                 continue
-            if max_seconds is not None and t > max_seconds:
+            if seeking and t < start_s - 1e-6:
+                continue  # decoded from the key frame on, but before the span
+            if (max_seconds is not None and t > max_seconds) or (
+                end_s is not None and t >= end_s - 1e-6
+            ):
                 stopped_early = True
                 break
+            if seeking and index == 0:
+                index = round(t * fps)
             if every_s is None or t >= next_sample_s - 1e-6:
-                image, scale = _to_rgb(raw, max_side)
-                yield Frame(index=index, time_s=t, image=image, scale=scale)
+                if yuv and raw.format.name in _I420_FORMATS and _rotation_steps(raw) == 0:
+                    yield Frame(index=index, time_s=t, image=None, yuv=_planes(raw))
+                else:
+                    image, scale = _to_rgb(raw, max_side)
+                    yield Frame(index=index, time_s=t, image=image, scale=scale)
                 if every_s is not None:
-                    next_sample_s = t + every_s
+                    next_sample_s = (np.floor(t / every_s + 1e-6) + 1) * every_s
             last_t = t
             index += 1
     except av.error.FFmpegError as exc:
@@ -214,10 +333,28 @@ def iter_frames(
         ) from None
     finally:
         container.close()
+    if seeking:
+        # Only part was decoded: judge truncation by how far into the video it reached.
+        reached = round(last_t * fps) + 1 if index else 0
+        if not stopped_early and declared and reached < _TRUNCATION_TOLERANCE * declared:
+            raise _cut_short(path, reached, declared)
+        return
     if index == 0:
         raise VideoError(f"{path.name}: the video contains no frames")
     if not stopped_early and declared and decoded < _TRUNCATION_TOLERANCE * declared:
         raise _cut_short(path, decoded, declared)
+
+
+def _seek(container: av.container.InputContainer, stream: av.VideoStream, start_s: float) -> float:
+    """Decode the first frame (its time is the video's zero), then seek to the key frame
+    at or before ``start_s``; returns the first frame's absolute time in seconds."""
+    first = next(container.decode(stream), None)
+    if first is None or first.time is None:
+        return 0.0
+    t0 = float(first.time)
+    target = round((t0 + start_s) / float(stream.time_base))
+    container.seek(target, stream=stream, backward=True, any_frame=False)
+    return t0
 
 
 def _cut_short(path: Path, decoded: int, declared: int) -> VideoError:
@@ -307,3 +444,35 @@ def prefetched(frames: Iterable[Frame], depth: int = 4) -> Iterator[Frame]:
                 buffer.get_nowait()
             except queue.Empty:
                 thread.join(timeout=0.05)
+
+
+def key_frame_times(path: str | Path, max_seconds: float | None = None) -> list[float]:
+    """Times (from the first frame) of the video's key frames, read from the packets
+    without decoding: where a second process can start reading at no extra cost."""
+    container = _open(Path(path))
+    try:
+        stream = container.streams.video[0]
+        tb = float(stream.time_base or 0) or 1 / 90000
+        first: float | None = None
+        keys: list[float] = []
+        for packet in container.demux(stream):
+            if packet.pts is None:
+                continue
+            t = packet.pts * tb
+            first = t if first is None else min(first, t)
+            if max_seconds is not None and t - first > max_seconds:
+                break
+            if packet.is_keyframe:
+                keys.append(t)
+    except av.error.FFmpegError:
+        return []  # a damaged file: decoding will say what is wrong with it
+    finally:
+        container.close()
+    return sorted(k - (first or 0.0) for k in keys)
+
+
+def nearest_key_frame(keys: list[float], target_s: float, within_s: float) -> float:
+    """The key frame time nearest ``target_s`` if one is within ``within_s``, else
+    ``target_s`` itself (reading then starts at the key frame before it)."""
+    near = [k for k in keys if k > 0 and abs(k - target_s) <= within_s]
+    return min(near, key=lambda k: abs(k - target_s)) if near else target_s

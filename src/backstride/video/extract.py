@@ -18,15 +18,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from backstride.gait.consts import MEDIAPIPE_JOINTS
 from backstride.video.backends import PoseBackend, make_backend
-from backstride.video.decode import VideoError, fit_within, iter_frames, prefetched, probe
+from backstride.video.decode import (
+    VideoError,
+    fit_within,
+    iter_frames,
+    key_frame_times,
+    nearest_key_frame,
+    prefetched,
+    probe,
+)
 from backstride.video.facts import VideoFacts, VideoKeypoints
+from backstride.video.parallel import SEAM_WARMUP_S, Helper, worker_count
 from backstride.video.render import H264Writer
 from backstride.video.tracking import (
     PersonChoice,
@@ -132,6 +141,9 @@ def scan_people(
     backend: str = "mediapipe",
     progress: ProgressFn = no_progress,
     expected_frames: int | None = None,
+    helper: Helper | None = None,
+    split_s: float | None = None,
+    fps: float = 30.0,
 ) -> tuple[TargetPath, int]:
     """Pass 1: the chosen person's path through the video, and how many tracks were seen.
 
@@ -139,26 +151,40 @@ def scan_people(
     once more in smaller tiles (``_TILE_SHARE`` of the picture's height), where a
     distant person looks twice as large to the detector. That second scan costs
     about five times the first, so it is only done when the first one failed.
+
+    With a ``helper`` process, the samples from ``split_s`` on are searched there while
+    this process searches those before it (samples lie on a fixed time grid, so the
+    result is the same as one process reading the whole video).
     """
     tracks: list[Track] = []
     for tile_share in (None, _TILE_SHARE):
         stage = "finding people" if tile_share is None else "looking closer"
-        detector = make_backend(backend, tracking=False)
-        samples: list[tuple[float, list[Sighting]]] = []
-        try:
-            for frame in prefetched(
-                iter_frames(
-                    path, max_seconds=max_seconds, every_s=1.0 / sample_hz, max_side=scan_max_side
-                )
-            ):
-                side = (
-                    None if tile_share is None else round(tile_share * min(frame.image.shape[:2]))
-                )
-                found = find_everyone(frame.time_s, frame.image, detector, frame.scale, side)
-                samples.append((frame.time_s, found))
-                progress(stage, frame.index + 1, expected_frames)
-        finally:
-            detector.close()
+        kwargs = dict(
+            tile_share=tile_share,
+            every_s=1.0 / sample_hz,
+            max_seconds=max_seconds,
+            scan_max_side=scan_max_side,
+            backend=backend,
+        )
+        if helper is not None and split_s:
+            later = helper.submit(
+                scan_span,
+                path,
+                start_s=split_s,
+                progress_offset=round(split_s * fps),
+                **kwargs,
+            )
+            samples = scan_span(
+                path,
+                end_s=split_s,
+                on_frame=helper.progress(progress, stage, expected_frames),
+                **kwargs,
+            )
+            samples += helper.wait(later, progress, stage, expected_frames)
+        else:
+            samples = scan_span(
+                path, on_frame=lambda i, s=stage: progress(s, i + 1, expected_frames), **kwargs
+            )
         tracks = link_tracks(samples)
         if any(len(t.sightings) >= _MIN_SIGHTINGS for t in tracks):
             break
@@ -168,6 +194,166 @@ def scan_people(
             "(is the whole body in the picture and lit well enough?)"
         )
     return TargetPath.from_track(choose_track(tracks, person)), len(tracks)
+
+
+def scan_span(
+    path: str | Path,
+    *,
+    tile_share: float | None,
+    every_s: float,
+    max_seconds: float | None,
+    scan_max_side: int,
+    backend: str,
+    start_s: float | None = None,
+    end_s: float | None = None,
+    on_frame: Callable[[int], None] | None = None,
+) -> list[tuple[float, list[Sighting]]]:
+    """Everyone found in the sampled frames of ``start_s <= t < end_s`` (one process)."""
+    detector = make_backend(backend, tracking=False)
+    samples: list[tuple[float, list[Sighting]]] = []
+    try:
+        frames = iter_frames(
+            path,
+            max_seconds=max_seconds,
+            every_s=every_s,
+            max_side=scan_max_side,
+            start_s=start_s,
+            end_s=end_s,
+        )
+        for frame in prefetched(frames):
+            side = None if tile_share is None else round(tile_share * min(frame.image.shape[:2]))
+            samples.append(
+                (
+                    frame.time_s,
+                    find_everyone(frame.time_s, frame.image, detector, frame.scale, side),
+                )
+            )
+            if on_frame is not None:
+                on_frame(frame.index)
+    finally:
+        detector.close()
+    return samples
+
+
+@dataclass
+class PoseSpan:
+    """The pose pass over part of a video: every frame's time, keypoints and score."""
+
+    times: list[float] = field(default_factory=list)
+    xy: list[np.ndarray] = field(default_factory=list)
+    score: list[np.ndarray] = field(default_factory=list)
+    decode_s: float = 0.0
+    pose_s: float = 0.0
+    proxy_s: float = 0.0
+
+    def extend(self, other: PoseSpan) -> None:
+        self.times += other.times
+        self.xy += other.xy
+        self.score += other.score
+
+
+def pose_span(
+    path: str | Path,
+    target: TargetPath,
+    *,
+    max_seconds: float | None,
+    model_max_side: int,
+    frame_max_side: int,
+    backend: str,
+    fps: float,
+    start_s: float | None = None,
+    end_s: float | None = None,
+    keep_from_s: float | None = None,
+    proxy: Path | None = None,
+    on_frame: Callable[[], None] | None = None,
+) -> PoseSpan:
+    """Pass 2 over the frames ``start_s <= t < end_s``: the chosen person's pose in each.
+
+    Frames before ``keep_from_s`` only warm the tracker up and are dropped: a second
+    process starting in the middle of a video runs the model on a few frames before
+    its share, so its tracker and landmark smoothing have settled by the seam.
+    """
+    n_joints = len(MEDIAPIPE_JOINTS)
+    span = PoseSpan()
+    tracker: PoseBackend = make_backend(backend, tracking=True)
+    lost = True
+    proxy_writer = H264Writer(proxy, fps or 30.0, crf=18) if proxy else None
+    t_mark = time.perf_counter()
+    try:
+        frames = iter_frames(
+            path,
+            max_seconds=max_seconds,
+            max_side=frame_max_side,
+            start_s=start_s,
+            end_s=end_s,
+            yuv=True,
+        )
+        for frame in prefetched(frames):
+            t_decoded = time.perf_counter()
+            span.decode_s += t_decoded - t_mark
+            keep = keep_from_s is None or frame.time_s >= keep_from_s - 1e-6
+            if proxy_writer is not None and keep:
+                proxy_writer.write_i420(*frame.i420(frame_max_side), frame.time_s)
+                t_mark, t_decoded = t_decoded, time.perf_counter()
+                span.proxy_s += t_decoded - t_mark
+            xy = np.full((n_joints, 2), np.nan)
+            score = np.zeros(n_joints)
+            box = target.box_at(frame.time_s)
+            if box is None:
+                if not lost:
+                    tracker.reset()
+                    lost = True
+            else:
+                # Work in the frame's pixels (shrunk when decoded shrunk); keypoints go
+                # back to original pixels. Only the crop is turned into RGB.
+                fs = frame.scale
+                w, h = frame.size
+                bx0, by0, bx1, by1 = (v * fs for v in box)
+                crop, cx0, cy0 = frame.rgb_crop(*crop_around((bx0, by0, bx1, by1), w, h))
+                crop, scale = fit_within(crop, model_max_side)
+                pose = tracker.detect(np.ascontiguousarray(crop))
+                if pose is not None:
+                    cand = pose.xy / scale + (cx0, cy0)
+                    hx, hy = np.mean(cand[[23, 24]], axis=0)
+                    slack = 0.3 * (by1 - by0)
+                    inside = (bx0 - slack <= hx <= bx1 + slack) and (
+                        by0 - slack <= hy <= by1 + slack
+                    )
+                    if inside:
+                        xy, score = _drop_off_frame(cand, pose.score, w, h)
+                        xy = xy / fs
+                        lost = False
+                    else:
+                        tracker.reset()
+                        lost = True
+            if keep:
+                span.times.append(frame.time_s)
+                span.xy.append(xy)
+                span.score.append(score)
+                if on_frame is not None:
+                    on_frame()
+            t_mark = time.perf_counter()
+            span.pose_s += t_mark - t_decoded
+        if proxy_writer is not None:
+            proxy_writer.close()
+    finally:
+        tracker.close()
+        if proxy_writer is not None:
+            proxy_writer.close()
+    return span
+
+
+def pose_split_s(target: TargetPath, end_s: float, decode_share: float = 0.15) -> float:
+    """Where to cut the pose pass in two so both processes get the same work.
+
+    Every frame is decoded but only frames with the person go through the model, which
+    costs several times the decoding (``decode_share`` of it per frame), so the cut
+    is at the middle of the work, not of the video.
+    """
+    grid = np.linspace(0.0, max(end_s, 1e-3), 512)
+    cost = decode_share + np.array([target.box_at(t) is not None for t in grid], dtype=float)
+    work = np.cumsum(cost)
+    return float(grid[int(np.searchsorted(work, work[-1] / 2))])
 
 
 def extract_keypoints(
@@ -180,15 +366,21 @@ def extract_keypoints(
     backend: str = "mediapipe",
     progress: ProgressFn = no_progress,
     proxy: Path | None = None,
+    workers: int | None = None,
+    helper: Helper | None = None,
 ) -> VideoKeypoints:
     """Keypoints of one person in a video (MediaPipe 33 joints, original-frame pixels).
 
     ``video`` holds the facts the report shows (``VideoFacts``): fps, frames, duration,
     image size, rotation, frames with a person, people seen, processing time and
     ``warnings`` (e.g. person too small). With ``proxy``, the pose pass also writes
-    the frames it decoded (shrunk to ``frame_max_side``) to that MP4, so a large video
-    can be drawn on without decoding it a third time. Raises :class:`VideoError` for unusable
-    files and when nobody is found.
+    the frames it decoded (shrunk to ``frame_max_side``) to that MP4 (in parts, see
+    :func:`proxy_parts`), so a large video can be drawn on without decoding it a third
+    time. ``workers`` is how many processes share the work (default: 2 on a machine
+    with two or more cores, for videos of at least :data:`MIN_SPLIT_S`; see
+    :mod:`backstride.video.parallel`); a running ``helper`` process can be handed in
+    instead (it is then left running for the caller). Raises :class:`VideoError` for unusable files
+    and when nobody is found.
     """
     path = Path(path)
     person = PersonChoice(person)  # before minutes of decoding, not after
@@ -199,84 +391,136 @@ def extract_keypoints(
     expected = info.frames_declared or int(info.duration_s * info.fps_nominal) or None
     if max_seconds is not None and expected:
         expected = min(expected, int(max_seconds * info.fps_nominal) + 1)
-    target, n_tracks = scan_people(
-        path,
-        person=person,
-        max_seconds=max_seconds,
-        backend=backend,
-        progress=progress,
-        expected_frames=expected,
-    )
-    timings.scan_s = time.perf_counter() - t_start
-
-    n_joints = len(MEDIAPIPE_JOINTS)
-    # Every frame's time is kept (not only those near the person) so the report can say
-    # which part of the video had nobody in it; a NaN pose is about 0.8 kB per frame.
-    times: list[float] = []
-    xys: list[np.ndarray] = []
-    scores: list[np.ndarray] = []
-    frames_total = 0
-    tracker: PoseBackend = make_backend(backend, tracking=True)
-    lost = True
-    video_end_s = 0.0
-    proxy_writer = H264Writer(proxy, info.fps_nominal or 30.0, crf=18) if proxy else None
-    t_mark = time.perf_counter()
+    end_s = info.duration_s if max_seconds is None else min(info.duration_s, max_seconds)
+    own_helper = helper is None and worker_count(workers, end_s) > 1
+    if own_helper:
+        helper = Helper.start(backend)
+    # The parts meet at key frames where possible: the helper then decodes nothing twice.
+    keys = key_frame_times(path, max_seconds) if helper is not None else []
     try:
-        frames = iter_frames(path, max_seconds=max_seconds, max_side=frame_max_side)
-        for frame in prefetched(frames):
-            t_decoded = time.perf_counter()
-            timings.decode_s += t_decoded - t_mark
-            if proxy_writer is not None:
-                proxy_writer.write(frame.image, frame.time_s)
-                t_mark, t_decoded = t_decoded, time.perf_counter()
-                timings.proxy_s += t_decoded - t_mark
-            frames_total += 1
-            video_end_s = frame.time_s
-            progress("extracting pose", frames_total, expected)
-            box = target.box_at(frame.time_s)
-            if box is None:
-                if not lost:
-                    tracker.reset()
-                    lost = True
-                times.append(frame.time_s)
-                xys.append(np.full((n_joints, 2), np.nan))
-                scores.append(np.zeros(n_joints))
-                t_mark = time.perf_counter()
-                continue
-            # Work in the (possibly shrunk) frame; keypoints go back to original pixels.
-            fs = frame.scale
-            h, w = frame.image.shape[:2]
-            bx0, by0, bx1, by1 = (v * fs for v in box)
-            cx0, cy0, cx1, cy1 = crop_around((bx0, by0, bx1, by1), w, h)
-            crop, scale = fit_within(frame.image[cy0:cy1, cx0:cx1], model_max_side)
-            pose = tracker.detect(np.ascontiguousarray(crop))
-            xy = np.full((n_joints, 2), np.nan)
-            score = np.zeros(n_joints)
-            if pose is not None:
-                cand = pose.xy / scale + (cx0, cy0)
-                hx, hy = np.mean(cand[[23, 24]], axis=0)
-                slack = 0.3 * (by1 - by0)
-                inside = (bx0 - slack <= hx <= bx1 + slack) and (by0 - slack <= hy <= by1 + slack)
-                if inside:
-                    xy, score = _drop_off_frame(cand, pose.score, w, h)
-                    xy = xy / fs
-                    lost = False
-                else:
-                    tracker.reset()
-                    lost = True
-            times.append(frame.time_s)
-            xys.append(xy)
-            scores.append(score)
-            t_mark = time.perf_counter()
-            timings.pose_s += t_mark - t_decoded
-        if proxy_writer is not None:
-            proxy_writer.close()
+        target, n_tracks = scan_people(
+            path,
+            person=person,
+            max_seconds=max_seconds,
+            backend=backend,
+            progress=progress,
+            expected_frames=expected,
+            helper=helper,
+            split_s=nearest_key_frame(keys, end_s / 2, end_s / 4),
+            fps=info.fps_nominal or 30.0,
+        )
+        timings.scan_s = time.perf_counter() - t_start
+        span = _pose_pass(
+            path,
+            target,
+            info.fps_nominal,
+            end_s,
+            helper,
+            max_seconds=max_seconds,
+            model_max_side=model_max_side,
+            frame_max_side=frame_max_side,
+            backend=backend,
+            proxy=proxy,
+            progress=progress,
+            expected=expected,
+            keys=keys,
+        )
     finally:
-        tracker.close()
-        if proxy_writer is not None:
-            proxy_writer.close()
+        if own_helper and helper is not None:
+            helper.close()
+    timings.decode_s, timings.pose_s, timings.proxy_s = span.decode_s, span.pose_s, span.proxy_s
     timings.total_s = time.perf_counter() - t_start
+    return _series(
+        path, info, span, target, n_tracks, person, max_seconds, cut_warning, timings, backend
+    )
 
+
+def _pose_pass(
+    path: Path,
+    target: TargetPath,
+    fps: float,
+    end_s: float,
+    helper: Helper | None,
+    *,
+    proxy: Path | None,
+    progress: ProgressFn,
+    expected: int | None,
+    keys: list[float],
+    **kwargs,
+) -> PoseSpan:
+    """The pose pass in this process, or in two halves with ``helper`` (see parallel.py)."""
+    stage = "extracting pose"
+    if helper is None:
+        done = [0]
+
+        def tick() -> None:
+            done[0] += 1
+            progress(stage, done[0], expected)
+
+        return pose_span(path, target, fps=fps, proxy=proxy, on_frame=tick, **kwargs)
+    t0 = time.perf_counter()
+    balanced = pose_split_s(target, end_s)
+    start = nearest_key_frame(keys, balanced - SEAM_WARMUP_S, end_s / 8)
+    split = max(start, 0.0) + SEAM_WARMUP_S
+    parts = proxy_parts(proxy, 2) if proxy else [None, None]
+    later = helper.submit(
+        pose_span,
+        path,
+        target,
+        fps=fps,
+        start_s=max(0.0, start),
+        keep_from_s=split,
+        proxy=parts[1],
+        **kwargs,
+    )
+    span = pose_span(
+        path,
+        target,
+        fps=fps,
+        end_s=split,
+        proxy=parts[0],
+        on_frame=helper.progress(progress, stage, expected, count=True),
+        **kwargs,
+    )
+    t_own = time.perf_counter()
+    span.extend(helper.wait(later, progress, stage, expected))
+    # The wall time spent waiting for the second half counts as pose time.
+    span.pose_s += time.perf_counter() - t_own
+    span.decode_s = min(span.decode_s, time.perf_counter() - t0)
+    return span
+
+
+def proxy_parts(proxy: Path, parts: int) -> list[Path]:
+    """The files of a shrunk copy written in ``parts`` pieces, in playing order (the
+    pose pass writes ``proxy`` itself when one process does it all)."""
+    if parts == 1:
+        return [proxy]
+    return [proxy.with_name(f"{proxy.stem}.{k}{proxy.suffix}") for k in range(parts)]
+
+
+def written_proxy(proxy: Path) -> list[Path]:
+    """The shrunk copy's files that the pose pass wrote, in playing order."""
+    return [p for p in (proxy, *proxy_parts(proxy, 2)) if p.exists()]
+
+
+def _series(
+    path: Path,
+    info,
+    span: PoseSpan,
+    target: TargetPath,
+    n_tracks: int,
+    person: PersonChoice,
+    max_seconds: float | None,
+    cut_warning: str | None,
+    timings: ExtractTimings,
+    backend: str,
+) -> VideoKeypoints:
+    """The person's keypoints from the first to the last frame they were found in, with
+    the video facts and warnings (``VideoFacts``)."""
+    n_joints = len(MEDIAPIPE_JOINTS)
+    times, xys, scores = span.times, span.xy, span.score
+    frames_total = len(times)
+    video_end_s = times[-1] if times else 0.0
     xy_all = np.array(xys).reshape(-1, n_joints, 2)
     found = ~np.isnan(xy_all[:, 0, 0]) if len(xys) else np.zeros(0, dtype=bool)
     if not found.any():

@@ -24,9 +24,17 @@ from backstride.gait.analysis import analyze
 from backstride.gait.io import write_keypoints
 from backstride.gait.keypoints import InputError
 from backstride.gait.results import GaitReport
-from backstride.video.decode import probe
-from backstride.video.extract import FRAME_MAX_SIDE, ProgressFn, extract_keypoints, no_progress
+from backstride.video.decode import key_frame_times, nearest_key_frame, probe
+from backstride.video.extract import (
+    FRAME_MAX_SIDE,
+    ProgressFn,
+    clip_limit,
+    extract_keypoints,
+    no_progress,
+    written_proxy,
+)
 from backstride.video.facts import VideoFacts, VideoKeypoints
+from backstride.video.parallel import Helper, worker_count
 from backstride.video.render import Contact, render_annotated
 
 # Above this many pixels a frame (1440p), the pose pass keeps a shrunk H.264 copy and
@@ -91,11 +99,14 @@ def analyze_video(
     html: bool = True,
     progress: ProgressFn = no_progress,
     source_name: str | None = None,
+    workers: int | None = None,
 ) -> VideoAnalysis:
     """Analyse one video and write report.json, keypoints.csv, annotated.mp4, report.html.
 
     ``source_name`` is the name the reports give the video (the web app passes the name
     the person uploaded, not the path it is stored under); by default the path.
+    ``workers``: processes working on the video (default: two on a machine with two or
+    more cores, see :mod:`backstride.video.parallel`; 1 keeps everything in this one).
 
     Raises ``ValueError`` subclasses (VideoError, KeypointError) with a user-facing
     message when the video cannot be analysed; nothing is written in that case, and
@@ -112,6 +123,7 @@ def analyze_video(
             html=html,
             progress=progress,
             source_name=source_name,
+            workers=workers,
         )
 
 
@@ -125,6 +137,7 @@ def _analyze_video(
     html: bool,
     progress: ProgressFn,
     source_name: str | None,
+    workers: int | None,
 ) -> VideoAnalysis:
     video, out_dir = Path(video), Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
@@ -132,15 +145,27 @@ def _analyze_video(
     parent = out_dir.parent if out_dir.parent != Path("") else Path(".")
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=parent))
+    helper: Helper | None = None
     try:
         info = probe(video)
+        limit, _ = clip_limit(info.duration_s, max_seconds)
+        end_s = info.duration_s if limit is None else min(info.duration_s, limit)
+        if worker_count(workers, end_s) > 1:
+            # Started first: it loads MediaPipe while this process starts the scan.
+            helper = Helper.start()
         proxy = (
             tmp / ".frames.mp4"
             if annotated and info.width * info.height > PROXY_MIN_PIXELS
             else None
         )
         series = extract_keypoints(
-            video, person=person, max_seconds=max_seconds, progress=progress, proxy=proxy
+            video,
+            person=person,
+            max_seconds=max_seconds,
+            progress=progress,
+            proxy=proxy,
+            workers=workers,
+            helper=helper,
         )
         timings = dict(series.video.timings_s)
         timings.pop("total_s", None)
@@ -153,7 +178,7 @@ def _analyze_video(
             t0 = time.perf_counter()
             contacts = [Contact(c.time_s, c.foot, c.strike or "") for c in report.contacts]
             render_annotated(
-                proxy or video,
+                written_proxy(proxy) if proxy else video,
                 series,
                 tmp / "annotated.mp4",
                 contacts=contacts,
@@ -162,9 +187,14 @@ def _analyze_video(
                 keyframes=keyframes,
                 # The copy's frames are the pose pass's: shrunk to FRAME_MAX_SIDE.
                 pixel_scale=_shrink(info.width, info.height) if proxy else None,
+                helper=helper,
+                split_s=nearest_key_frame(key_frame_times(video, limit), end_s / 2, end_s / 4)
+                if helper is not None
+                else None,
             )
             if proxy:
-                proxy.unlink()
+                for part in written_proxy(proxy):
+                    part.unlink()
             timings["render_s"] = time.perf_counter() - t0
         facts = with_timings(series.video, timings)
         if source_name is not None:
@@ -177,6 +207,8 @@ def _analyze_video(
         (tmp / "report.json").write_text(json.dumps(result.to_dict(), indent=2), encoding="utf-8")
         files = _move_into_place(tmp, out_dir)
     finally:
+        if helper is not None:
+            helper.close()
         shutil.rmtree(tmp, ignore_errors=True)
     return replace(result, files=tuple(files))
 

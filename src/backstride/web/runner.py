@@ -1,17 +1,24 @@
 """What `backstride serve` and `backstride worker` do, as functions the CLI calls.
 
-Embedded default: one process runs waitress (a pure-Python, multi-threaded WSGI server
-meant for production, which works the same on Linux, macOS and Windows and does not
-fork, so a worker thread can live beside it) plus one django-tasks-db worker thread,
-over SQLite in WAL mode. Django's runserver was not chosen: it is documented as unfit
-for real traffic and its autoreloader restarts the process. Scale path: gunicorn or
-granian web processes plus separate `backstride worker` processes (docs/deployment.md).
+Embedded default on Linux and macOS: gunicorn with several processes (threads each, so
+keep-alive clients are served) over SQLite in WAL mode, plus one side-by-side
+``backstride worker`` process that ``serve`` starts, restarts if it dies, and stops. One
+waitress process reached only ~63 requests/s on two cores (the GIL keeps it on one
+core); several processes over WAL hold 100/s (docs/benchmarks.md, issue 14). Where
+gunicorn cannot run (Windows) it falls back to waitress with a worker thread, the
+earlier default. Django's runserver was not chosen: it is documented as unfit for real
+traffic. Scale path: gunicorn or granian web processes plus separate `backstride worker`
+processes over PostgreSQL (docs/deployment.md).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import signal
+import socket
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -128,9 +135,14 @@ class WorkerThread(threading.Thread):
     def run(self) -> None:
         from django.db import connections
 
+        from backstride.web.analysis.lease import LeaseKeeper
+
+        keeper = LeaseKeeper()
+        keeper.start()
         try:
             self.worker.run()
         finally:
+            keeper.stop()
             connections.close_all()
 
     def stop(self, timeout_seconds: float = 5.0) -> None:
@@ -139,13 +151,165 @@ class WorkerThread(threading.Thread):
         self.join(timeout_seconds)
 
 
-def serve_forever(host: str, port: int, threads: int) -> None:
-    """Serve the app with waitress until interrupted; OSError if the port is taken."""
+def default_processes() -> int:
+    """One web process per core plus one, at least two: measured best on two cores."""
+    return max(2, (os.cpu_count() or 1) + 1)
+
+
+def gunicorn_available() -> bool:
+    try:
+        import gunicorn  # noqa: F401
+    except ImportError:
+        return False
+    return os.name == "posix"
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Raise OSError(EADDRINUSE) now: gunicorn would retry for seconds, then log it."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host.strip("[]") or "0.0.0.0", port))
+
+
+def serve_forever(host: str, port: int, threads: int, processes: int | None = None) -> None:
+    """Serve until stopped, with the task worker beside the web server.
+
+    gunicorn (``processes`` web processes of ``threads`` threads) plus a supervised
+    worker process where gunicorn runs; else waitress plus a worker thread. OSError if
+    the port is taken.
+    """
+    if not gunicorn_available() or processes == 0:
+        serve_with_waitress(host, port, threads)
+        return
+    check_port_free(host, port)
+    from django.db import connections
+
+    connections.close_all()  # the forked web processes open their own
+    worker = WorkerProcess()
+    worker.start()
+    try:
+        run_gunicorn(gunicorn_options(host, port, threads, processes or default_processes()))
+    finally:
+        worker.stop()
+
+
+def serve_with_waitress(host: str, port: int, threads: int) -> None:
+    """One process: waitress threads and a django-tasks-db worker thread."""
     from waitress import serve
 
     from backstride.web.wsgi import application
 
-    serve(application, host=host, port=port, threads=threads, ident="backstride")
+    worker = WorkerThread()
+    worker.start()
+    try:
+        serve(application, host=host, port=port, threads=threads, ident="backstride")
+    finally:
+        worker.stop()
+
+
+def gunicorn_options(host: str, port: int, threads: int, processes: int) -> dict[str, object]:
+    """gunicorn settings of the default server (gthread: threads serve keep-alive clients)."""
+    address = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return {
+        "bind": f"{address or '0.0.0.0'}:{port}",
+        "workers": processes,
+        "threads": threads,
+        "worker_class": "gthread",
+        # Browsers and the player keep connections open between requests.
+        "keepalive": 5,
+        "proc_name": "backstride",
+        # Django is already set up in this process: forked web processes share it
+        # (faster start, less memory) instead of importing everything again.
+        "preload_app": True,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+        # Uploads of up to 200 MiB over a slow phone link take a while.
+        "timeout": 120,
+        "graceful_timeout": 5,
+    }
+
+
+def run_gunicorn(options: dict[str, object]) -> None:
+    """gunicorn run from Python, no config file; returns (SystemExit) when it stops."""
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> object:
+            from backstride.web.wsgi import application
+
+            return application
+
+    Server().run()
+
+
+WORKER_COMMAND = [sys.executable, "-m", "backstride.web.runner"]
+
+
+class WorkerProcess:
+    """A ``backstride worker`` process beside the web server, restarted if it dies.
+
+    A process rather than a thread because gunicorn forks its web processes from the
+    one that starts it, and an analysis must not compete for a web process's GIL. A
+    killed worker's form check is picked up again through its lease.
+    """
+
+    def __init__(self, restart_delay_s: float = 1.0) -> None:
+        self.restart_delay_s = restart_delay_s
+        self._stopping = threading.Event()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._thread = threading.Thread(
+            target=self._supervise, name="worker-supervisor", daemon=True
+        )
+
+    def start(self) -> None:
+        self._process = self._spawn()
+        self._thread.start()
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(WORKER_COMMAND, preexec_fn=_die_with_parent)
+
+    def _supervise(self) -> None:
+        while not self._stopping.is_set():
+            assert self._process is not None
+            # The exit status says nothing here: gunicorn's master reaps every child of
+            # this process, ours included. A worker that stopped with `serve` (Ctrl+C
+            # reaches the whole group) is restarted at most once, then stopped by stop().
+            self._process.wait()
+            if self._stopping.wait(self.restart_delay_s):
+                return
+            self._process = self._spawn()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        """SIGTERM (finish the current task); after ``timeout_s`` SIGKILL: leases recover it."""
+        self._stopping.set()
+        process = self._process
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _die_with_parent() -> None:
+    """Linux: the worker gets SIGTERM when `serve` dies, even by kill -9."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def run_worker(interval_seconds: float, batch: bool, queues: str) -> None:
@@ -153,7 +317,14 @@ def run_worker(interval_seconds: float, batch: bool, queues: str) -> None:
     from django.core.management import call_command
     from django.db import DatabaseError
 
+    from backstride.web.analysis.lease import LeaseKeeper, recover_lost_checks
+
+    # Jobs whose worker died are queued again (or failed) by every living worker.
+    keeper = LeaseKeeper()
     try:
+        recover_lost_checks()
+        if not batch:
+            keeper.start()
         call_command(
             "db_worker",
             queue_name=queues,
@@ -168,3 +339,12 @@ def run_worker(interval_seconds: float, batch: bool, queues: str) -> None:
             f"The database is not ready ({exc}); run `python -m backstride.web migrate` "
             "or start `backstride serve` once."
         ) from None
+    finally:
+        if keeper.is_alive():
+            keeper.stop()
+
+
+if __name__ == "__main__":  # the side-by-side worker `serve` starts (WORKER_COMMAND)
+    use_local_secret_key(data_dir(), create=False)
+    setup_django()
+    run_worker(1.0, False, "*")

@@ -79,11 +79,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "backstride.web.core.middleware.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "backstride.web.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -155,6 +157,15 @@ LOGOUT_REDIRECT_URL = "core:landing"
 # Login throttling (backstride.web.accounts.throttle): failures per username.
 LOGIN_MAX_FAILURES = env_int("BACKSTRIDE_LOGIN_MAX_FAILURES", 5, minimum=1, maximum=1000)
 LOGIN_LOCKOUT_SECONDS = env_int("BACKSTRIDE_LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+# ... and per client address (guesses spread over many usernames), sign-ups and reset
+# e-mails per address per hour.
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int(
+    "BACKSTRIDE_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1, maximum=100_000
+)
+SIGNUPS_PER_HOUR_PER_ADDRESS = env_int(
+    "BACKSTRIDE_SIGNUPS_PER_HOUR_PER_ADDRESS", 5, minimum=1, maximum=100_000
+)
+RESET_EMAILS_PER_HOUR = env_int("BACKSTRIDE_RESET_EMAILS_PER_HOUR", 3, minimum=1, maximum=1000)
 
 # E-mail: printed on the console unless an SMTP host is configured.
 EMAIL_HOST = env_str("BACKSTRIDE_EMAIL_HOST")
@@ -176,6 +187,11 @@ if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+# HSTS: browsers that saw the header refuse plain HTTP for this host for that long.
+# Only sent over HTTPS (so with BACKSTRIDE_BEHIND_HTTPS_PROXY); off by default because a
+# wrong value locks visitors out of an HTTP-only install until it expires.
+SECURE_HSTS_SECONDS = env_int("BACKSTRIDE_HSTS_SECONDS", 0, minimum=0, maximum=63_072_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("BACKSTRIDE_HSTS_INCLUDE_SUBDOMAINS", False)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -184,6 +200,12 @@ X_FRAME_OPTIONS = "DENY"
 # Background work: rows in the database are the queue, so it works the same on SQLite
 # (in-process worker thread) and PostgreSQL (separate `backstride worker` processes).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Form-check jobs hold a lease their worker renews; one not renewed for this long lost
+# its worker and is run again (backstride.web.analysis.lease), at most this many times.
+FORM_CHECK_LEASE_SECONDS = env_int(
+    "BACKSTRIDE_FORM_CHECK_LEASE_SECONDS", 60, minimum=2, maximum=3600
+)
+FORM_CHECK_MAX_ATTEMPTS = env_int("BACKSTRIDE_FORM_CHECK_MAX_ATTEMPTS", 3, minimum=1, maximum=10)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

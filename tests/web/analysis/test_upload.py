@@ -51,9 +51,9 @@ def test_posting_without_a_file_asks_for_one(owner_client: Client) -> None:
 
 
 def test_a_file_over_the_limit_is_refused_naming_both_sizes(owner: object) -> None:
-    big = video_upload("long.mp4", b"\x00" * 3_000_000)
-    with pytest.raises(services.UploadRefused, match=r"long.mp4 is 3 MB; the limit is 2 MB"):
-        services.create_check(owner, big, max_bytes=2_000_000)
+    big = video_upload("long.mp4", b"\x00" * 3 * 2**20)
+    with pytest.raises(services.UploadRefused, match=r"long.mp4 is 3 MiB; the limit is 2 MiB"):
+        services.create_check(owner, big, max_bytes=2 * 2**20)
     assert not FormCheck.objects.exists()
 
 

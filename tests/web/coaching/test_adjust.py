@@ -24,7 +24,12 @@ def test_the_coach_records_a_clearance_and_the_history_says_who(
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     response = coach_client.post(
         f"/coach/athletes/{owner.pk}/clearance/",
-        {"professional_name": "Dr Rao", "cleared_on": yesterday.isoformat()},
+        {
+            "professional_name": "Dr Rao",
+            "profession": "physiotherapist",
+            "cleared_on": yesterday.isoformat(),
+            "confirm": "on",
+        },
         follow=True,
     )
     record = ClearanceRecord.objects.get()
@@ -46,7 +51,12 @@ def test_a_clearance_dated_in_the_future_is_refused_and_nothing_is_saved(
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     response = coach_client.post(
         f"/coach/athletes/{owner.pk}/clearance/",
-        {"professional_name": "Dr Rao", "cleared_on": tomorrow.isoformat()},
+        {
+            "professional_name": "Dr Rao",
+            "profession": "physiotherapist",
+            "cleared_on": tomorrow.isoformat(),
+            "confirm": "on",
+        },
         follow=True,
     )
     assert "cannot be in the future" in response.content.decode()

@@ -170,3 +170,44 @@ def test_my_data_export_lists_each_imported_activity_with_its_file(
         ("tuesday.fit", LogEntry.objects.get().pk)
     ]
     assert "athlete_id" not in rows[0]
+
+
+def test_one_import_at_a_time_per_person(
+    owner: object, owner_client: Client, stranger: object, stranger_client: Client
+) -> None:
+    """While one of a person's uploads is being read (its slot held, as a second web
+    process would hold it), their next is refused in words; others are not affected."""
+    from backstride.web.accounts import throttle
+
+    data = watch_file(first_session(owner))[0]
+    with throttle.slot(f"import:{owner.pk}", 1):
+        busy = upload(owner_client, data)
+        assert busy.status_code == 400
+        assert "Another import of yours is still being read" in busy.content.decode()
+        assert upload(stranger_client, data).status_code == 302  # someone else: fine
+    assert upload(owner_client, data).status_code == 302  # the slot is free again
+    assert ImportUpload.objects.filter(athlete=owner).count() == 1
+
+
+def test_a_slot_left_by_a_killed_process_frees_itself(owner: object) -> None:
+    import datetime as dt
+
+    from backstride.web.accounts import throttle
+    from backstride.web.accounts.models import LoginFailure
+
+    key = f"import:{owner.pk}"
+    LoginFailure.objects.create(
+        key=key, failures=1, window_started_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    with throttle.slot(key, 1):
+        assert LoginFailure.objects.get(key=key).failures == 1
+    assert LoginFailure.objects.get(key=key).failures == 0
+
+
+def test_a_zip_of_bombs_is_refused_in_words(owner_client: Client) -> None:
+    from tests.activities.bombs import bomb_zip
+
+    response = upload(owner_client, bomb_zip(30, 50), "export.zip")
+    assert response.status_code == 400
+    assert "unpacks to far more than a watch file would" in response.content.decode()
+    assert ImportUpload.objects.count() == 0

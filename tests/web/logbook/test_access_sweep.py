@@ -24,6 +24,7 @@ OWNER_DATA_ROUTES: dict[str, tuple[str, str]] = {
     "plans:list": ("get", "athlete"),
     "plans:repeat_week": ("post", "athlete"),
     "plans:fall_review": ("post", "athlete"),
+    "plans:pain_review": ("post", "athlete"),
     "plans:session": ("get", "uid"),
     "plans:play": ("get", "uid"),
     "plans:fit": ("get", "uid"),
@@ -32,6 +33,8 @@ OWNER_DATA_ROUTES: dict[str, tuple[str, str]] = {
     "logbook:log": ("get", "uid"),
     "logbook:entry": ("get", "entry"),
     "logbook:soreness": ("post", "entry"),
+    "logbook:edit": ("post", "entry"),
+    "logbook:delete": ("post", "entry"),
 }
 # Routes that only ever act on the signed-in person's own rows (no id in them).
 SELF_ONLY_ROUTES = {

@@ -17,9 +17,10 @@ def test_after_a_stop_no_session_of_the_plan_can_be_played(
     response = owner_client.get(f"/plans/session/{later.uid}/play")
     assert response.status_code == 409
     page = response.content.decode()
-    assert 'data-testid="paused"' in page and "See a professional" in page
+    paused = "Paused: see a physiotherapist or doctor before your next backward session."
+    assert 'data-testid="paused"' in page and paused in page
     detail = owner_client.get(f"/plans/session/{later.uid}/").content.decode()
-    assert "Pause: see a professional first" in detail
+    assert paused in detail
     assert f"/plans/session/{later.uid}/play" not in detail
 
 

@@ -116,8 +116,8 @@ def test_a_restricted_screening_lists_the_limits(owner_client: Client, owner: ob
     owner_client.post("/onboarding/screening/", screening_post(balance_problems=True))
     page = owner_client.get("/onboarding/outcome/").content.decode()
     assert "You can start, within limits" in page
-    assert "Walking only, no running yet" in page
-    assert "keep hold of the handrails" in page
+    assert "Walking only (no backward jogging or running)" in page
+    assert "Handrails held on a treadmill" in page
 
 
 def test_a_consult_blocks_the_plan_until_a_clearance_is_recorded(
@@ -137,7 +137,12 @@ def test_a_consult_blocks_the_plan_until_a_clearance_is_recorded(
     cleared_on = timezone.localdate() - dt.timedelta(days=30)  # valid whatever today is
     cleared = owner_client.post(
         "/onboarding/clearance/",
-        {"professional_name": "Dr Okafor", "cleared_on": cleared_on.isoformat()},
+        {
+            "professional_name": "Dr Okafor",
+            "profession": "doctor",
+            "cleared_on": cleared_on.isoformat(),
+            "confirm": "on",
+        },
     )
     assert cleared.status_code == 302
     record = ClearanceRecord.objects.get()

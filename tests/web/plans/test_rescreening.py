@@ -33,4 +33,4 @@ def test_the_home_page_then_asks_for_a_clearance(owner: object, owner_client) ->
         {qid: "yes" if qid == "chest_pain" else "no" for qid in ALL_NO},
     )
     page = owner_client.get("/home/").content.decode()
-    assert "Waiting for a professional" in page
+    assert "No plan yet: a doctor or physiotherapist needs to clear you first." in page

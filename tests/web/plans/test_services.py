@@ -32,7 +32,9 @@ def test_a_recorded_clearance_unblocks_the_plan_at_low_intensity(
     # Cleared three weeks before the screening: valid on any run date (a fixed date stops
     # being valid once it is more than a year old, or fails when it lies in the future).
     cleared_on = timezone.localdate() - dt.timedelta(weeks=3)
-    record = services.record_clearance(owner, coach, "  Dr Ana Silva ", cleared_on)
+    record = services.record_clearance(
+        owner, coach, "  Dr Ana Silva ", cleared_on, profession="doctor", confirmed=True
+    )
     stored = ClearanceRecord.objects.get()
     assert (stored.professional_name, stored.recorded_by, stored.athlete) == (
         "Dr Ana Silva",
@@ -59,7 +61,7 @@ def test_a_clearance_with_bad_details_is_refused(
     onboard(owner)
     services.save_screening(owner, answers(chest_pain=True))
     with pytest.raises(ValueError, match=message):
-        services.record_clearance(owner, owner, name, date)
+        services.record_clearance(owner, owner, name, date, profession="doctor", confirmed=True)
     assert not ClearanceRecord.objects.exists()
 
 

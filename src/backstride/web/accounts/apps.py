@@ -9,3 +9,8 @@ class AccountsConfig(AppConfig):
     name = "backstride.web.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from backstride.web.accounts import signals
+
+        signals.connect()

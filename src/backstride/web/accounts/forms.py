@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, ClassVar
 
 from django import forms
@@ -16,6 +17,8 @@ from django.core.exceptions import ValidationError
 
 from backstride.web.accounts import throttle
 from backstride.web.accounts.models import Profile, Role
+
+logger = logging.getLogger(__name__)
 
 
 class PlainLabels:
@@ -76,17 +79,21 @@ class ThrottledAuthenticationForm(PlainLabels, AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
-        locked = throttle.seconds_locked(username) if username else 0
+        if not username:
+            return super().clean()
+        address = throttle.client_address(self.request)
+        locked = throttle.begin_login(username, address)
         if locked:
             raise ValidationError(throttle.lockout_message(locked), code="throttled")
         try:
             cleaned = super().clean()
         except ValidationError as exc:
-            if username and getattr(exc, "code", None) == "invalid_login":
-                throttle.record_failure(username)
+            if getattr(exc, "code", None) == "invalid_login":
+                throttle.login_failed(username, address)
+            else:  # inactive account etc.: the password was right, give the place back
+                throttle.login_succeeded(username, address)
             raise
-        if username:
-            throttle.record_success(username)
+        throttle.login_succeeded(username, address)
         return cleaned
 
 
@@ -99,7 +106,20 @@ class ProfileForm(PlainLabels, forms.ModelForm):
 
 
 class ResetRequestForm(PlainLabels, PasswordResetForm):
-    pass
+    """Django's reset form, sending at most RESET_EMAILS_PER_HOUR mails per address and
+    per e-mail. Over the limit it sends nothing and says the same as always, so the page
+    never tells whether an address has an account."""
+
+    def save(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        per_address, per_mail = throttle.reset_limits()
+        address = throttle.client_address(request)
+        email = self.cleaned_data["email"].strip().casefold()
+        if throttle.reserve(per_address.key(address), per_address) or throttle.reserve(
+            per_mail.key(email), per_mail
+        ):
+            logger.warning("password reset e-mail to %s not sent: throttled", address)
+            return
+        super().save(*args, request=request, **kwargs)
 
 
 class NewPasswordForm(PlainLabels, SetPasswordForm):

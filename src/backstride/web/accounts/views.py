@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from backstride.web.accounts import throttle
 from backstride.web.accounts.forms import ProfileForm, SignupForm
 from backstride.web.accounts.models import profile_for
 from backstride.web.api import tokens
@@ -26,6 +27,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("core:dashboard")
     form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        limit = throttle.signup_limit()
+        wait = throttle.reserve(limit.key(throttle.client_address(request)), limit)
+        if wait:
+            form.add_error(None, throttle.wait_message("new accounts", wait))
+            return render(request, "accounts/signup.html", {"form": form}, status=429)
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Backstride. Your account is ready.")

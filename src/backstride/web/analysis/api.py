@@ -13,7 +13,7 @@ from ninja import File, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from backstride.web.analysis import services
+from backstride.web.analysis import lease, services
 from backstride.web.analysis.models import FormCheck
 from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
@@ -29,6 +29,7 @@ router = Router(auth=api_auth, tags=["form checks"])
 )
 def list_checks(request: HttpRequest, athlete: Query[ObjectId | None] = None) -> list[dict]:
     person = athlete_for(request, athlete)
+    lease.recover_lost_checks()
     return [services.to_dict(c) for c in FormCheck.objects.filter(athlete=person)[:100]]
 
 

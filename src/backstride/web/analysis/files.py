@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from backstride.web.core.sizes import mib_text
+
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".m4v", ".avi", ".mkv", ".webm", ".3gp", ".mts"})
 OUTPUT_FILES = ("report.html", "report.json", "annotated.mp4", "keypoints.csv")
@@ -46,7 +48,7 @@ def upload_problem(upload: UploadedFile | None, max_bytes: int = MAX_UPLOAD_BYTE
         return f"{name} is empty."
     if upload.size > max_bytes:
         return (
-            f"{name} is {upload.size / 1e6:.0f} MB; the limit is {max_bytes / 1e6:.0f} MB. "
+            f"{name} is {mib_text(upload.size)}; the limit is {mib_text(max_bytes)}. "
             "Trim the clip to the part where you move (10-30 s is plenty)."
         )
     return None

@@ -54,6 +54,11 @@ class FormCheck(models.Model):
     duration_s = models.FloatField(null=True, blank=True)
     fps = models.FloatField(null=True, blank=True)
     processing_s = models.FloatField(null=True, blank=True)
+    # The job's lease (backstride.web.analysis.lease): who runs it, until when, which try.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_token = models.CharField(max_length=32, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ("-created_at", "-id")

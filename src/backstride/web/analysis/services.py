@@ -6,7 +6,6 @@ way report.json becomes a summary are written once.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,9 +13,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 
-from backstride.web.analysis import files
+from backstride.web.analysis import files, lease
 from backstride.web.analysis.models import FormCheck, Status
 from backstride.web.learn.links import cue_url, learn_url
 from backstride.web.sharing.access import MAX_DB_INT, athlete_for
@@ -78,40 +76,14 @@ def create_check(
             check.upload_path = files.store_upload(check.pk, upload)
             check.save(update_fields=["upload_path"])
             # Same database as the row: the worker sees the task only once both commit.
-            analyse_form_check.enqueue(check.pk)
+            result = analyse_form_check.enqueue(check.pk)
+            check.task_id = str(result.id)
+            check.save(update_fields=["task_id"])
     except BaseException:
         if check_id is not None:
             files.remove_folder(check_id)
         raise
     return check
-
-
-STALLED_AFTER = dt.timedelta(minutes=30)
-INTERRUPTED = (
-    "The analysis was interrupted (the server or its worker stopped while it ran). "
-    "Upload the video again."
-)
-
-
-def reclaim_stalled(now: dt.datetime | None = None) -> int:
-    """Fail checks left ``running`` by a worker that died, so nobody waits forever.
-
-    Videos are capped at two minutes by default, which analyse in a few minutes; a
-    check still running after ``STALLED_AFTER`` has lost its worker. Returns how many.
-    """
-    cutoff = (now or timezone.now()) - STALLED_AFTER
-    stalled = list(
-        FormCheck.objects.filter(status=Status.RUNNING, started_at__lt=cutoff).values_list(
-            "pk", "upload_path"
-        )
-    )
-    for pk, upload_path in stalled:
-        if upload_path:
-            (files.media_root() / upload_path).unlink(missing_ok=True)
-        FormCheck.objects.filter(pk=pk, status=Status.RUNNING).update(
-            status=Status.FAILED, error=INTERRUPTED, upload_path="", finished_at=timezone.now()
-        )
-    return len(stalled)
 
 
 def check_for(request: HttpRequest, check_id: int) -> FormCheck:
@@ -122,11 +94,13 @@ def check_for(request: HttpRequest, check_id: int) -> FormCheck:
     if check is None:
         raise Http404("No such form check.")
     athlete_for(request, check.athlete_id)  # raises Http404 for anyone else
+    if check.status == Status.RUNNING and lease.recover_lost_checks([check.pk]):
+        check.refresh_from_db()  # its worker died: say so now, not when one notices
     return check
 
 
 def recent_checks(athlete: AbstractBaseUser, limit: int = 5) -> list[FormCheck]:
-    reclaim_stalled()
+    lease.recover_lost_checks()
     return list(FormCheck.objects.filter(athlete=athlete)[:limit])
 
 

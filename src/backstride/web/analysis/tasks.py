@@ -3,6 +3,8 @@
 Runs in the ``backstride serve`` worker thread or a ``backstride worker`` process. The
 record always ends ``done`` with its summary or ``failed`` with a sentence saying why:
 ``analyze_video`` writes its files atomically, so a failure leaves no half report.
+The check is claimed with a lease that a heartbeat renews while the analysis runs
+(:mod:`backstride.web.analysis.lease`): if the worker dies, another one runs it again.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from backstride.video.pipeline import analyze_video
-from backstride.web.analysis import files
+from backstride.web.analysis import files, lease
 from backstride.web.analysis.models import FormCheck, Status
 from backstride.web.analysis.services import summary_fields
 
@@ -26,11 +28,17 @@ UNEXPECTED = (
 )
 
 
-def _finish(check_id: int, **fields: object) -> bool:
-    """Write the outcome; False when the check was deleted while it ran."""
-    fields["finished_at"] = timezone.now()
-    # Only an unfinished check takes an outcome: one already failed as stalled keeps it.
-    unfinished = FormCheck.objects.filter(pk=check_id, status__in=[Status.QUEUED, Status.RUNNING])
+def _finish(check_id: int, token: str | None = None, **fields: object) -> bool:
+    """Write the outcome; False when the check was deleted or is no longer ours.
+
+    With a lease ``token`` only the lease holder writes: a worker that lost its lease
+    (paused too long, then resumed) must not overwrite the run that took over.
+    """
+    fields.update(finished_at=timezone.now(), lease_token="", lease_expires_at=None)
+    if token is None:
+        unfinished = FormCheck.objects.filter(pk=check_id, status=Status.QUEUED)
+    else:
+        unfinished = FormCheck.objects.filter(pk=check_id, status=Status.RUNNING, lease_token=token)
     return unfinished.update(**fields) == 1
 
 
@@ -51,31 +59,45 @@ def analyse_form_check(check_id: int) -> str:
             check_id, status=Status.FAILED, error="The uploaded video is missing; upload it again."
         )
         return Status.FAILED
-    FormCheck.objects.filter(pk=check_id).update(status=Status.RUNNING, started_at=timezone.now())
+    token = lease.claim(check_id)
+    if token is None:  # another worker holds it, or it finished meanwhile
+        return (
+            FormCheck.objects.filter(pk=check_id).values_list("status", flat=True).first() or "gone"
+        )
     folder = files.check_folder(check_id)
     source = files.media_root() / check.upload_path
     out_dir = folder / "report"
     started = time.perf_counter()
     try:
-        analysis = analyze_video(source, out_dir, source_name=check.original_name)
+        with lease.heartbeat(check_id, token):
+            analysis = analyze_video(source, out_dir, source_name=check.original_name)
     except ValueError as exc:  # VideoError, KeypointError: the person can act on these
         message = str(exc).replace(str(source), check.original_name)
         message = message.replace(source.name, check.original_name)
-        _finish(check_id, status=Status.FAILED, error=message, upload_path="")
+        if _finish(check_id, token, status=Status.FAILED, error=message, upload_path=""):
+            files.remove_folder(check_id)  # a failed check leaves no (empty) folder
         return Status.FAILED
     except Exception:
         logger.exception("form check %s: analysis failed", check_id)
-        _finish(check_id, status=Status.FAILED, error=UNEXPECTED, upload_path="")
+        if _finish(check_id, token, status=Status.FAILED, error=UNEXPECTED, upload_path=""):
+            files.remove_folder(check_id)
         return Status.FAILED
-    finally:
-        source.unlink(missing_ok=True)  # the annotated copy is what is kept and shown
     summary = summary_fields(analysis.to_dict())
     if summary["processing_s"] is None:
         summary["processing_s"] = round(time.perf_counter() - started, 3)
     report_dir = str(out_dir.relative_to(files.media_root()))
     if not _finish(
-        check_id, status=Status.DONE, error="", report_dir=report_dir, upload_path="", **summary
+        check_id,
+        token,
+        status=Status.DONE,
+        error="",
+        report_dir=report_dir,
+        upload_path="",
+        **summary,
     ):
-        files.remove_folder(check_id)  # deleted meanwhile: leave no orphan files
-        return "gone"
+        if not FormCheck.objects.filter(pk=check_id).exists():
+            files.remove_folder(check_id)  # deleted meanwhile: leave no orphan files
+            return "gone"
+        return "superseded"  # lease lost: the run that took over owns the files now
+    source.unlink(missing_ok=True)  # the annotated copy is what is kept and shown
     return Status.DONE

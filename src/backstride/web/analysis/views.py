@@ -14,10 +14,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from backstride.web.accounts.models import profile_for
-from backstride.web.analysis import files, services
+from backstride.web.analysis import files, lease, services
 from backstride.web.analysis.files import MAX_UPLOAD_BYTES, VIDEO_EXTENSIONS
 from backstride.web.analysis.models import FormCheck, Status
 from backstride.web.analysis.serving import REPORT_CSP, file_response
+from backstride.web.core.sizes import mib_text
 from backstride.web.sharing.access import athlete_from_query
 
 HISTORY_LIMIT = 100
@@ -29,14 +30,14 @@ def index(request: HttpRequest) -> HttpResponse:
     """The athlete's checks, newest first; the athlete also gets the upload form."""
     athlete = athlete_from_query(request)
     own = athlete.pk == request.user.pk
-    services.reclaim_stalled()
+    lease.recover_lost_checks()
     checks = FormCheck.objects.filter(athlete=athlete)[:HISTORY_LIMIT]
     context = {
         "checks": checks,
         "own": own,
         "athlete": athlete,
         "athlete_name": profile_for(athlete).name,
-        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        "max_size": mib_text(MAX_UPLOAD_BYTES),
         "accept": "video/*," + ",".join(sorted(VIDEO_EXTENSIONS)),
         "pending": any(not c.finished for c in checks),
     }

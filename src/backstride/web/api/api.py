@@ -36,14 +36,15 @@ api = NinjaAPI(
 )
 def create_token(request: HttpRequest, payload: TokenRequest) -> Status:
     """Same password check and throttle as the sign-in page, so the API is no side door."""
-    locked = throttle.seconds_locked(payload.username)
+    address = throttle.client_address(request)
+    locked = throttle.begin_login(payload.username, address)
     if locked:
         return Status(429, {"detail": throttle.lockout_message(locked)})
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
-        throttle.record_failure(payload.username)
+        throttle.login_failed(payload.username, address)
         return Status(401, {"detail": "Wrong username or password."})
-    throttle.record_success(payload.username)
+    throttle.login_succeeded(payload.username, address)
     try:
         token, raw = tokens.issue_token(user, payload.name)
     except ValueError as exc:

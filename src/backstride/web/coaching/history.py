@@ -1,7 +1,9 @@
 """One timeline of every change to an athlete's plan, whoever made it.
 
-Three stores are merged: the plans app's ``PlanChange`` (repeat a week) and
-``ClearanceRecord`` (a professional's OK), and this app's notes. Each item says who
+Five stores are merged: the plans app's ``PlanChange`` (repeat a week),
+``ClearanceRecord`` (a professional's OK) and ``PainReview`` (a professional looked at
+the pain behind a pause), the log book's ``LogChange`` (a log corrected or deleted, an
+import undone), and this app's notes. Each item says who
 did it and when, which is what both athlete and coach need to trust the plan.
 """
 
@@ -13,7 +15,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 
 from backstride.web.coaching.models import CoachAction
-from backstride.web.plans.models import ClearanceRecord, PlanChange
+from backstride.web.logbook.models import LogChange
+from backstride.web.plans.models import ClearanceRecord, PainReview, PlanChange
 
 MAX_ITEMS = 50
 
@@ -45,7 +48,23 @@ def _change_text(change: PlanChange) -> str:
 
 
 def _clearance_text(record: ClearanceRecord) -> str:
-    return f"Recorded clearance by {record.professional_name} dated {record.cleared_on:%d %b %Y}"
+    limits = f", limits: {', '.join(record.limits)}" if record.limits else ""
+    return (
+        f"Recorded clearance by {record.professional_name} ({record.profession_label.lower()}) "
+        f"dated {record.cleared_on:%d %b %Y}{limits}"
+    )
+
+
+def _review_text(review: PainReview) -> str:
+    note = f": {review.note}" if review.note else ""
+    return (
+        f"Recorded a pain review by {review.professional_name} "
+        f"({review.get_profession_display().lower()}) dated {review.reviewed_on:%d %b %Y}{note}"
+    )
+
+
+def _log_change_text(change: LogChange) -> str:
+    return f"{change.get_kind_display()}: {change.detail}"
 
 
 def history_for(athlete: AbstractBaseUser, limit: int = MAX_ITEMS) -> list[HistoryItem]:
@@ -59,6 +78,8 @@ def history_for(athlete: AbstractBaseUser, limit: int = MAX_ITEMS) -> list[Histo
             _clearance_text,
             "clearance",
         ),
+        (PainReview.objects.filter(athlete=athlete), "recorded_by", _review_text, "pain-review"),
+        (LogChange.objects.filter(athlete=athlete), "actor", _log_change_text, "log-change"),
     )
     items = [
         HistoryItem(row.created_at, display_name(getattr(row, who), athlete), text(row), kind)

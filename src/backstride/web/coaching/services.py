@@ -130,12 +130,27 @@ def add_session_note(
 
 
 def coach_record_clearance(
-    athlete: AbstractBaseUser, coach: AbstractBaseUser, professional_name: str, date: dt.date
+    athlete: AbstractBaseUser,
+    coach: AbstractBaseUser,
+    professional_name: str,
+    date: dt.date,
+    *,
+    profession: str = "",
+    limits: tuple[str, ...] | list[str] = (),
+    confirmed: bool = False,
 ) -> object:
     """Record a professional's clearance on the athlete's behalf (audited by plans)."""
     if not can_view(coach, athlete):
         raise PermissionError("You no longer have access to this athlete.")
-    return plans.record_clearance(athlete, coach, professional_name, date)
+    return plans.record_clearance(
+        athlete,
+        coach,
+        professional_name,
+        date,
+        profession=profession,
+        limits=limits,
+        confirmed=confirmed,
+    )
 
 
 def coach_repeat_week(athlete: AbstractBaseUser, coach: AbstractBaseUser, today: dt.date) -> object:

@@ -40,6 +40,12 @@ def consult_uncleared(athlete: AbstractBaseUser) -> bool:
     )
 
 
+def clearance_of(athlete: AbstractBaseUser) -> object | None:
+    """The clearance recorded on the latest screening (who, profession, date, limits)."""
+    screening = plans.latest_screening(athlete)
+    return getattr(screening, "clearance_record", None) if screening else None
+
+
 def recent_log_entries(athlete: AbstractBaseUser, today: dt.date, days: int) -> list:
     since = today - dt.timedelta(days=days)
     return list(LogEntry.objects.filter(athlete=athlete, date__gte=since, date__lte=today))

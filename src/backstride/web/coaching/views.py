@@ -24,10 +24,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from backstride.training.models import Restriction
+from backstride.training.screening_rules import LIMIT_TEXT
 from backstride.web.accounts.models import profile_for
 from backstride.web.coaching import services, sources
 from backstride.web.coaching.history import history_for
 from backstride.web.coaching.models import CoachAction, Invite
+from backstride.web.logbook.status_ui import status_context
+from backstride.web.plans import services as plans_services
 from backstride.web.sharing.access import active_links_of_athlete, athletes_of, can_view
 from backstride.web.sharing.models import CoachLink
 
@@ -181,6 +185,10 @@ def athlete(request: HttpRequest, athlete_id: int) -> HttpResponse:
             "entries": entries[:10],
             "history": history_for(person),
             "consult": sources.consult_uncleared(person),
+            "clearance": sources.clearance_of(person),
+            "professions": list(plans_services.PROFESSIONS.items()),
+            "limit_choices": [(r.value, LIMIT_TEXT[r]) for r in Restriction],
+            **status_context(request.user, person, today),
             "has_plan": bool(sessions),
             "upcoming": upcoming,
             "plan_url": optional_url("plans:calendar", person.pk),
@@ -215,7 +223,15 @@ def record_clearance(request: HttpRequest, athlete_id: int) -> HttpResponse:
         except ValueError:
             raise ValueError("Enter the clearance date as a date, e.g. 2026-03-02.") from None
         name = request.POST.get("professional_name", "")
-        services.coach_record_clearance(person, request.user, name, date)
+        services.coach_record_clearance(
+            person,
+            request.user,
+            name,
+            date,
+            profession=request.POST.get("profession", ""),
+            limits=request.POST.getlist("limits"),
+            confirmed=request.POST.get("confirm") == "on",
+        )
         return "Clearance recorded. The athlete's plan is unlocked."
 
     return _act(request, athlete_id, action)

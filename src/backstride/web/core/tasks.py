@@ -18,7 +18,9 @@ def prune_login_failures() -> int:
     Keeps the throttle table from growing with every mistyped username; returns the
     number of rows removed so the task result shows what it did.
     """
-    cutoff = timezone.now() - dt.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+    # Sign-up and reset-e-mail counters run in hourly windows: keep them that long.
+    longest = max(settings.LOGIN_LOCKOUT_SECONDS, 3600)
+    cutoff = timezone.now() - dt.timedelta(seconds=longest)
     stale = LoginFailure.objects.filter(window_started_at__lte=cutoff).exclude(
         locked_until__gt=timezone.now()
     )

@@ -13,9 +13,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Path, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
+from pydantic import Field
 
 from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
+from backstride.web.core.sizes import mib_text
 from backstride.web.imports import services
 from backstride.web.imports.models import ImportUpload
 
@@ -53,6 +55,8 @@ class ItemOut(Schema):
     backward_meters: float
     completed_fraction: float
     steps: list[StepOut]
+    flags: list[str] = Field(default_factory=list)
+    flag_texts: list[str] = Field(default_factory=list)
 
 
 class PreviewOut(Schema):
@@ -74,7 +78,7 @@ class ConfirmOut(Schema):
 )
 def create_import(request: HttpRequest, file: File[UploadedFile]) -> Status:
     if file.size is not None and file.size > services.MAX_UPLOAD_BYTES:
-        raise HttpError(400, f"{file.name} is larger than 50 MB.")
+        raise HttpError(400, f"{file.name} is larger than {mib_text(services.MAX_UPLOAD_BYTES)}.")
     try:
         upload = services.preview(request.user, file.read(), file.name or "upload")
     except ValueError as exc:
@@ -95,6 +99,25 @@ def confirm_import(request: HttpRequest, upload_id: Path[ObjectId]) -> Status:
     except ValueError as exc:
         raise HttpError(400, str(exc)) from None
     return Status(201, {"log_ids": [e.pk for e in created], "problems": problems})
+
+
+class UndoOut(Schema):
+    removed: int
+
+
+@router.post(
+    "/imports/{upload_id}/undo",
+    response={200: UndoOut, 400: Message, 404: Message},
+    url_name="undo_import",
+    summary="Undo a confirmed import: remove the logs it made",
+)
+def undo_import(request: HttpRequest, upload_id: Path[ObjectId]) -> dict[str, int]:
+    upload = get_object_or_404(ImportUpload, pk=upload_id, athlete=request.user)
+    try:
+        removed = services.undo(upload, request.user, timezone.localdate())
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from None
+    return {"removed": removed}
 
 
 def _preview(upload: ImportUpload) -> dict[str, Any]:

@@ -23,6 +23,7 @@ class ImportUpload(models.Model):
     problems = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-created_at", "-id")
@@ -38,8 +39,14 @@ class ImportedActivity(models.Model):
     fingerprint = models.CharField(max_length=64)
     file_name = models.CharField(max_length=255)
     started_at = models.DateTimeField()
+    # Deleting the log (a correction, or undoing the import) removes this mark too, so
+    # the activity can be imported again.
     log_entry = models.OneToOneField(
-        LogEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="imported"
+        LogEntry, on_delete=models.CASCADE, null=True, blank=True, related_name="imported"
+    )
+    # The upload it was confirmed from, so "undo this import" finds its logs.
+    upload = models.ForeignKey(
+        ImportUpload, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -18,12 +18,15 @@ from django.utils import timezone
 
 from backstride.activities import Activity, ActivityError, fingerprint, read_file
 from backstride.activities.matching import Match, match_activity
+from backstride.web.accounts import throttle
+from backstride.web.core.sizes import mib_text
 from backstride.web.imports.models import ImportedActivity, ImportUpload
 from backstride.web.logbook import services as logbook
-from backstride.web.logbook.models import MAX_MINUTES, LogEntry
+from backstride.web.logbook.models import MAX_MINUTES, LogChange, LogEntry
 from backstride.web.plans import services as plans
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+IMPORTS_AT_ONCE = 1  # per person, across all web processes (issue 14: 4 bombs at once)
 MAX_FILE_NAME = 255
 
 
@@ -87,8 +90,15 @@ def preview(athlete: AbstractBaseUser, data: bytes, file_name: str) -> ImportUpl
     """Parse, match and store the preview. Raises ValueError (ActivityError) in words."""
     name = (file_name or "upload").rsplit("/", 1)[-1][:MAX_FILE_NAME] or "upload"
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ActivityError(f"{name} is larger than 50 MB.")
-    result = read_file(data, name)
+        raise ActivityError(f"{name} is larger than {mib_text(MAX_UPLOAD_BYTES)}.")
+    try:
+        # Unpacking is the costly part (a zip can hold 200 files): one at a time each.
+        with throttle.slot(f"import:{athlete.pk}", IMPORTS_AT_ONCE):
+            result = read_file(data, name)
+    except throttle.Busy:
+        raise ActivityError(
+            "Another import of yours is still being read; try again when it has finished."
+        ) from None
     row = plans.active_plan(athlete)
     sessions = plans.build_plan(row).sessions if row else ()
     taken = set(
@@ -164,6 +174,7 @@ def confirm(
                 )
                 ImportedActivity.objects.create(
                     athlete=upload.athlete,
+                    upload=upload,
                     fingerprint=item["fingerprint"],
                     file_name=item["file_name"],
                     started_at=dt.datetime.fromisoformat(item["start"]),
@@ -178,3 +189,26 @@ def confirm(
     upload.confirmed_at = timezone.now()
     upload.save(update_fields=["confirmed_at"])
     return created, problems
+
+
+@transaction.atomic
+def undo(upload: ImportUpload, by_user: AbstractBaseUser, today: dt.date) -> int:
+    """Remove every log this import made; the next session is decided again from the rest.
+
+    Each removal is kept in the log-change history the linked coach reads. The
+    activities may be imported again afterwards. Returns how many logs were removed.
+    """
+    if upload.confirmed_at is None:
+        raise ValueError("This import was never saved, so there is nothing to undo.")
+    if upload.undone_at is not None:
+        raise ValueError("This import was already undone.")
+    entries = [
+        act.log_entry
+        for act in ImportedActivity.objects.filter(upload=upload).select_related("log_entry")
+        if act.log_entry is not None
+    ]
+    for entry in entries:
+        logbook.delete_log(entry, by_user, today, kind=LogChange.Kind.UNDO_IMPORT)
+    upload.undone_at = timezone.now()
+    upload.save(update_fields=["undone_at"])
+    return len(entries)

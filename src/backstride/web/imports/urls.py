@@ -11,4 +11,5 @@ app_name = "imports"
 urlpatterns = [
     path("", views.upload, name="upload"),
     path("confirm/", views.confirm, name="confirm"),
+    path("<int:upload_id>/undo/", views.undo, name="undo"),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backstride.export.text import format_seconds
+from backstride.web.core.sizes import mib_text
 from backstride.web.imports import services
 from backstride.web.imports.models import ImportUpload
 
@@ -56,7 +57,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         if sent is None:
             error = "Choose a FIT, GPX or TCX file (or a zip of them) to upload."
         elif sent.size > services.MAX_UPLOAD_BYTES:
-            error = f"{sent.name} is larger than 50 MB."
+            error = f"{sent.name} is larger than {mib_text(services.MAX_UPLOAD_BYTES)}."
         else:
             try:
                 made = services.preview(request.user, sent.read(), sent.name or "upload")
@@ -80,8 +81,27 @@ def confirm(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             f"Imported {len(created)} session{'s' if len(created) != 1 else ''}. "
-            "Open each one to add effort and any pain.",
+            "Open each one to add effort and any pain (it counts as not answered until "
+            "you do); each one also lets you undo the whole import.",
         )
     for problem in problems:
         messages.warning(request, problem)
+    return redirect("logbook:history")
+
+
+@require_POST
+@login_required
+def undo(request: HttpRequest, upload_id: int) -> HttpResponse:
+    """Remove every log a confirmed import made (only the person's own imports)."""
+    found = _own_upload(request, str(upload_id))
+    try:
+        removed = services.undo(found, request.user, timezone.localdate())
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Import undone: {removed} log{'s' if removed != 1 else ''} removed; the next "
+            "session was decided again from the logs left.",
+        )
     return redirect("logbook:history")

@@ -63,6 +63,24 @@ class LogForm(PlainLabels, forms.Form):
         label="Minutes",
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "1"}),
     )
+    pain_skipped = forms.BooleanField(
+        required=False,
+        label="Skip the pain question for now",
+        help_text="Saved as not answered, never as no pain; add it later.",
+    )
+    pre_session_pain = forms.IntegerField(
+        min_value=0,
+        max_value=10,
+        required=False,
+        label="Pain before the session (0-10)",
+        help_text="Optional. The next morning is compared with it.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
+    )
+    swelling = forms.ChoiceField(
+        choices=(("", "Not answered"), ("no", "No"), ("yes", "Yes")),
+        required=False,
+        label="Any swelling after the session?",
+    )
     sharp_pain = forms.BooleanField(required=False, label="Sharp pain")
     near_fall = forms.BooleanField(required=False, label="Nearly fell")
     fall = forms.BooleanField(required=False, label="Fell")
@@ -109,18 +127,48 @@ class LogForm(PlainLabels, forms.Form):
         percent = (
             data["completed_custom"] if data["completed"] == "custom" else int(data["completed"])
         )
+        pain = (
+            None
+            if data.get("pain_skipped")
+            else {site.value: data.get(pain_field_name(site)) or 0 for site in PainSite}
+        )
+        swelling = {"": None, "no": False, "yes": True}[data.get("swelling") or ""]
         return {
             "session_uid": session_uid,
             "date": data["date"],
             "completed_fraction": percent / 100,
             "rpe": int(data["rpe"]),
             "minutes": data["minutes"],
-            "pain": {site.value: data.get(pain_field_name(site)) or 0 for site in PainSite},
+            "pain": pain,
+            "pre_session_pain": data.get("pre_session_pain"),
+            "swelling": swelling,
             "sharp_pain": data["sharp_pain"],
             "near_fall": data["near_fall"],
             "fall": data["fall"],
             "notes": data["notes"],
         }
+
+
+def initial_from(entry: Any) -> dict[str, Any]:
+    """The form's starting values for correcting a saved ``LogEntry``."""
+    percent = round(entry.completed_fraction * 100)
+    initial: dict[str, Any] = {
+        "completed": str(percent) if str(percent) in dict(COMPLETED_CHOICES) else "custom",
+        "completed_custom": percent,
+        "rpe": "" if entry.rpe is None else str(round(entry.rpe)),
+        "minutes": entry.minutes,
+        "date": entry.date,
+        "pain_skipped": entry.pain is None,
+        "pre_session_pain": entry.pre_session_pain,
+        "swelling": {None: "", False: "no", True: "yes"}[entry.swelling],
+        "sharp_pain": entry.sharp_pain,
+        "near_fall": entry.near_fall,
+        "fall": entry.fall,
+        "notes": entry.notes,
+    }
+    for site in PainSite:
+        initial[pain_field_name(site)] = (entry.pain or {}).get(site.value, 0)
+    return initial
 
 
 class SorenessForm(forms.Form):

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from backstride.export.text import format_seconds
 from backstride.web.logbook import services
+from backstride.web.logbook.status_ui import status_context
 from backstride.web.plans import services as plans
 from backstride.web.plans.models import TrainingProfile
 
@@ -21,9 +22,11 @@ def home_summary(user: AbstractBaseUser, today: dt.date) -> dict[str, Any]:
     """Onboarding state, the adapted next session and an open soreness question."""
     screening = plans.latest_screening(user)
     plan_row = plans.active_plan(user)
-    next_up = services.decide_next(user, today) if plan_row else None
+    state = status_context(user, user, today)
+    next_up = state["current"] if plan_row else None
     session = next_up.decision.session if next_up and next_up.decision else None
     return {
+        **state,
         "has_training_profile": TrainingProfile.objects.filter(user=user).exists(),
         "screening": screening,
         "needs_clearance": bool(

@@ -15,16 +15,19 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
-from backstride.training.adaptation import decide
 from backstride.training.load import validate_log
 from backstride.training.models import Decision, PainSite, Session
 from backstride.training.schedule import find_session, next_session
+from backstride.training.status import Status, current_status
 from backstride.web.logbook.models import (
     MAX_BACKWARD_METERS,
     MAX_BACKWARD_SECONDS,
+    MAX_CLIENT_KEY,
     MAX_MINUTES,
     MAX_NOTES,
+    LogChange,
     LogEntry,
 )
 from backstride.web.plans import services as plans
@@ -35,11 +38,17 @@ MAX_STEPS = 200
 
 @dataclass(frozen=True)
 class NextUp:
-    """The next planned session and what the latest logs make of it."""
+    """The next planned session, what the latest logs make of it, and the one status.
+
+    ``status`` is ``training.status.current_status`` for this athlete: every surface
+    (home, session page, play page, calendar, ``GET /api/next``) shows its ``message``
+    word for word and offers its ``lifts`` as buttons.
+    """
 
     planned: Session | None
     decision: Decision | None
     fall_needs_review: bool = False
+    status: Status | None = None
 
 
 def _entries(athlete: AbstractBaseUser, up_to: LogEntry | None, today: dt.date) -> list[LogEntry]:
@@ -52,20 +61,39 @@ def _entries(athlete: AbstractBaseUser, up_to: LogEntry | None, today: dt.date) 
     return found
 
 
+def status_for(athlete: AbstractBaseUser, today: dt.date, up_to: LogEntry | None = None) -> NextUp:
+    """The one current state of ``athlete`` (with or without a plan); see :class:`NextUp`.
+
+    Everything that can block or hold training is read here and handed to
+    ``current_status``: the latest screening and its clearance, the logs, whether the
+    falls were reviewed and the newest professional review of pain.
+    """
+    row = plans.latest_screening(athlete)
+    screening = plans.screening_result(row)
+    cleared = bool(row and row.is_cleared_by_professional)
+    plan_row = plans.active_plan(athlete)
+    logs = [e.to_engine() for e in _entries(athlete, up_to, today)]
+    planned = next_session(plans.build_plan(plan_row), logs, today) if plan_row else None
+    reviewed = plans.falls_reviewed(athlete, [log.date for log in logs if log.fall])
+    status = current_status(
+        planned,
+        logs,
+        screening=screening,
+        clearance_recorded=cleared,
+        today=today,
+        fall_reviewed=reviewed,
+        reviewed_on=plans.latest_pain_review(athlete),
+    )
+    return NextUp(planned, status.decision, not reviewed, status)
+
+
 def decide_next(
     athlete: AbstractBaseUser, today: dt.date, up_to: LogEntry | None = None
 ) -> NextUp | None:
-    """None without a plan; otherwise the next session and the decision about it."""
-    plan_row = plans.active_plan(athlete)
-    if plan_row is None:
+    """None without a plan; otherwise the next session, the decision and the status."""
+    if plans.active_plan(athlete) is None:
         return None
-    logs = [e.to_engine() for e in _entries(athlete, up_to, today)]
-    planned = next_session(plans.build_plan(plan_row), logs, today)
-    if planned is None:
-        return NextUp(None, None)
-    reviewed = plans.falls_reviewed(athlete, [log.date for log in logs if log.fall])
-    decision = decide(planned, logs, today=today, fall_reviewed=reviewed)
-    return NextUp(planned, decision, fall_needs_review=not reviewed)
+    return status_for(athlete, today, up_to)
 
 
 def _number(data: Mapping[str, Any], name: str, low: float, high: float, default: Any) -> float:
@@ -77,9 +105,10 @@ def _number(data: Mapping[str, Any], name: str, low: float, high: float, default
     return float(value)
 
 
-def _pain(raw: Any) -> dict[str, int]:
+def _pain(raw: Any) -> dict[str, int] | None:
+    """{site: 1-10} for the answered sites; None (not answered) stays None, never {}."""
     if raw is None:
-        return {}
+        return None
     if not isinstance(raw, Mapping):
         raise ValueError("pain must map a body site to a number from 0 to 10.")
     pain: dict[str, int] = {}
@@ -91,6 +120,35 @@ def _pain(raw: Any) -> dict[str, int]:
         if value:
             pain[site] = value
     return pain
+
+
+def _rating(raw: Any, what: str) -> int | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= 10:
+        raise ValueError(f"{what} must be a whole number from 0 to 10.")
+    return raw
+
+
+def _swelling(raw: Any) -> bool | None:
+    if raw is None or isinstance(raw, bool):
+        return raw
+    raise ValueError("swelling must be true, false or left out (not answered).")
+
+
+def client_key(raw: Any) -> str:
+    """The client's idempotency key, checked: 1-64 visible ASCII characters."""
+    key = "" if raw is None else str(raw)
+    if key and (len(key) > MAX_CLIENT_KEY or not key.isascii() or not key.isprintable()):
+        raise ValueError(f"The idempotency key must be 1-{MAX_CLIENT_KEY} plain characters.")
+    return key.strip()
+
+
+def existing_for_key(athlete: AbstractBaseUser, key: str) -> LogEntry | None:
+    """The log an earlier POST with this key made, if any (idempotent retries)."""
+    if not key:
+        return None
+    return LogEntry.objects.filter(athlete=athlete, client_key=key).first()
 
 
 def _steps(raw: Any) -> list[dict[str, Any]]:
@@ -112,15 +170,37 @@ def save_log(
 
     ``data`` keys: session_uid (optional, must be in the active plan), date (default
     today, never in the future), completed_fraction 0-1, rpe 0-10, minutes, pain
-    {site: 0-10}, sharp_pain, near_fall, fall, notes, steps; backward seconds/metres
-    default to the planned session's amounts times the completed fraction.
+    {site: 0-10} (left out or None: not answered, stored as NULL, never as "no pain"),
+    pre_session_pain 0-10, swelling, sharp_pain, near_fall, fall, notes, steps,
+    client_key; backward seconds/metres default to the planned session's amounts times
+    the completed fraction.
+    """
+    entry = _build(athlete, by_user, data, today)
+    entry.client_key = client_key(data.get("client_key"))
+    validate_log(entry.to_engine())
+    entry.save()
+    _store_decision(entry, today)
+    return entry
+
+
+def _build(
+    athlete: AbstractBaseUser,
+    by_user: AbstractBaseUser,
+    data: Mapping[str, Any],
+    today: dt.date,
+    *,
+    check_session: bool = True,
+) -> LogEntry:
+    """A validated, unsaved entry from ``data`` (the shape ``save_log`` documents).
+
+    ``check_session=False`` (an edit) keeps a session uid the current plan no longer has.
     """
     uid = str(data.get("session_uid") or "")
     planned: Session | None = None
     if uid:
         plan_row = plans.active_plan(athlete)
         planned = find_session(plans.build_plan(plan_row), uid) if plan_row else None
-        if planned is None:
+        if planned is None and check_session:
             raise ValueError("That session is not in your current plan.")
     date = data.get("date") or (planned.date if planned and planned.date <= today else today)
     if not isinstance(date, dt.date):
@@ -150,16 +230,142 @@ def save_log(
         ),
         backward_meters=_number(data, "backward_meters", 0.0, MAX_BACKWARD_METERS, round(est_m, 1)),
         pain=_pain(data.get("pain")),
+        pre_session_pain=_rating(data.get("pre_session_pain"), "pain before the session"),
+        swelling=_swelling(data.get("swelling")),
         sharp_pain=bool(data.get("sharp_pain", False)),
         near_fall=bool(data.get("near_fall", False)),
         fall=bool(data.get("fall", False)),
         notes=notes,
         steps=_steps(data.get("steps")),
     )
-    validate_log(entry.to_engine())
-    entry.save()
-    _store_decision(entry, today)
     return entry
+
+
+# What an edit may change; the session it belongs to and the steps stay as logged.
+EDITABLE = (
+    "date",
+    "completed_fraction",
+    "rpe",
+    "minutes",
+    "backward_seconds",
+    "backward_meters",
+    "pain",
+    "pre_session_pain",
+    "swelling",
+    "sharp_pain",
+    "near_fall",
+    "fall",
+    "notes",
+    "next_morning_soreness",
+)
+
+
+def _as_data(entry: LogEntry) -> dict[str, Any]:
+    return {
+        "session_uid": entry.session_uid,
+        "date": entry.date,
+        "completed_fraction": entry.completed_fraction,
+        "rpe": entry.rpe,
+        "minutes": entry.minutes,
+        "backward_seconds": entry.backward_seconds,
+        "backward_meters": entry.backward_meters,
+        "pain": entry.pain,
+        "pre_session_pain": entry.pre_session_pain,
+        "swelling": entry.swelling,
+        "sharp_pain": entry.sharp_pain,
+        "near_fall": entry.near_fall,
+        "fall": entry.fall,
+        "notes": entry.notes,
+        "steps": entry.steps,
+    }
+
+
+def _describe(before: LogEntry, after: LogEntry, names: list[str]) -> str:
+    parts = []
+    for name in names:
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            parts.append(f"{name.replace('_', ' ')} {_show(old)} -> {_show(new)}")
+    return "; ".join(parts) or "no change"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "not answered"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in sorted(value.items())) or "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+@transaction.atomic
+def update_log(
+    entry: LogEntry,
+    by_user: AbstractBaseUser,
+    changes: Mapping[str, Any],
+    today: dt.date,
+) -> LogEntry:
+    """Correct a log: validate the merged values, save, decide again, keep the change.
+
+    Only the names in :data:`EDITABLE` may change; every check of ``save_log`` applies
+    to the result, so a bad value (pain 11, a future date) changes nothing.
+    """
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise ValueError(f"{unknown[0]} cannot be changed; editable: {', '.join(EDITABLE)}.")
+    data = {**_as_data(entry), **changes}
+    checked = _build(entry.athlete, by_user, data, today, check_session=False)
+    soreness = _rating(
+        changes.get("next_morning_soreness", entry.next_morning_soreness), "next-morning pain"
+    )
+    checked.next_morning_soreness = soreness
+    validate_log(checked.to_engine())
+    names = [name for name in EDITABLE if name in changes]
+    detail = _describe(entry, checked, names)
+    for name in EDITABLE:
+        setattr(entry, name, getattr(checked, name))
+    entry.edited_at = timezone.now()
+    entry.save()
+    LogChange.objects.create(
+        athlete=entry.athlete,
+        actor=by_user,
+        kind=LogChange.Kind.EDIT,
+        log_id=entry.pk,
+        log_date=entry.date,
+        detail=f"Log of {entry.date:%d %b %Y}: {detail}"[:500],
+    )
+    redecide(entry.athlete, today)
+    entry.refresh_from_db()
+    return entry
+
+
+@transaction.atomic
+def delete_log(
+    entry: LogEntry, by_user: AbstractBaseUser, today: dt.date, kind: str = LogChange.Kind.DELETE
+) -> None:
+    """Remove a log, decide again from the logs left, and keep the change for the coach."""
+    athlete = entry.athlete
+    LogChange.objects.create(
+        athlete=athlete,
+        actor=by_user,
+        kind=kind,
+        log_id=entry.pk,
+        log_date=entry.date,
+        detail=(
+            f"Log of {entry.date:%d %b %Y} removed ({entry.minutes:g} min"
+            f"{', ' + entry.session_uid if entry.session_uid else ''})"
+        )[:500],
+    )
+    entry.delete()
+    redecide(athlete, today)
+
+
+def redecide(athlete: AbstractBaseUser, today: dt.date) -> None:
+    """Store the decision again on the newest log, so pages show the corrected one."""
+    latest = latest_entry(athlete)
+    if latest is not None:
+        _store_decision(latest, today)
 
 
 def _store_decision(entry: LogEntry, today: dt.date) -> None:

@@ -13,4 +13,6 @@ urlpatterns = [
     path("session/<str:uid>/", views.log_session, name="log"),
     path("entry/<int:entry_id>/", views.entry, name="entry"),
     path("entry/<int:entry_id>/soreness/", views.soreness, name="soreness"),
+    path("entry/<int:entry_id>/edit/", views.edit, name="edit"),
+    path("entry/<int:entry_id>/delete/", views.delete, name="delete"),
 ]

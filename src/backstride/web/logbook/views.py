@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from backstride.export.text import format_seconds
 from backstride.training.schedule import find_session
 from backstride.web.logbook import services
-from backstride.web.logbook.forms import LogForm, SorenessForm
+from backstride.web.logbook.forms import LogForm, SorenessForm, initial_from
 from backstride.web.logbook.models import LogEntry
+from backstride.web.logbook.status_ui import status_context
 from backstride.web.plans import services as plans
 from backstride.web.sharing.access import athlete_for, athlete_from_query
 
@@ -95,9 +96,65 @@ def entry(request: HttpRequest, entry_id: int) -> HttpResponse:
             "athlete_query": (
                 "" if found.athlete_id == request.user.pk else f"?athlete={found.athlete_id}"
             ),
-            "pain": sorted(found.pain.items()),
+            "pain": sorted((found.pain or {}).items()),
+            **status_context(request.user, found.athlete, timezone.localdate()),
         },
     )
+
+
+def _own_entry_or_404(request: HttpRequest, entry_id: int) -> LogEntry:
+    """Only the athlete corrects their own logs; a coach's or stranger's try is a 404."""
+    found = _entry_or_404(request, entry_id)
+    if found.athlete_id != request.user.pk:
+        raise Http404("No such log.")
+    return found
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """Correct a saved log; the next session is decided again at once."""
+    found = _own_entry_or_404(request, entry_id)
+    form = LogForm(request.POST if request.method == "POST" else None, initial=initial_from(found))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            changes = form.to_data(found.session_uid)
+            changes.pop("session_uid")
+            try:
+                services.update_log(found, request.user, changes, timezone.localdate())
+            except ValueError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Log corrected. The next session was decided again.")
+                return redirect("logbook:entry", entry_id=found.pk)
+        status = 400
+    planned = None
+    if found.session_uid:
+        row = plans.active_plan(found.athlete)
+        planned = find_session(plans.build_plan(row), found.session_uid) if row else None
+    return render(
+        request,
+        "logbook/log.html",
+        {
+            "form": form,
+            "session": planned,
+            "entry": found,
+            "editing": True,
+            "total": format_seconds(planned.total_seconds) if planned else "",
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def delete(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """Delete a log (the athlete's own); the next session is decided again at once."""
+    found = _own_entry_or_404(request, entry_id)
+    services.delete_log(found, request.user, timezone.localdate())
+    messages.success(request, "Log deleted. The next session was decided again.")
+    return redirect("logbook:history")
 
 
 @require_GET
@@ -116,9 +173,7 @@ def history(request: HttpRequest) -> HttpResponse:
 @login_required
 def soreness(request: HttpRequest, entry_id: int) -> HttpResponse:
     """The next-morning answer; only the person who trained can give it."""
-    found = _entry_or_404(request, entry_id)
-    if found.athlete_id != request.user.pk:
-        raise Http404("No such log.")
+    found = _own_entry_or_404(request, entry_id)
     form = SorenessForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose how sore your legs are, from 0 (not at all) to 10.")

@@ -14,11 +14,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from backstride.training.models import Goal
+from backstride.training.models import Goal, Restriction
 from backstride.training.plans.catalogue import GOAL_WORDS
 from backstride.training.screening import QUESTIONS
+from backstride.training.screening_rules import LIMIT_TEXT
 from backstride.web.accounts.forms import PlainLabels
-from backstride.web.plans.models import TrainingProfile
+from backstride.web.plans.models import Profession, TrainingProfile
 
 YES_NO = (("no", "No"), ("yes", "Yes"))
 MAX_PAST_START_DAYS = 28
@@ -110,12 +111,30 @@ class ScreeningForm(PlainLabels, forms.Form):
 
 
 class ClearanceForm(PlainLabels, forms.Form):
+    """Who cleared the person, in which profession, when, with which limits, confirmed."""
+
     professional_name = forms.CharField(
-        max_length=120, label="Name of the doctor or physiotherapist"
+        max_length=120, label="Name of the professional who cleared you"
+    )
+    profession = forms.ChoiceField(
+        choices=[("", "Choose…"), *Profession.choices],
+        label="Their profession",
+        error_messages={"required": "Choose the professional's profession from the list."},
     )
     cleared_on = forms.DateField(
         label="Date they cleared you",
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    limits = forms.MultipleChoiceField(
+        choices=[(r.value, LIMIT_TEXT[r].capitalize()) for r in Restriction],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Limits they set (kept on your plan)",
+        help_text="Tick every limit they asked for; the plan keeps the screening's own too.",
+    )
+    confirm = forms.BooleanField(
+        label="I confirm this professional saw my readiness answers and said I may start.",
+        error_messages={"required": "Tick the box to confirm the clearance."},
     )
 
     def clean_cleared_on(self) -> dt.date:

@@ -92,8 +92,24 @@ class Screening(models.Model):
         return hasattr(self, "clearance_record")
 
 
+class Profession(models.TextChoices):
+    """Who may clear a person or review their pain: a fixed list, never free text."""
+
+    PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
+    DOCTOR = "doctor", "Doctor"
+    SPORTS_DOCTOR = "sports-doctor", "Sports medicine doctor"
+    SURGEON = "surgeon", "Surgeon"
+    MIDWIFE = "midwife", "Midwife"
+    PHARMACIST = "pharmacist", "Pharmacist"
+    NURSE = "nurse", "Nurse"
+
+
 class ClearanceRecord(models.Model):
-    """A professional said yes to a ``consult`` screening; who entered it is kept."""
+    """A professional said yes to a ``consult`` screening; who entered it is kept.
+
+    ``limits`` are the ``Restriction`` values the professional set; the plan keeps them
+    on top of the screening's own (``TrainingPlan.clearance_limits``).
+    """
 
     screening = models.OneToOneField(
         Screening, on_delete=models.CASCADE, related_name="clearance_record"
@@ -105,11 +121,43 @@ class ClearanceRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     professional_name = models.CharField(max_length=120)
+    profession = models.CharField(max_length=32, choices=Profession.choices, blank=True)
     cleared_on = models.DateField()
+    limits = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{self.athlete} cleared by {self.professional_name} on {self.cleared_on}"
+
+    @property
+    def profession_label(self) -> str:
+        return Profession(self.profession).label if self.profession else "professional"
+
+
+class PainReview(models.Model):
+    """A physiotherapist or doctor looked at the pain that paused training.
+
+    The newest ``reviewed_on`` goes to ``training.status.current_status(reviewed_on=...)``:
+    a review dated on or after the logs behind a pain stop turns the stop into a hold.
+    """
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pain_reviews"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    professional_name = models.CharField(max_length=120)
+    profession = models.CharField(max_length=32, choices=Profession.choices)
+    reviewed_on = models.DateField()
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-reviewed_on", "-id")
+
+    def __str__(self) -> str:
+        return f"pain of {self.athlete} reviewed by {self.professional_name} on {self.reviewed_on}"
 
 
 class FallReview(models.Model):
@@ -146,6 +194,8 @@ class TrainingPlan(models.Model):
     )
     screening_answers = models.JSONField(null=True, blank=True)
     clearance_recorded = models.BooleanField(default=False)
+    # The limits the clearing professional set (``Restriction`` values), kept on the plan.
+    clearance_limits = models.JSONField(default=list, blank=True)
     feed_secret = models.CharField(max_length=64, unique=True, default=new_feed_secret)
     active = models.BooleanField(default=True)
     created_by = models.ForeignKey(

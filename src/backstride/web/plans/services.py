@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,15 +18,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from backstride.training.balance_plan import BalanceLimit, with_balance_limit
-from backstride.training.models import Plan, Restriction
+from backstride.training.models import Clearance, Plan, Restriction, ScreeningResult
 from backstride.training.plans import PlanRefused, generate_plan
 from backstride.training.schedule import apply_repeats, profile_from_dict, profile_to_dict
-from backstride.training.screening import screen
+from backstride.training.screening import missing_answers, screen
 from backstride.web.plans.limits import limits_for
 from backstride.web.plans.models import (
     ClearanceRecord,
     FallReview,
+    PainReview,
     PlanChange,
+    Profession,
     Screening,
     TrainingPlan,
     TrainingProfile,
@@ -69,33 +72,87 @@ def save_screening(athlete: AbstractBaseUser, answers: Mapping[str, bool]) -> Sc
     )
 
 
+def screening_result(row: Screening | None) -> ScreeningResult | None:
+    """The stored outcome as the engine's type (for ``training.status.current_status``)."""
+    if row is None:
+        return None
+    return ScreeningResult(
+        Clearance(row.clearance),
+        tuple(row.reasons or ()),
+        tuple(Restriction(r) for r in row.restrictions or ()),
+        missing_answers(row.answers or {}),
+    )
+
+
+CLEARANCE_LIMITS: tuple[Restriction, ...] = tuple(Restriction)
+PROFESSIONS: dict[str, str] = {p.value: p.label for p in Profession}
+
+
+def _who(professional_name: str, profession: str, date: object, what: str) -> tuple[str, str]:
+    """Checks shared by clearances and pain reviews: a name, a listed profession, a date.
+
+    Raises ValueError with a sentence a person can act on.
+    """
+    name = (professional_name or "").strip()
+    if not name:
+        raise ValueError(f"Enter the name of the professional who {what}.")
+    if len(name) > MAX_NAME:
+        raise ValueError(f"The professional's name is too long (at most {MAX_NAME} characters).")
+    job = (profession or "").strip()
+    if not job:
+        raise ValueError("Choose the professional's profession from the list.")
+    if job not in PROFESSIONS:
+        raise ValueError(f"Choose a profession from the list: {', '.join(PROFESSIONS)}.")
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        raise ValueError("The date must be a date such as 2026-03-02.")
+    if date > timezone.localdate():
+        raise ValueError("The date cannot be in the future.")
+    return name, job
+
+
 @transaction.atomic
 def record_clearance(
     athlete: AbstractBaseUser,
     by_user: AbstractBaseUser,
     professional_name: str,
     date: dt.date,
+    *,
+    profession: str = "",
+    limits: Sequence[str] = (),
+    confirmed: bool = False,
 ) -> ClearanceRecord:
     """Record that a professional cleared the athlete's latest ``consult`` screening.
 
-    ``by_user`` is the athlete or (from the coaching app) their coach or physio; it is
-    stored so the plan always shows who lifted the block. Raises ValueError with a
-    sentence a person can act on.
+    A clearance means something only with who (name and a profession from the list),
+    when (not in the future), the limits they set and a deliberate confirmation by the
+    person entering it. ``by_user`` is the athlete or (from the coaching app) their coach
+    or physio; it is stored so the plan always shows who lifted the block. An *urgent*
+    screening can never be cleared here: it needs medical help now and a new screening.
+    Raises ValueError with a sentence a person can act on; nothing is written then.
     """
-    name = (professional_name or "").strip()
-    if not name:
-        raise ValueError("Enter the name of the doctor or physiotherapist who cleared you.")
-    if len(name) > MAX_NAME:
-        raise ValueError(f"The professional's name is too long (at most {MAX_NAME} characters).")
-    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-        raise ValueError("The clearance date must be a date such as 2026-03-02.")
-    if date > timezone.localdate():
-        raise ValueError("The clearance date cannot be in the future.")
     screening = latest_screening(athlete)
+    if screening is not None and screening.clearance == Clearance.URGENT:
+        raise ValueError(
+            "This result says to seek medical help now; a clearance form cannot unlock it. "
+            "Once a doctor has seen you, answer the readiness questions again."
+        )
     if screening is None or not screening.needs_clearance:
         raise ValueError("There is no screening waiting for a professional's clearance.")
     if screening.is_cleared_by_professional:
         raise ValueError("This screening already has a clearance recorded.")
+    name, job = _who(professional_name, profession, date, "cleared you")
+    chosen = [str(limit) for limit in limits or ()]
+    allowed = {r.value for r in CLEARANCE_LIMITS}
+    unknown = [limit for limit in chosen if limit not in allowed]
+    if unknown:
+        raise ValueError(
+            f"Unknown limit {unknown[0]!r}; choose from: {', '.join(sorted(allowed))}."
+        )
+    if not confirmed:
+        raise ValueError(
+            "Tick the box to confirm that this professional has seen the readiness answers "
+            "and said you may start."
+        )
     if date < screening.created_at.date() - dt.timedelta(days=365):
         raise ValueError("That clearance is more than a year older than your screening.")
     return ClearanceRecord.objects.create(
@@ -103,8 +160,40 @@ def record_clearance(
         athlete=athlete,
         recorded_by=by_user,
         professional_name=name,
+        profession=job,
         cleared_on=date,
+        limits=[r.value for r in Restriction if r.value in set(chosen)],
     )
+
+
+@transaction.atomic
+def record_pain_review(
+    athlete: AbstractBaseUser,
+    by_user: AbstractBaseUser,
+    professional_name: str,
+    profession: str,
+    date: dt.date,
+    note: str = "",
+) -> PainReview:
+    """A physiotherapist or doctor reviewed the pain behind a pause; who entered it is kept."""
+    name, job = _who(professional_name, profession, date, "reviewed the pain")
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise ValueError("Keep the note under 500 characters.")
+    return PainReview.objects.create(
+        athlete=athlete,
+        recorded_by=by_user,
+        professional_name=name,
+        profession=job,
+        reviewed_on=date,
+        note=note,
+    )
+
+
+def latest_pain_review(athlete: AbstractBaseUser) -> dt.date | None:
+    """The date of the newest professional review of pain, for ``reviewed_on``."""
+    row = PainReview.objects.filter(athlete=athlete).order_by("-reviewed_on").first()
+    return row.reviewed_on if row else None
 
 
 @transaction.atomic
@@ -124,6 +213,7 @@ def create_plan(
         raise ValueError("Answer the readiness questions first.")
     profile = profile_row.to_engine()
     cleared = screening.is_cleared_by_professional
+    limits = list(screening.clearance_record.limits) if cleared else []
     plan = TrainingPlan(
         athlete=athlete,
         profile=profile_to_dict(profile),
@@ -131,6 +221,7 @@ def create_plan(
         weeks=weeks,
         screening_answers=dict(screening.answers),
         clearance_recorded=cleared,
+        clearance_limits=limits,
         created_by=by_user,
     )
     _generate(plan)  # raises before anything is written
@@ -166,6 +257,7 @@ def _generate(plan: TrainingPlan) -> Plan:
         int(plan.weeks),
         json.dumps(plan.screening_answers or {}, sort_keys=True),
         bool(plan.clearance_recorded),
+        tuple(plan.clearance_limits or ()),
         _limits_key(plan.athlete_id),
     )
 
@@ -177,12 +269,17 @@ def _generate_cached(
     weeks: int,
     answers_json: str,
     cleared: bool,
-    limits: tuple[tuple[str, ...], ...] = (),
+    extra_limits: tuple[str, ...] = (),
+    registered: tuple[tuple[str, ...], ...] = (),
 ) -> Plan:
     profile = profile_from_dict(json.loads(profile_json))
     answers = json.loads(answers_json)
     result = screen(answers, profile) if answers else None
-    for taken_on, reason, *names in limits:
+    if result is not None and extra_limits:
+        # The clearing professional's limits come on top of the screening's own.
+        added = set(result.restrictions) | {Restriction(r) for r in extra_limits}
+        result = replace(result, restrictions=tuple(r for r in Restriction if r in added))
+    for taken_on, reason, *names in registered:  # plans.limits (the balance check)
         limit = BalanceLimit(
             tuple(Restriction(r) for r in names), reason, dt.date.fromisoformat(taken_on)
         )
@@ -240,6 +337,7 @@ __all__ = [
     "create_plan",
     "latest_screening",
     "record_clearance",
+    "record_pain_review",
     "regenerate_feed_secret",
     "repeat_week",
     "save_screening",

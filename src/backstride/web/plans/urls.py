@@ -24,6 +24,7 @@ urlpatterns = [
     path("plans/list/", views_plan.list_view, name="list"),
     path("plans/repeat-week/", views_plan.repeat_week, name="repeat_week"),
     path("plans/fall-review/", views_plan.fall_review, name="fall_review"),
+    path("plans/pain-review/", views_plan.pain_review, name="pain_review"),
     path(f"plans/session/{UID}/", views_plan.session_detail, name="session"),
     path(f"plans/session/{UID}/play", views_plan.session_play, name="play"),
     path(f"plans/session/{UID}.fit", views_export.session_fit, name="fit"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backstride.training.models import Clearance, Restriction
+from backstride.training.screening_rules import LIMIT_TEXT
 from backstride.web.plans import services
 from backstride.web.plans.forms import (
     ClearanceForm,
@@ -24,12 +25,9 @@ from backstride.web.plans.forms import (
 )
 from backstride.web.plans.models import TrainingProfile
 
-RESTRICTION_WORDS: dict[str, str] = {
-    Restriction.WALKING_ONLY.value: "Walking only, no running yet",
-    Restriction.TREADMILL_HANDRAILS.value: "On a treadmill, keep hold of the handrails",
-    Restriction.LOW_INTENSITY.value: "Low intensity with a longer walking phase",
-    Restriction.NO_DRILLS.value: "No fast drills",
-}
+# The limits in words: the screening table's own wording, so the result page and the
+# Learn pages cannot drift apart.
+RESTRICTION_WORDS: dict[str, str] = {r.value: LIMIT_TEXT[r].capitalize() for r in Restriction}
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,9 +63,11 @@ def screening(request: HttpRequest) -> HttpResponse:
 def _outcome_context(request: HttpRequest, **forms: object) -> dict[str, object]:
     found = services.latest_screening(request.user)
     blocked = found is not None and found.needs_clearance and not found.is_cleared_by_professional
+    urgent = found is not None and found.clearance == Clearance.URGENT
     return {
         "screening": found,
         "blocked": blocked,
+        "urgent": urgent,
         "restrictions": [RESTRICTION_WORDS.get(r, r) for r in found.restrictions] if found else [],
         "clearance_form": forms.get("clearance_form") or ClearanceForm(),
         "start_form": forms.get("start_form")
@@ -99,6 +99,9 @@ def clearance(request: HttpRequest) -> HttpResponse:
                 request.user,
                 form.cleaned_data["professional_name"],
                 form.cleaned_data["cleared_on"],
+                profession=form.cleaned_data["profession"],
+                limits=form.cleaned_data["limits"],
+                confirmed=form.cleaned_data["confirm"],
             )
         except ValueError as exc:
             form.add_error(None, str(exc))

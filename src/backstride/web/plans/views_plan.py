@@ -25,9 +25,10 @@ from backstride.export.plan_json import session_to_dict
 from backstride.export.text import KIND_LABELS, block_summary, format_seconds
 from backstride.training import schedule
 from backstride.training.energy import EnergyView, session_view
-from backstride.training.models import Action, Block, Decision, Plan, Session
+from backstride.training.models import Block, Plan, Session
 from backstride.web.logbook import services as logbook
 from backstride.web.logbook.models import LogEntry
+from backstride.web.logbook.status_ui import status_context
 from backstride.web.plans import calendar, services
 from backstride.web.plans.forms import RepeatWeekForm
 from backstride.web.plans.models import TrainingPlan, TrainingProfile
@@ -88,7 +89,17 @@ def _plan_context(
         "changes": row.changes.select_related("made_by"),
         "logged_minutes": minutes,
         "legend": [(s.value, label) for s, label in calendar.STATUS_LABELS.items()],
+        **status_context(request.user, athlete, today),
+        "current_clearance": _clearance_of(athlete, row),
     }
+
+
+def _clearance_of(athlete: AbstractBaseUser, row: TrainingPlan) -> object | None:
+    """The professional's clearance the plan was built on (shown with its limits)."""
+    if not row.clearance_recorded:
+        return None
+    screening = services.latest_screening(athlete)
+    return getattr(screening, "clearance_record", None) if screening else None
 
 
 @require_GET
@@ -157,18 +168,6 @@ def muscle_levels(block: Block) -> dict[str, str]:
     return levels
 
 
-def _stop_in_force(athlete: AbstractBaseUser) -> Decision | None:
-    """The current decision when it says stop: no session may be played until it lifts.
-
-    A stop (sharp knee pain, pain above 7, rising pain) applies to the whole plan, not
-    only to the next session; it lifts when newer logs or a fall review change it.
-    """
-    found = logbook.decide_next(athlete, timezone.localdate())
-    if found is None or found.decision is None:
-        return None
-    return found.decision if found.decision.action == Action.STOP else None
-
-
 def _session_or_404(plan: Plan | None, uid: str) -> Session:
     session = schedule.find_session(plan, uid) if plan else None
     if session is None:
@@ -197,10 +196,10 @@ def session_detail(request: HttpRequest, uid: str) -> HttpResponse:
         for b in shown.blocks
     ]
     own = athlete.pk == request.user.pk
-    stop = _stop_in_force(athlete)
+    today = timezone.localdate()
+    state = status_context(request.user, athlete, today)
+    blocked = state["current"].status.blocked
     energy = _energy(athlete, shown)
-    if decision is None and stop is not None:
-        decision, entry = stop, logbook.latest_entry(athlete)
     return render(
         request,
         "plans/session.html",
@@ -216,9 +215,10 @@ def session_detail(request: HttpRequest, uid: str) -> HttpResponse:
             "total": format_seconds(shown.total_seconds),
             "backward": format_seconds(shown.backward_seconds),
             "logs": logs,
-            "can_play": own and player_available() and stop is None,
-            "today": timezone.localdate(),
+            "can_play": own and player_available() and not blocked,
+            "today": today,
             "energy": energy,
+            **state,
         },
     )
 
@@ -245,11 +245,9 @@ def session_play(request: HttpRequest, uid: str) -> HttpResponse:
     if athlete.pk != request.user.pk or not player_available():
         raise Http404("The player is not available.")
     planned = _session_or_404(plan, uid)
-    stop = _stop_in_force(athlete)
-    if stop is not None:
-        return render(
-            request, "plans/paused.html", {"planned": planned, "decision": stop}, status=409
-        )
+    state = status_context(request.user, athlete, timezone.localdate())
+    if state["current"].status.blocked:
+        return render(request, "plans/paused.html", {"planned": planned, **state}, status=409)
     adapted = logbook.adapted_session(athlete, uid)
     session = adapted[0].session if adapted and adapted[0].session else planned
     data = session_to_dict(session)
@@ -262,6 +260,7 @@ def session_play(request: HttpRequest, uid: str) -> HttpResponse:
             "log_url": reverse("api:create_log"),
             "user_id": request.user.pk,
             "constants": player_constants(),
+            **state,
         },
     )
 
@@ -308,6 +307,39 @@ def fall_review(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Fall review recorded: the plan can move on again.")
+    return redirect(back)
+
+
+@require_POST
+@login_required
+def pain_review(request: HttpRequest) -> HttpResponse:
+    """Record a physiotherapist's or doctor's review of the pain behind a pause.
+
+    The athlete or their linked coach/physio records it (who, profession, date, advice);
+    who entered it is kept. A review dated on or after the logs behind a pain stop turns
+    the stop into a hold (``training.status``).
+    """
+    athlete = athlete_from_query(request)
+    back = reverse("core:dashboard") if athlete.pk == request.user.pk else _coach_page(athlete)
+    raw = request.POST.get("reviewed_on", "").strip()
+    try:
+        date = dt.date.fromisoformat(raw)
+    except ValueError:
+        messages.error(request, "Enter the date of the review, e.g. 2026-03-02.")
+        return redirect(back)
+    try:
+        services.record_pain_review(
+            athlete,
+            request.user,
+            request.POST.get("professional_name", ""),
+            request.POST.get("profession", ""),
+            date,
+            request.POST.get("note", ""),
+        )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Professional review recorded.")
     return redirect(back)
 
 

@@ -221,8 +221,12 @@ def _weeks(
 
 
 def _pain(entries: list[LogEntry], start: dt.date) -> dict[str, tuple[tuple[dt.date, int], ...]]:
-    """Per site that hurt at least once in the range: the day's highest value, every log day."""
-    in_range = [e for e in entries if e.date >= start]
+    """Per site that hurt at least once in the range: the day's highest value, every log day.
+
+    Logs whose pain was not answered (imports, a skipped question) are left out: missing
+    is not zero, so they must not draw a 0 on the chart.
+    """
+    in_range = [e for e in entries if e.date >= start and e.pain is not None]
     days = sorted({e.date for e in in_range})
     out: dict[str, tuple[tuple[dt.date, int], ...]] = {}
     for site in PainSite:

@@ -20,6 +20,25 @@ function stepper(site, label, pain) {
       on: { click: () => change(1) } }, '+'));
 }
 
+/** A 0-10 stepper that starts as "not answered" (–) until the first tap. */
+function optionalStepper(name, label, answers) {
+  const value = h('span', { class: 'pain-value', 'aria-live': 'polite' }, '–');
+  const change = (by) => {
+    // From "not answered", − means 0 (no pain before) and + means 1.
+    const step = answers[name] === null && by < 0 ? 0 : by;
+    answers[name] = Math.min(10, Math.max(0, (answers[name] ?? 0) + step));
+    value.textContent = String(answers[name]);
+  };
+  answers[name] = null;
+  return h('div', { class: 'pain-site pain-before', 'data-site': name },
+    h('span', { class: 'before-label' }, label),
+    h('button', { type: 'button', class: 'step-btn', 'aria-label': `Less ${label}`,
+      on: { click: () => change(-1) } }, '−'),
+    value,
+    h('button', { type: 'button', class: 'step-btn', 'aria-label': `More ${label}`,
+      on: { click: () => change(1) } }, '+'));
+}
+
 function stepsTable(rows) {
   return h('details', { class: 'steps' }, h('summary', {}, 'Step by step'),
     h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Step'), h('th', {}, 'Plan'),
@@ -37,6 +56,7 @@ function stepsTable(rows) {
  */
 export function logForm(prefill, constants, onSave) {
   const pain = {};
+  const extra = {};
   const rpe = h('div', { class: 'rpe-grid' }, Array.from({ length: 11 }, (_, n) =>
     h('label', { class: 'seg' }, h('input', { type: 'radio', name: 'rpe', value: n }),
       h('span', {}, String(n)))));
@@ -57,10 +77,13 @@ export function logForm(prefill, constants, onSave) {
       rpe),
     h('fieldset', { class: 'question' }, h('legend', {}, 'Any pain? 0 none – 10 worst'),
       h('div', { class: 'pain-grid' }, constants.painSites.map(([site, label]) =>
-        stepper(site, label, pain)))),
+        stepper(site, label, pain))),
+      h('div', { class: 'pain-grid' },
+        optionalStepper('pre_session_pain', 'Pain before you started', extra))),
     h('fieldset', { class: 'question' }, h('legend', {}, 'Anything else?'),
       h('div', { class: 'toggle-row' }, toggle('sharp_pain', 'Sharp pain'),
-        toggle('near_fall', 'Nearly fell'), toggle('fall', 'Fell'))),
+        toggle('near_fall', 'Nearly fell'), toggle('fall', 'Fell'),
+        toggle('swelling', 'Swelling'))),
     h('div', { class: 'amounts' }, h('label', {}, 'Done (%)', percent),
       h('label', {}, 'Minutes', minutes)),
     h('label', { class: 'notes' }, 'Notes', notes),
@@ -77,6 +100,8 @@ export function logForm(prefill, constants, onSave) {
       sharp_pain: form.elements.sharp_pain.checked,
       near_fall: form.elements.near_fall.checked,
       fall: form.elements.fall.checked,
+      swelling: form.elements.swelling.checked,
+      pre_session_pain: extra.pre_session_pain,
       notes: notes.value,
     };
     const why = answersProblem(answers, constants);

@@ -96,6 +96,10 @@ export class Player {
     e.intro = h('section', { class: 'intro' },
       h('h1', {}, this.session.title ?? 'Session'),
       h('p', { class: 'total' }, `About ${minutes} minutes · ${this.steps.length - 1} steps`),
+      this.session.supervised
+        ? h('p', { class: 'supervised', 'data-testid': 'supervised' },
+          'Only with your helper or professional present, every session.')
+        : null,
       overview(this.session, this.steps),
       h('h2', {}, 'Before you start'),
       h('ul', { class: 'checklist' },
@@ -243,8 +247,11 @@ export class Player {
     const settled = new Set();
     for (const item of outbox) {
       try {
+        const headers = { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() };
+        // The same key on every retry: a log the server already saved is answered, not doubled.
+        if (item.payload?.client_key) headers['Idempotency-Key'] = item.payload.client_key;
         const res = await fetch(item.url, { method: 'POST', credentials: 'same-origin',
-          headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() },
+          headers,
           body: JSON.stringify(item.payload) });
         const verdict = outcome(res.status);
         if (verdict === 'retry') continue; // kept: offline, signed out, server trouble

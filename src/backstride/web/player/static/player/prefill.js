@@ -62,6 +62,10 @@ export function answersProblem(answers, constants) {
   for (const [site, label] of constants.painSites) {
     if (!whole(answers.pain?.[site] ?? 0, 0, 10)) return `${label} pain must be 0 to 10.`;
   }
+  const before = answers.pre_session_pain;
+  if (before !== null && before !== undefined && !whole(before, 0, 10)) {
+    return 'Pain before the session must be 0 to 10.';
+  }
   return null;
 }
 
@@ -81,7 +85,7 @@ export function logPayload(log, answers, session, constants) {
     const value = answers.pain?.[site] ?? 0;
     if (value > 0) pain[site] = value;
   }
-  return {
+  const body = {
     session_uid: session.uid,
     session_date: session.date ?? null,
     ...log,
@@ -93,7 +97,27 @@ export function logPayload(log, answers, session, constants) {
     near_fall: Boolean(answers.near_fall),
     fall: Boolean(answers.fall),
     notes: (answers.notes ?? '').slice(0, constants.maxNotes),
+    // Made once, when the log is saved, and kept in the queue with it: every retry sends
+    // the same key, so the server answers the first entry instead of storing a second.
+    client_key: clientKey(),
   };
+  // Not answered stays out of the body (the server keeps it as unknown, never as 0).
+  if (answers.pre_session_pain !== null && answers.pre_session_pain !== undefined) {
+    body.pre_session_pain = answers.pre_session_pain;
+  }
+  if (answers.swelling) body.swelling = true;
+  return body;
+}
+
+/**
+ * A random idempotency key for one log (32 hex characters), from the browser's secure
+ * random source.
+ * @param {Crypto} source
+ */
+export function clientKey(source = globalThis.crypto) {
+  const bytes = new Uint8Array(16);
+  source.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
