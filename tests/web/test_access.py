@@ -53,7 +53,7 @@ PRIVATE_PAGES |= {"/progress/"}
 # Form checks (tests/web/analysis covers them in depth).
 PRIVATE_PAGES |= {"/form-checks/"}
 # Balance checks (tests/web/balance covers them in depth).
-PRIVATE_PAGES |= {"/balance/", "/balance/test/"}
+PRIVATE_PAGES |= {"/balance/", "/balance/test/", "/balance/video/"}
 PLANS_POST_ONLY = {
     "/coach/invites/",
     "/onboarding/clearance/",

@@ -30,6 +30,8 @@ from django.utils.http import urlsafe_base64_encode
 from backstride.web.accounts.models import Role
 from backstride.web.api.api import api
 from backstride.web.api.tokens import issue_token
+from backstride.web.balance import files as balance_files
+from backstride.web.balance.models import BalanceVideo, VideoStatus
 from backstride.web.balance.services import record_test
 from backstride.web.coaching.services import create_invite
 from backstride.web.logbook.services import save_log
@@ -167,6 +169,9 @@ PAGES: dict[str, Route] = {
     # Balance checks: the guided test is the signed-in person's own; results are shared.
     "balance:index": Route("get", "/balance/" + ATH),
     "balance:guided": self_only("get", "/balance/test/"),
+    "balance:video-upload": self_only("get", "/balance/video/"),
+    "balance:video": Route("get", "/balance/video/{balance_video}/"),
+    "balance:video-frame": Route("get", "/balance/video/{balance_video}/frame/0.jpg"),
 }
 
 API: dict[tuple[str, str], Route] = {
@@ -273,6 +278,11 @@ def world(
         helper_confirmed=True,
         taken_on=today,
     )
+    balance_video = BalanceVideo.objects.create(
+        athlete=owner, original_name="walk.mp4", status=VideoStatus.DONE, frame_times=[0.0]
+    )
+    balance_files.frame_path(balance_video.pk, 0).parent.mkdir(parents=True)
+    balance_files.frame_path(balance_video.pk, 0).write_bytes(b"\xff\xd8 a still")
     other_coach = make_user("carl", role=Role.COACH)
     people = {"owner": owner, "coach": coach, "other_coach": other_coach, "stranger": stranger}
     return {
@@ -290,6 +300,7 @@ def world(
             "token_id": token.pk,
             "check": check.pk,
             "balance_test": balance_test.pk,
+            "balance_video": balance_video.pk,
             "feed": plan_row.feed_secret,
             "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
             "reset": default_token_generator.make_token(owner),

@@ -159,4 +159,8 @@ def test_my_data_export_has_the_tests_and_trials(owner, owner_client):
     out = export_balance_tests(owner)
     assert len(out["balance_tests"]) == 1 and len(out["balance_trials"]) == 2
     other = make_user("otto")
-    assert export_balance_tests(other) == {"balance_tests": [], "balance_trials": []}
+    assert export_balance_tests(other) == {
+        "balance_tests": [],
+        "balance_trials": [],
+        "balance_videos": [],
+    }

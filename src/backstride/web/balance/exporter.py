@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from backstride.web.balance.models import BalanceTest, BalanceTrial
+from backstride.web.balance.models import BalanceTest, BalanceTrial, BalanceVideo
 from backstride.web.mydata.registry import Rows, model_rows
 
 
@@ -14,4 +14,8 @@ def export_balance_tests(user: AbstractBaseUser) -> dict[str, Rows]:
     return {
         "balance_tests": model_rows(tests, exclude=("athlete",)),
         "balance_trials": model_rows(trials),
+        "balance_videos": model_rows(
+            BalanceVideo.objects.filter(athlete=user).order_by("created_at", "pk"),
+            exclude=("athlete", "upload_path", "frame_times"),
+        ),
     }

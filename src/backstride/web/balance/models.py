@@ -72,3 +72,52 @@ class BalanceTrial(models.Model):
 
     def __str__(self) -> str:
         return f"trial {self.number}: {self.seconds:.2f} s"
+
+
+class VideoStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for its turn"
+    RUNNING = "running", "Being analysed"
+    DONE = "done", "Ready to mark"
+    FAILED = "failed", "Could not be used"
+
+
+class BalanceVideo(models.Model):
+    """A filmed test: the worker turns the upload into keypoints and one still per frame.
+
+    The upload is deleted once read; the keypoints (``keypoints.csv``) and the stills
+    stay in ``MEDIA_ROOT/balance-videos/<id>/`` so the person can mark the lines and move
+    the start and end as often as they like. ``test`` is set once a time is saved.
+    """
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="balance_videos"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=VideoStatus.choices, default=VideoStatus.QUEUED
+    )
+    error = models.TextField(blank=True)
+    original_name = models.CharField(max_length=255)
+    upload_path = models.CharField(max_length=255, blank=True)
+    fps = models.FloatField(null=True, blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
+    # Keypoint frame times in seconds; index = the frame number the page shows.
+    frame_times = models.JSONField(default=list, blank=True)
+    test = models.OneToOneField(
+        BalanceTest, on_delete=models.SET_NULL, null=True, blank=True, related_name="video"
+    )
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.athlete} balance video {self.pk} ({self.status})"
+
+    @property
+    def frames(self) -> int:
+        return len(self.frame_times)

@@ -15,6 +15,12 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from backstride.training.balance_plan import (
+    BalanceLimit,
+    LatestBalance,
+    balance_checks_due,
+    balance_limit,
+)
 from backstride.training.balance_test import (
     PROTOCOL,
     BalanceGroup,
@@ -26,6 +32,7 @@ from backstride.training.balance_test import (
     trial_result,
 )
 from backstride.training.models import Population
+from backstride.training.screening_rules import OLDER_ADULT_AGE
 from backstride.web.accounts.models import profile_for
 from backstride.web.balance.models import BalancePresent, BalanceSource, BalanceTest, BalanceTrial
 
@@ -39,13 +46,28 @@ NOBODY_PRESENT = (
 )
 
 
-def default_group(user: AbstractBaseUser) -> BalanceGroup:
-    """Older adults compare with the older-adult cut-offs; others have none by default."""
+def is_older_adult(user: AbstractBaseUser) -> bool:
+    """Older adult by the account profile, or by the training profile's group or age."""
+    from backstride.web.plans.models import TrainingProfile
+
     try:
-        population = Population(profile_for(user).population)
+        if Population(profile_for(user).population) == Population.OLDER_ADULT:
+            return True
     except ValueError:
-        population = Population.GENERAL
-    return group_for(population)
+        pass
+    training = TrainingProfile.objects.filter(user=user).first()
+    return training is not None and (
+        training.population == Population.OLDER_ADULT or training.age >= OLDER_ADULT_AGE
+    )
+
+
+def default_group(user: AbstractBaseUser) -> BalanceGroup:
+    """Older adults compare with the older-adult cut-offs; others have none by default.
+
+    Carter 2019 measured community-dwelling older adults, so the training profile's age
+    (65 and over, the screening's older-adult age) counts as well as the chosen group.
+    """
+    return group_for(Population.OLDER_ADULT if is_older_adult(user) else Population.GENERAL)
 
 
 def record_test(
@@ -141,3 +163,52 @@ def as_dict(test: BalanceTest, history: Sequence[BalanceTest] | None = None) -> 
         "interpretation": dataclasses.asdict(interpret(result.result_s, group)) if result else None,
         "change": dataclasses.asdict(change) if change else None,
     }
+
+
+def latest_balance(athlete_id: int) -> LatestBalance | None:
+    """The most recent test as the plan rule reads it (None: never tested)."""
+    test = BalanceTest.objects.filter(athlete_id=athlete_id).prefetch_related("trials").first()
+    if test is None:
+        return None
+    times = test.trial_seconds()
+    return LatestBalance(
+        taken_on=test.taken_on,
+        group=BalanceGroup(test.group),
+        result_s=trial_result(times).result_s if times else None,
+        near_fall=test.near_fall,
+    )
+
+
+def plan_limit(athlete_id: int) -> BalanceLimit | None:
+    """The limit the latest test puts on the athlete's plan (``training.balance_plan``)."""
+    return balance_limit(latest_balance(athlete_id))
+
+
+def checks_due(athlete: AbstractBaseUser, today: dt.date, until: dt.date) -> tuple[dt.date, ...]:
+    """Balance checks due from today to ``until``: for older adults and anyone tested."""
+    last = BalanceTest.objects.filter(athlete=athlete).values_list("taken_on", flat=True).first()
+    expected = is_older_adult(athlete)
+    return balance_checks_due(last, today, until, expected)
+
+
+def trend(athlete: AbstractBaseUser) -> list[dict[str, Any]]:
+    """Every timed test, oldest first, with its band: the points of the trend chart."""
+    points = []
+    for test in reversed(tests_of(athlete)):
+        times = test.trial_seconds()
+        if not times:
+            continue
+        result = trial_result(times).result_s
+        meaning = interpret(result, BalanceGroup(test.group))
+        points.append(
+            {
+                "taken_on": test.taken_on,
+                "result_s": result,
+                "group": test.group,
+                "band": meaning.band.value,
+                "in_risk_range": meaning.in_risk_range,
+                "near_fall": test.near_fall,
+                "source": test.source,
+            }
+        )
+    return points

@@ -17,6 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from backstride.training.balance_plan import BalanceLimit, with_balance_limit
 from backstride.training.dates import check_date
 from backstride.training.models import Clearance, Plan, Restriction, ScreeningResult, Session
 from backstride.training.overrides import (
@@ -36,6 +37,7 @@ from backstride.training.schedule import (
     profile_to_dict,
 )
 from backstride.training.screening import missing_answers, screen
+from backstride.web.plans.limits import limits_for
 from backstride.web.plans.models import (
     ClearanceRecord,
     FallReview,
@@ -248,11 +250,22 @@ def active_plan(athlete: AbstractBaseUser) -> TrainingPlan | None:
     return TrainingPlan.objects.filter(athlete=athlete, active=True).first()
 
 
+def _limits_key(athlete_id: int) -> tuple[tuple[str, ...], ...]:
+    """Registered limits (``plans.limits``: the balance check) as a hashable cache key."""
+    return tuple(
+        (limit.taken_on.isoformat(), limit.reason, *(r.value for r in limit.restrictions))
+        for limit in limits_for(athlete_id)
+    )
+
+
 def _generate(plan: TrainingPlan, overrides: Overrides | None = None) -> Plan:
     """The engine's plan for a stored row, with the person's moves and skips.
 
     The engine is pure and its result immutable, so plans are cached per process by
     their inputs: the coach dashboard and the log book rebuild the same plans often.
+    Registered limits (``plans.limits``; the latest balance check) are inputs too,
+    read on every build and never stored on the plan, so a new test changes every
+    surface that builds the plan at once.
     """
     overrides = overrides or Overrides()
     return _generate_cached(
@@ -264,6 +277,7 @@ def _generate(plan: TrainingPlan, overrides: Overrides | None = None) -> Plan:
         tuple(plan.clearance_limits or ()),
         json.dumps(dict(overrides.shifts), sort_keys=True),
         json.dumps(sorted(overrides.skipped)),
+        _limits_key(plan.athlete_id),
     )
 
 
@@ -277,14 +291,20 @@ def _generate_cached(
     extra_limits: tuple[str, ...] = (),
     shifts_json: str = "{}",
     skipped_json: str = "[]",
+    registered: tuple[tuple[str, ...], ...] = (),
 ) -> Plan:
     profile = profile_from_dict(json.loads(profile_json))
     answers = json.loads(answers_json)
     result = screen(answers, profile) if answers else None
     if result is not None and extra_limits:
         # The clearing professional's limits come on top of the screening's own.
-        limits = set(result.restrictions) | {Restriction(r) for r in extra_limits}
-        result = replace(result, restrictions=tuple(r for r in Restriction if r in limits))
+        added = set(result.restrictions) | {Restriction(r) for r in extra_limits}
+        result = replace(result, restrictions=tuple(r for r in Restriction if r in added))
+    for taken_on, reason, *names in registered:  # plans.limits (the balance check)
+        limit = BalanceLimit(
+            tuple(Restriction(r) for r in names), reason, dt.date.fromisoformat(taken_on)
+        )
+        result = with_balance_limit(result, limit)
     return generate_plan(
         profile,
         dt.date.fromisoformat(start_iso),
