@@ -8,6 +8,7 @@ foot contacts within one frame and cadence within 0.5 %.
 from __future__ import annotations
 
 import multiprocessing as mp
+import threading
 
 import cv2
 import numpy as np
@@ -15,6 +16,7 @@ import pytest
 
 from backstride.video import pipeline
 from backstride.video.decode import VideoError, iter_frames
+from backstride.video.extract import no_progress
 from backstride.video.parallel import Helper
 from backstride.video.pipeline import analyze_video
 from backstride.video.render import join_mp4, render_annotated
@@ -131,3 +133,41 @@ def test_a_large_video_in_two_processes_is_drawn_from_both_parts_of_the_copy(
     )
     assert drawn[0].image.shape == (720, 1280, 3)
     assert not list(tmp_path.glob(".out*")) and not mp.active_children()
+
+
+def _frames_in_helper(path) -> int:
+    """A task for the helper: it decodes the clip (the libraries are loaded there)."""
+    return sum(1 for _ in iter_frames(path, max_side=160))
+
+
+@pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="no fork on this system")
+def test_the_helper_is_forked_with_the_libraries_loaded_only_when_no_other_thread_runs(
+    walking_clip,
+):
+    expected = _frames_in_helper(walking_clip)
+    assert threading.active_count() == 1
+    helper = Helper.start()
+    try:
+        assert helper.method == "fork"
+        handle = helper.submit(_frames_in_helper, walking_clip)
+        counted = helper.wait(handle, no_progress, "x", None)
+    finally:
+        helper.close()
+    assert counted == expected
+    # A second thread (a web server's, Rich's refresh) could hold a lock a fork would copy
+    # locked: then the helper is a fresh process, which works the same way.
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        helper = Helper.start()
+        try:
+            assert helper.method == "spawn"
+            handle = helper.submit(_frames_in_helper, walking_clip)
+            assert helper.wait(handle, no_progress, "x", None) == expected
+        finally:
+            helper.close()
+    finally:
+        stop.set()
+        other.join()
+    assert not mp.active_children()
