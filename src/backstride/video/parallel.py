@@ -72,14 +72,22 @@ def _init(counter: Any, backend: str) -> None:
 
 
 def start_method() -> str:
-    """ "fork" where a fork is safe and available, else "spawn".
+    """Fork where a fork is safe and available, else spawn.
 
     A fork copies only the calling thread: with other Python threads running (a web
     server's request threads, a decoding thread) a lock one of them holds would stay
-    locked forever in the copy. This module forks only before any decoding starts,
-    so a single-threaded caller is the only case to check.
+    locked forever in the copy. And once MediaPipe has run a pose graph in this
+    process, a forked copy aborts when it builds its own (seen when one process
+    analyses a second video), so then too the helper is a fresh process. A command
+    line run forks: its helper starts before this process has run any graph.
     """
-    if "fork" in mp.get_all_start_methods() and threading.active_count() == 1:
+    from backstride.video.backends.mediapipe_backend import graphs_made
+
+    if (
+        "fork" in mp.get_all_start_methods()
+        and threading.active_count() == 1
+        and graphs_made() == 0
+    ):
         return "fork"
     return "spawn"
 
