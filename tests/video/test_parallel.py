@@ -7,9 +7,11 @@ foot contacts within one frame and cadence within 0.5 %.
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import subprocess
 import sys
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -185,3 +187,27 @@ def test_the_helper_is_a_fork_only_before_any_thread_or_pose_graph(walking_clip)
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["fork", "spawn", "spawn"]
+
+
+@pytest.mark.slow
+def test_the_command_with_its_forked_helper_finds_what_one_process_finds(demo, tmp_path):
+    """``backstride analyze`` in a fresh process forks its helper (no pose graph has run
+    there yet); its report must match one process: contacts within one frame, cadence
+    within 0.5 %."""
+    cli = Path(sys.executable).with_name("backstride")
+    done = subprocess.run(
+        [str(cli), "analyze", str(demo), "--out", str(tmp_path / "cli")],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    two = json.loads((tmp_path / "cli" / "report.json").read_text())
+    one = analyze_video(demo, tmp_path / "one", workers=1, annotated=False, html=False)
+    frame_s = 1.0 / one.facts.fps
+    assert len(two["contacts"]) == len(one.report.contacts) >= 6
+    for c2, c1 in zip(two["contacts"], one.report.contacts, strict=True):
+        assert c2["foot"] == c1.foot
+        assert abs(c2["time_s"] - c1.time_s) <= frame_s + 1e-3  # report.json rounds
+    assert abs(two["cadence_spm"] / one.report.cadence_spm - 1) <= 0.005
+    assert two["video"]["frames"] == one.facts.frames
