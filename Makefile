@@ -8,6 +8,8 @@ STAMP  := $(VENV)/.installed
 SYSSTAMP := $(VENV)/.system-deps
 # Debian packages the tests need (installed with apt by scripts/system-deps.sh).
 SYSTEM_PACKAGES := chromium postgresql
+# npm packages the browser tests load into pages (axe-core), pinned in package-lock.json.
+NODESTAMP := node_modules/.installed
 
 .PHONY: run test lint install system-deps bench clean
 
@@ -28,6 +30,11 @@ $(SYSSTAMP): scripts/system-deps.sh $(BIN)/python
 
 system-deps: $(SYSSTAMP)
 
+$(NODESTAMP): package.json package-lock.json
+	command -v npm >/dev/null || bash scripts/system-deps.sh nodejs npm
+	npm ci --no-audit --no-fund --prefer-offline
+	touch $(NODESTAMP)
+
 run: $(STAMP)
 	$(BIN)/backstride serve --demo
 
@@ -35,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 
-test: $(STAMP) $(SYSSTAMP)
+test: $(STAMP) $(SYSSTAMP) $(NODESTAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	command -v node >/dev/null || bash scripts/system-deps.sh nodejs
 	node --test tests/js/
@@ -47,4 +54,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/gait_accuracy.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis

@@ -29,6 +29,9 @@ Real video (optional)
 Short clips
     The same generator at 2-3 s (runs from 2 s, walks 3 s), where cadence comes from the
     legs' rhythm rather than contact timing.
+Real motion capture
+    ``../shared/data/mocap`` scored against contacts from the 3D feet, as recorded and
+    time-reversed: see ``benchmarks/mocap_accuracy.py`` (its table is printed here too).
 Speed
     10 minutes of 60 fps keypoints (36,000 frames) through ``analyze`` on one core.
 
@@ -52,6 +55,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
+from mocap_accuracy import mocap_cases, print_table  # same folder: run as a script
 
 from backstride.gait.analysis import analyze
 from backstride.gait.validation.evaluation import (
@@ -380,6 +384,9 @@ def main() -> None:
                 f"{r['contacts']} contacts, duty factor {r['duty_factor']:.2f}, pelvis phase "
                 f"{r['pelvis_phase']:.2f}, stillness {r['stance_from_stillness']}"
             )
+    print("real motion capture (benchmarks/mocap_accuracy.py):")
+    mocap = mocap_cases()
+    print_table(mocap)
     print(
         f"speed: {spd['frames']} frames in {spd['best_s']:.2f} s wall, {spd['best_cpu_s']:.2f} s "
         f"CPU (best of 3, one core; load average {spd['load_average_1min']:.1f})"
@@ -395,6 +402,7 @@ def main() -> None:
         "synthetic_short_clips": short,
         "real": real,
         "real_video": video,
+        "mocap": mocap,
         "speed": spd,
         "cases": rows,
     }

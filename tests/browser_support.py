@@ -215,6 +215,58 @@ def stub_speech_and_pause_clock(page: Page, start: dt.datetime) -> None:
     page.clock.pause_at(start + PAUSE_MARGIN)
 
 
+def open_menu(page: Page) -> None:
+    """Open the site's Menu when the page shows one (phones); on a wide screen every
+    place is in the bar already, so there is nothing to open."""
+    summary = page.locator(".site-nav details.menu > summary")
+    if summary.is_visible() and summary.locator("xpath=..").get_attribute("open") is None:
+        summary.click()
+
+
+def sign_out(page: Page) -> None:
+    """Press Sign out, from the Menu on a phone or the bar on a desktop."""
+    open_menu(page)
+    page.get_by_role("button", name="Sign out").click()
+
+
+# --- Accessibility: axe-core, installed from package-lock.json by `make test` (npm ci) ---
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_HINT = "run `npm ci` in the repository (make test does) to install axe-core"
+# What the issue asks to be zero: the two worst of axe's four impact levels.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def axe_source(path: Path = AXE_SCRIPT, env: dict[str, str] | None = None) -> str:
+    """axe-core's script, or stop the test: fail in CI (make test installs it), skip elsewhere."""
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    message = f"Accessibility tests need axe-core at {path}: {AXE_HINT}"
+    if in_ci(env):
+        pytest.fail(f"{message} (CI is set, so this is an error, not a skip)", pytrace=False)
+    pytest.skip(message)
+
+
+def axe_problems(page: Page, source: str, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> list[str]:
+    """Run axe-core on the page as it is now; one line per rule broken at those impacts,
+    naming the rule, how many elements and the first few of them."""
+    page.add_script_tag(content=source)
+    found = page.evaluate(
+        """async (impacts) => {
+          const result = await axe.run(document, { resultTypes: ['violations'] });
+          return result.violations.filter((v) => impacts.includes(v.impact)).map((v) => ({
+            id: v.id, impact: v.impact, count: v.nodes.length,
+            where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+            why: (v.nodes[0] && v.nodes[0].failureSummary || '').slice(0, 200),
+          }));
+        }""",
+        list(impacts),
+    )
+    return [
+        f"{item['id']} ({item['impact']}, {item['count']}x) at {item['where']}: {item['why']}"
+        for item in found
+    ]
+
+
 def spoken(page: Page) -> list[str]:
     """Every sentence the player asked the (stubbed) speech engine to say, in order."""
     return page.evaluate("window.__spoken")

@@ -292,6 +292,43 @@ RULES: tuple[Rule, ...] = (
         "input limits",
         "project's own",
     ),
+    Rule(
+        "plans.move-within-week",
+        "A moved session stays in its own week with a rest day between sessions (at least "
+        "2 days apart); later sessions of the week move on, else the move is refused",
+        ("2",),
+        "the plan's own rule that no two sessions fall on consecutive days (progression.py)",
+        "project's own",
+        {f"{_TR}.overrides:MIN_GAP_DAYS": 2},
+    ),
+    Rule(
+        "plans.coach-edit",
+        "A coach's edit: 1-50 repeats, each repeat 5 s to 60 min, a note of up to 500 "
+        "characters, and never more backward time than the plan set (its 10 % limits)",
+        ("1", "50", "5", "60", "500", "10"),
+        "input limits; the 10 % limits are plans.session-cap and plans.weekly-growth",
+        "project's own",
+        {
+            f"{_TR}.overrides:MAX_REPEATS": 50,
+            f"{_TR}.overrides:MAX_BLOCK_SECONDS": 3600.0,
+            f"{_TR}.overrides:MAX_NOTE": 500,
+        },
+    ),
+    # --- units --------------------------------------------------------------------------
+    Rule(
+        "units.conversions",
+        "Distances in km or miles (1 mile = 1609.344 m), short ones (under 1000 m) in "
+        "metres or yards (1 yard = 0.9144 m), speeds in km/h, mph or a pace",
+        ("1609.344", "0.9144", "1000"),
+        "international yard and pound agreement (1959) for the mile and the yard; the "
+        "1000 m switch to long units is our own",
+        "strong",
+        {
+            f"{_TR}.units:METERS_PER_MILE": 1609.344,
+            f"{_TR}.units:METERS_PER_YARD": 0.9144,
+            f"{_TR}.units:SHORT_METERS": 1000.0,
+        },
+    ),
     # --- 3-metre backward walk test ----------------------------------------------------
     Rule(
         "balance.protocol",

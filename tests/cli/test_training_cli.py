@@ -650,7 +650,7 @@ def test_log_without_effort_or_with_an_ancient_date_is_refused_and_stores_nothin
     home: Path,
 ) -> None:
     assert_one_line_error(run("log", "--date", "2026-11-01"), "--rpe")
-    assert_one_line_error(run("log", "--date", "0001-01-01", "--rpe", "3"), "too far back")
+    assert_one_line_error(run("log", "--date", "0001-01-01", "--rpe", "3"), "before the year 2000")
     assert run("log", "--date", "2026-11-01", "--rpe", "3").exit_code == 0
     with sqlite3.connect(home / DB_NAME) as conn:
         dates = [row[0] for row in conn.execute("SELECT date FROM session_log")]

@@ -149,3 +149,11 @@ def test_mirroring_the_image_never_changes_the_direction_label(direction, cadenc
     a, b = analyze(series), analyze(mirrored)
     assert a.direction == b.direction == direction
     assert a.facing != b.facing
+
+
+def test_a_short_remainder_joins_the_window_before_instead_of_voting_alone():
+    from backstride.gait.direction._windows import time_windows
+
+    assert time_windows(0.0, 4.3, 2.0) == [(0.0, 2.0), (2.0, 4.3 + 1e-9)]
+    assert len(time_windows(0.0, 5.2, 2.0)) == 3  # 1.2 s is more than half a window
+    assert time_windows(0.0, 1.0, 2.0) == [(0.0, 1.0 + 1e-9)]

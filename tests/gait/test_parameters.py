@@ -163,3 +163,19 @@ def test_generated_gait_parameters_match_the_truth(spec):
     step_bh = truth.step_length_m / truth.body_height_m
     assert relative_error(r.metrics.step_length_bh, step_bh) < 0.1
     assert relative_error(r.metrics.speed_mps, truth.speed_mps) < 0.1
+
+
+def test_a_slow_step_between_different_feet_is_one_step_not_a_missed_contact():
+    # Pace slows: the last two steps take 0.6 s (1.7 typical steps). The clip's mean is
+    # 6 steps in 2.2 s; counting the slow steps as two each would give 8 in 2.2 s.
+    steps = [(0.0, "left"), (0.25, "right"), (0.5, "left"), (0.75, "right"), (1.0, "left")]
+    steps += [(1.6, "right"), (2.2, "left")]
+    p = TemporalParameters().calculate({}, steps)
+    assert p.cadence_spm_ == pytest.approx(60 * 6 / 2.2)
+    assert p.step_cadences_spm_.min() < 0.8 * p.step_cadences_spm_.max()
+
+
+def test_a_last_contact_half_a_step_early_is_left_out_not_counted_as_a_pace_change():
+    steps = [(0.35 * i, "left" if i % 2 == 0 else "right") for i in range(6)]
+    steps.append((1.75 + 0.17, "left"))  # misplaced at the image edge: half a step
+    assert TemporalParameters().calculate({}, steps).cadence_spm_ == pytest.approx(60 / 0.35)

@@ -12,6 +12,15 @@ test("the page's JSON becomes the player's speeds, pain sites and log limits", (
   assert.deepEqual(constants.painSites, raw.pain_sites);
   assert.equal(constants.maxMinutes, raw.max_minutes);
   assert.equal(constants.maxNotes, raw.max_notes);
+  assert.deepEqual(constants.shortUnit, raw.short_unit);
+});
+
+test('the short unit for spoken distances falls back to metres when the page has none', () => {
+  const raw = pageConstantsJson();
+  delete raw.short_unit;
+  assert.deepEqual(readConstants(raw).shortUnit, { meters: 1, words: 'metres' });
+  const yards = { ...pageConstantsJson(), short_unit: { meters: 0.9144, words: 'yards' } };
+  assert.deepEqual(readConstants(yards).shortUnit, { meters: 0.9144, words: 'yards' });
 });
 
 test('a page with missing or broken constants is refused with a sentence', () => {

@@ -5,9 +5,13 @@ import { test } from 'node:test';
 import { Audio } from '../../src/backstride/web/player/static/player/audio.js';
 import {
   beltText,
+  cueLevelText,
   cueText,
+  heardLevel,
+  levelName,
   planCues,
   speedText,
+  spokenDistance,
   spokenDuration,
 } from '../../src/backstride/web/player/static/player/cues.js';
 import { Engine } from '../../src/backstride/web/player/static/player/engine.js';
@@ -57,6 +61,10 @@ test('a distance-only step is announced with its metres and an approximate time'
     mode: 'jog', repeats: 5, seconds: null, meters: 30, rest_seconds: 60, speed_kmh: 5.5 }] });
   assert.equal(cueText({ type: 'step', index: 1 }, steps),
     'Backward jog, 30 metres, about 20 seconds. Repeat 1 of 5.');
+  // In yards when the person chose yards (the factor comes from the server's constants).
+  assert.equal(cueText({ type: 'step', index: 1 }, steps, { meters: 0.9144, words: 'yards' }),
+    'Backward jog, 33 yards, about 20 seconds. Repeat 1 of 5.');
+  assert.equal(spokenDistance(400, { meters: 0.9144, words: 'yards' }), '437 yards');
   assert.equal(spokenDuration({ seconds: 61, estimated: false }), '1 minute 1');
   assert.equal(spokenDuration({ seconds: 60, estimated: false }), '1 minute');
 });
@@ -148,4 +156,15 @@ test('with no voice available the cue falls back to its tone instead of going si
   browser.env.speechSynthesis.getVoices = () => [{ lang: 'en-GB' }];
   audio.say('Halfway.', 'tick');
   assert.deepEqual(browser.spoken, ['Halfway.']);
+});
+
+test('with no voice on the device the player says tones only, never voice and tones', () => {
+  assert.equal(cueLevelText('full', true), 'Cues: voice and tones');
+  assert.equal(cueLevelText('full', false), 'Cues: tones only (this device has no voice for speech)');
+  assert.equal(cueLevelText('tones', false), 'Cues: tones only');
+  assert.equal(cueLevelText('off', true), 'Cues: silent');
+  assert.equal(heardLevel('full', false), 'tones');
+  assert.equal(heardLevel('full', true), 'full');
+  assert.match(levelName('full', false), /tones only/);
+  assert.equal(levelName('full', true), 'Voice and tones');
 });

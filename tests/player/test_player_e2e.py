@@ -164,7 +164,7 @@ def test_a_reload_mid_session_resumes_the_same_step_at_the_right_second(
     expect(page.locator(".count")).to_have_text("0:12")
     expect(page.locator(".repeat")).to_have_text("Repeat 1 of 2")
 
-    page.get_by_role("button", name="Cue settings").click()
+    page.get_by_role("button", name="Cues").click()
     page.get_by_label("Sound").select_option("tones")
     page.get_by_label("Cadence metronome").check()
     screenshot(page, "player-settings")

@@ -48,6 +48,10 @@ AREAS: dict[str, tuple[str, ...]] = {
     "training/screening_rules.py": ("screening.", "plans."),
     "training/status.py": ("pain.", "plans."),
     "training/balance_test.py": ("balance.",),
+    "training/dates.py": ("dates.",),
+    "training/readiness.py": ("screening.", "plans."),
+    "training/overrides.py": ("plans.",),
+    "training/units.py": ("units.",),
     "gait/cues.py": ("cues.",),
     "gait/cue_sources.py": ("cues.",),
 }

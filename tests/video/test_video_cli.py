@@ -130,6 +130,16 @@ def test_bad_input_is_one_error_line_and_nothing_in_the_output_folder(
         ("--person", "tallest", "--person must be one of moves, left, right, largest"),
         ("--max-seconds", "abc", "--max-seconds must be a positive number of seconds"),
         ("--max-seconds", "-3", "--max-seconds must be a positive number of seconds"),
+        (
+            "--slowmo",
+            "fast",
+            "--slowmo must be a factor from 1 to 64, e.g. 4 for 120 fps played at 30",
+        ),
+        (
+            "--slowmo",
+            "0.5",
+            "--slowmo must be a factor from 1 to 64, e.g. 4 for 120 fps played at 30",
+        ),
     ],
 )
 def test_bad_option_values_get_one_error_line_not_a_usage_box(

@@ -22,8 +22,12 @@ PUBLIC_PAGES = {
     "/accounts/password-reset/sent/",
     "/accounts/reset/done/",
     "/learn/",
+    # Install and offline (core/offline.py): nothing personal in any of them.
+    "/sw.js",
+    "/manifest.webmanifest",
+    "/offline/",
 }
-PRIVATE_PAGES = {"/home/", "/accounts/"}
+PRIVATE_PAGES = {"/home/", "/accounts/", "/accounts/password/", "/accounts/password/done/"}
 # Plans and logbook (tests/web/logbook/test_access_sweep.py covers them in depth).
 PRIVATE_PAGES |= {
     "/onboarding/",

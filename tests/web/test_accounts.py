@@ -141,3 +141,27 @@ def test_profile_form_saves_name_and_rejects_unknown_roles(owner_client: Client)
     assert bad.status_code == 200
     profile.refresh_from_db()
     assert profile.display_name == "Olive O."
+
+
+def test_a_signed_in_person_changes_their_password(owner: object, owner_client: Client) -> None:
+    page = owner_client.get("/accounts/").content.decode()
+    assert 'href="/accounts/password/"' in page
+    wrong = owner_client.post(
+        "/accounts/password/",
+        {"old_password": "not it", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert wrong.status_code == 200
+    assert "Your old password was entered incorrectly" in wrong.content.decode()
+    response = owner_client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302 and response["Location"] == "/accounts/password/done/"
+    assert owner_client.get("/accounts/password/done/").status_code == 200  # still signed in
+    owner.refresh_from_db()
+    assert owner.check_password(NEW_PASSWORD) and not owner.check_password(PASSWORD)
+
+
+def test_changing_the_password_needs_a_signed_in_person(db: None) -> None:
+    response = Client().get("/accounts/password/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -25,7 +25,7 @@ def assert_fits_and_is_readable(page: Page, width: int) -> None:
     assert font_px >= 16
     small = page.evaluate(
         """() => [...document.querySelectorAll('header a, header button, main button, a.button')]
-            .filter(e => e.getBoundingClientRect().height < 44)
+            .filter(e => e.checkVisibility() && e.getBoundingClientRect().height < 44)
             .map(e => e.textContent.trim() + ":" + e.getBoundingClientRect().height)"""
     )
     assert small == []
@@ -63,7 +63,7 @@ def test_sign_up_lands_on_the_dashboard(
     expect(page.get_by_test_id("new-token")).to_contain_text("bst_")
     screenshot(page, f"account-{label}", full_page=True)
 
-    page.get_by_role("button", name="Sign out").click()
+    browser_support.sign_out(page)
     expect(page).to_have_url(live_server.url + "/")
 
 

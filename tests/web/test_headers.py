@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from backstride.export.text import mib_text
 from backstride.web.analysis.files import MAX_UPLOAD_BYTES as VIDEO_LIMIT
 from backstride.web.analysis.models import FormCheck
 from backstride.web.api.tokens import issue_token
-from backstride.web.core.sizes import mib_text
 from backstride.web.imports.services import MAX_UPLOAD_BYTES as IMPORT_LIMIT
 from backstride.web.settings import SECURE_HSTS_SECONDS
 

@@ -76,6 +76,9 @@ PAGES: dict[str, Route] = {
     # Public pages: no account needed.
     "core:landing": public("get", "/"),
     "core:health": public("get", "/health"),
+    "core:service_worker": public("get", "/sw.js"),
+    "core:manifest": public("get", "/manifest.webmanifest"),
+    "core:offline": public("get", "/offline/"),
     "learn:index": public("get", "/learn/"),
     "learn:topic": public("get", "/learn/safety/"),
     "accounts:signup": public("get", "/accounts/signup/"),
@@ -90,6 +93,8 @@ PAGES: dict[str, Route] = {
     # The signed-in person's own pages (an ?athlete= of someone else changes nothing).
     "core:dashboard": self_only("get", "/home/"),
     "accounts:account": self_only("get", "/accounts/"),
+    "accounts:password_change": self_only("get", "/accounts/password/"),
+    "accounts:password_change_done": self_only("get", "/accounts/password/done/"),
     "accounts:logout": Route(
         "post", "/accounts/logout/", coach=ANY, other_coach=ANY, stranger=ANY, anonymous=ANY
     ),
@@ -116,6 +121,11 @@ PAGES: dict[str, Route] = {
     "plans:fall_review": Route("post", "/plans/fall-review/" + ATH, coach=ANY, data={"note": "ok"}),
     "plans:session": Route("get", "/plans/session/{uid}/" + ATH),
     "plans:play": Route("get", "/plans/session/{uid}/play" + ATH, owner=ANY, coach=ANY),
+    "plans:move": Route("post", "/plans/session/{uid}/move/" + ATH, data={"to": "2000-01-01"}),
+    "plans:skip": Route("post", "/plans/session/{uid}/skip/" + ATH),
+    "plans:edit": Route(
+        "post", "/plans/session/{uid}/edit/" + ATH, owner=REFUSED, data={"note": "easy"}
+    ),
     "plans:fit": Route("get", "/plans/session/{uid}.fit" + ATH),
     "plans:fit_zip": Route("get", "/plans/fit.zip" + ATH),
     "logbook:history": Route("get", "/log/" + ATH),

@@ -28,6 +28,11 @@ def looks_like_fit(data: bytes) -> bool:
     return len(data) >= 12 and data[8:12] == FIT_MAGIC
 
 
+# The reader's words for a file cut short; the web import refuses such a file outright
+# (it would log a session shorter than the one done), so it looks for this warning.
+ENDS_EARLY = "the file ends early (it may not have finished copying)"
+
+
 @dataclass
 class _Collected:
     sessions: list[dict[str, Any]] = field(default_factory=list)
@@ -64,7 +69,7 @@ def _collect(data: bytes) -> _Collected:
                 if isinstance(frame, fitdecode.FitDataMessage):
                     _take(found, frame)
         except fitdecode.FitEOFError:
-            found.problems.append("the file ends early (it may not have finished copying)")
+            found.problems.append(ENDS_EARLY)
         except fitdecode.FitHeaderError:
             found.problems.append("the file is damaged after its first part")
         # fitdecode raises a handful of unrelated types on damaged bytes (struct,

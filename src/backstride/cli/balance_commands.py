@@ -80,11 +80,12 @@ def _series(source: Path, fps: float | None, person: str, max_seconds: str | Non
         return read_keypoints(source, fps=fps)
     if not source.exists():
         raise CliError(f"{source}: no such file")
-    from backstride.cli.video_commands import _person, _progress, _seconds, _terminal
+    from backstride.cli.video_commands import _progress, _seconds, _terminal
     from backstride.video.extract import extract_keypoints
     from backstride.video.pipeline import lean_threads
+    from backstride.video.tracking import PersonChoice
 
-    who, seconds = _person(person), _seconds(max_seconds)
+    who, seconds = PersonChoice(person), _seconds(max_seconds)
     with _terminal() as stream, _progress(stream) as update, lean_threads():
         return extract_keypoints(source, person=who, max_seconds=seconds, progress=update)
 

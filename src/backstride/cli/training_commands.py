@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.prompt import Confirm
 
 from backstride.cli import app
 from backstride.cli import training_parse as parse
@@ -29,9 +31,11 @@ from backstride.export import (
     status_to_dict,
 )
 from backstride.training import schedule
+from backstride.training.dates import DateOutOfRange, birth_year_from_age, check_date
 from backstride.training.load import summarize, validate_log
 from backstride.training.models import Environment, Goal, Plan, Population, Profile, SessionLog
 from backstride.training.plans import PlanRefused, generate_plan
+from backstride.training.readiness import screening_required, why_required
 from backstride.training.screening import QUESTIONS
 from backstride.training.screening import screen as screen_answers
 from backstride.training.status import current_status
@@ -85,6 +89,61 @@ def _plan_params(
     }
 
 
+def _profile(params: dict[str, Any]) -> Profile:
+    return Profile(
+        age=params["age"],
+        population=Population(params["population"]),
+        running_experience_years=params["experience_years"],
+        sessions_per_week=params["sessions_per_week"],
+        environment=Environment(params["environment"]),
+        goals=tuple(Goal(g) for g in params["goals"]),
+    )
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer questions here (not a pipe, a file or a CI job)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def ask_screening() -> dict[str, bool]:
+    """Ask every readiness question on the terminal; every one needs a yes or a no.
+
+    Prompts go to stderr, so ``--format json`` still prints clean JSON on stdout.
+    """
+    con = render.console(stderr=True)
+    con.print("Before a plan: the readiness questions (answer y or n).")
+    answers: dict[str, bool] = {}
+    try:
+        for number, question in enumerate(QUESTIONS, start=1):
+            answers[question.id] = Confirm.ask(
+                f"{number}/{len(QUESTIONS)} {question.text}", console=con
+            )
+    except (EOFError, KeyboardInterrupt):
+        raise CliError("the readiness questions were not finished; no plan made", 2) from None
+    return answers
+
+
+def require_screening(params: dict[str, Any], interactive: bool) -> dict[str, Any]:
+    """Older adults, knee rehab and anyone 65+ get no plan without readiness answers.
+
+    With ``--answers`` nothing changes; in a terminal the questions are asked; elsewhere
+    the command refuses with exit 2 and a pointer to ``backstride screen``.
+    """
+    profile = _profile(params)
+    if params["answers"] is not None or not screening_required(profile):
+        return params
+    if not interactive:
+        raise CliError(
+            f"screening is needed {why_required(profile)}: see `backstride screen --questions`, "
+            "then pass --answers FILE (or run this in a terminal to answer now)",
+            code=2,
+        )
+    return {**params, "answers": ask_screening()}
+
+
 def build_plan(params: dict[str, Any]) -> Plan:
     """Screen (if answers were given) and generate the plan from stored parameters.
 
@@ -93,14 +152,7 @@ def build_plan(params: dict[str, Any]) -> Plan:
     Range limits (weeks, sessions per week, age) are the generator's, so its message is
     the one people see.
     """
-    profile = Profile(
-        age=params["age"],
-        population=Population(params["population"]),
-        running_experience_years=params["experience_years"],
-        sessions_per_week=params["sessions_per_week"],
-        environment=Environment(params["environment"]),
-        goals=tuple(Goal(g) for g in params["goals"]),
-    )
+    profile = _profile(params)
     screening = None if params["answers"] is None else screen_answers(params["answers"], profile)
     try:
         return generate_plan(
@@ -180,6 +232,8 @@ def _write_plan(plan: Plan, fmt: PlanFormat, out: Path | None) -> None:
         except OSError as exc:
             raise CliError(f"cannot write FIT files to {out}: {exc.strerror}") from None
         typer.echo(f"Wrote {len(files)} FIT workouts to {out}")
+        if not plan.screened:
+            typer.echo(f"Clearance: {plan.clearance_label}", err=True)
         return
     data = plan_to_ics(plan) if fmt == PlanFormat.ICS else (_json(plan_to_dict(plan)) + "\n")
     if out is None:
@@ -255,6 +309,7 @@ def plan(
         clearance_recorded,
         dt.date.today(),
     )
+    params = require_screening(params, stdin_is_terminal())
     built = build_plan(params)
     _write_plan(built, fmt, out)
     if save:
@@ -322,14 +377,18 @@ def log(
     """Record how a session went in the local log store."""
     today = dt.date.today()
     day = parse.iso_date("--date", date) if date else today
-    if day > today:
-        raise CliError(f"--date {day} is in the future; log a session after doing it")
-    if day < dt.date(2000, 1, 1):
-        raise CliError(f"--date {day} is too far back; use a date from 2000 on")
     if rpe is None:
         # Without it the adaptation would read "effort 0/10" and progress the plan.
         raise CliError("say how hard it felt: --rpe 0-10 (0 = rest, 10 = maximal)")
     store = LogStore.open_default()
+    saved = store.plan_params()
+    age = saved.get("age") if saved else None
+    if day > today:  # a log records what happened: stricter than the date rule
+        raise CliError(f"--date {day} is in the future; log a session after doing it")
+    try:  # the one date rule (training.dates), with the saved plan's age when there is one
+        check_date(day, today, birth_year=birth_year_from_age(age, today), what="--date")
+    except DateOutOfRange as exc:
+        raise CliError(str(exc)) from None
     entry = SessionLog(
         date=day,
         completed_fraction=parse.completed(completed),
@@ -346,7 +405,7 @@ def log(
         swelling=swelling,
         near_fall=near_fall,
         fall=fall,
-        session_uid=_session_uid_on(day, store.plan_params()),
+        session_uid=_session_uid_on(day, saved),
         notes=notes,
     )
     validate_log(entry)
@@ -355,7 +414,7 @@ def log(
     typer.echo(f"Logged {day.isoformat()}{matched}.")
     # Load trends as of the logged day, so back-filling an old session reads sensibly.
     upto = [e for e in store.logs() if e.date <= day]
-    for warning in summarize(upto, day).warnings:
+    for warning in summarize(upto, day, since=day).warnings:
         typer.echo(f"Note: {warning}")
 
 

@@ -66,8 +66,17 @@ def bullets(items: Sequence[str], style: str = "", marker: str = "-") -> Table:
     return grid
 
 
+def clearance_style(clearance: object) -> tuple[str, str]:
+    """Colour and headline; an outcome this CLI does not know yet is shown as it is."""
+    known = CLEARANCE_STYLE.get(clearance)  # type: ignore[call-overload]
+    if known is not None:
+        return known
+    value = str(getattr(clearance, "value", clearance))
+    return "yellow", f"Screening outcome: {value}. Read the reasons below before starting."
+
+
 def screening_panel(result: ScreeningResult) -> Panel:
-    colour, headline = CLEARANCE_STYLE[result.clearance]
+    colour, headline = clearance_style(result.clearance)
     parts: list[RenderableType] = [Text(headline, style=f"bold {colour}")]
     if result.reasons:
         parts += [Text("\nWhy:"), bullets(result.reasons)]
@@ -127,7 +136,7 @@ def plan_table(plan: Plan) -> Table:
 
 
 def plan_footer(plan: Plan) -> str:
-    text = f"Clearance: {plan.clearance.value}"
+    text = f"Clearance: {plan.clearance_label}"  # "not screened" without answers
     if plan.restrictions:
         text += " - limits: " + ", ".join(r.value for r in plan.restrictions)
     return text
@@ -166,6 +175,7 @@ def decision_panel(decision: Decision, message: str = "") -> Panel:
     return Panel(Group(*parts), title="Your next session", border_style=colour)
 
 
-def console() -> Console:
-    """A console on the current stdout (created per call so test runners capture it)."""
-    return Console(highlight=False, soft_wrap=False)
+def console(stderr: bool = False) -> Console:
+    """A console on the current stdout, or stderr for prompts (created per call so test
+    runners capture it)."""
+    return Console(highlight=False, soft_wrap=False, stderr=stderr)

@@ -51,6 +51,30 @@ MaxSecondsOpt = Annotated[
 ]
 
 
+SlowmoOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--slowmo",
+        help="Slow-motion factor: capture over playback rate (4 = filmed at 120 fps, "
+        "played at 30). Default: read from the video's tags when it has them.",
+    ),
+]
+
+
+def _slowmo(raw: str | None) -> float | None:
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 1.0 <= value <= 64.0:
+        raise CliError(
+            f"--slowmo must be a factor from 1 to 64, e.g. 4 for 120 fps played at 30 (got {raw!r})"
+        )
+    return value
+
+
 def _seconds(raw: str | None) -> float | None:
     if raw is None:
         return None
@@ -146,14 +170,17 @@ def analyze_cmd(
     ] = None,
     person: PersonOpt = "moves",
     max_seconds: MaxSecondsOpt = None,
+    slowmo: SlowmoOpt = None,
 ) -> None:
     """Form check: report.html, report.json, annotated.mp4 and keypoints.csv from a video."""
     from backstride.video.pipeline import analyze_video
 
-    who, seconds = PersonChoice(person), _seconds(max_seconds)
+    who, seconds, factor = PersonChoice(person), _seconds(max_seconds), _slowmo(slowmo)
     out_dir = out or video.with_name(f"{video.stem}-backstride")
     with _terminal() as stream, _progress(stream) as update:
-        result = analyze_video(video, out_dir, person=who, max_seconds=seconds, progress=update)
+        result = analyze_video(
+            video, out_dir, person=who, max_seconds=seconds, progress=update, slowmo=factor
+        )
     doc = result.to_dict()
     report, facts = result.report, result.facts
     console = Console(file=sys.stdout)

@@ -83,7 +83,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     profile = plan.profile
     return {
         "start": plan.start.isoformat(),
-        "clearance": plan.clearance.value,
+        "clearance": plan.clearance_label,  # "not screened" without readiness answers
         "restrictions": [r.value for r in plan.restrictions],
         "profile": {
             "age": profile.age,

@@ -14,6 +14,7 @@ from backstride.gait.keypoints import KeypointSeries
 # Segment lengths as fractions of standing height (Winter's anthropometric table):
 # shoulder-hip 0.288, hip-knee 0.245, knee-ankle 0.246 -> 0.779 of height together.
 _TRUNK_LEG_FRACTION = 0.779
+_LEG_FRACTION = 0.491
 
 
 def joint_or_nan(series: KeypointSeries, name: str, min_score: float = 0.0) -> np.ndarray:
@@ -65,9 +66,13 @@ def body_height_px(series: KeypointSeries) -> float:
     """Standing height in pixels from median trunk and leg segment lengths.
 
     Segment lengths barely change with posture, unlike head-to-ankle distance, so the
-    estimate holds while the person runs, leans or bends the knees.
+    estimate holds while the person runs, leans or bends the knees. When no shoulder is
+    in the picture (treadmill clips filmed hips to feet, marker sets on the legs only)
+    the two leg segments alone size the body (0.491 of standing height): coarser, as
+    people's leg share of height varies by a few per cent, but every tolerance that
+    uses it is a share of a body height, never a fine measure.
     """
-    lengths = []
+    lengths, legs_only = [], []
     for side in ("left", "right"):
         sh, hip = series.joint(f"{side}_shoulder"), series.joint(f"{side}_hip")
         kn, an = series.joint(f"{side}_knee"), series.joint(f"{side}_ankle")
@@ -76,9 +81,27 @@ def body_height_px(series: KeypointSeries) -> float:
         med = [np.nanmedian(s) if np.any(np.isfinite(s)) else np.nan for s in seg]
         if all(np.isfinite(med)):
             lengths.append(sum(med))
-    if not lengths:
-        raise ValueError("cannot size the body: shoulders, hips, knees and ankles are not visible")
-    return float(np.mean(lengths) / _TRUNK_LEG_FRACTION)
+        elif all(np.isfinite(med[1:])):
+            legs_only.append(sum(med[1:]))
+    if lengths:
+        return float(np.mean(lengths) / _TRUNK_LEG_FRACTION)
+    if legs_only:
+        return float(np.mean(legs_only) / _LEG_FRACTION)
+    raise ValueError("cannot size the body: hips, knees and ankles are not visible")
+
+
+def upper_body_in_picture(series: KeypointSeries, min_share: float = 0.3) -> bool:
+    """Whether a shoulder is seen (score >= 0.3) in at least ``min_share`` of the frames.
+
+    A clip filmed hips to feet has no trunk, arms or head to judge; the cues that need
+    them say so instead of reading a few stray detections at the frame's top edge.
+    """
+    seen = np.zeros(series.n_frames, dtype=bool)
+    for side in ("left", "right"):
+        name = f"{side}_shoulder"
+        if series.has(name):
+            seen |= np.isfinite(joint_or_nan(series, name, 0.3)[:, 0])
+    return bool(seen.mean() >= min_share) if series.n_frames else False
 
 
 def fill_gaps(values: np.ndarray, times_s: np.ndarray) -> np.ndarray:

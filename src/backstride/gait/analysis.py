@@ -12,13 +12,14 @@ means the same thing in both directions.
 from __future__ import annotations
 
 import copy
+import itertools
 from dataclasses import replace
 from typing import TypeVar
 
 import numpy as np
 
-from backstride.gait._kinematics import body_height_px, pelvis
-from backstride.gait.cues import FormCues
+from backstride.gait._kinematics import body_height_px, pelvis, upper_body_in_picture
+from backstride.gait.cues import FORWARD_CLIP, FormCues
 from backstride.gait.direction import (
     FacingTravelLocomotion,
     HeelToeFacing,
@@ -44,6 +45,7 @@ from backstride.gait.parameters import (
     TrunkHeadPosture,
     choose_cadence,
 )
+from backstride.gait.plausibility import slow_motion_warning
 from backstride.gait.preprocess import Preprocessor
 from backstride.gait.results import (
     Contact,
@@ -52,6 +54,7 @@ from backstride.gait.results import (
     ShoulderCheck,
     ToeOff,
 )
+from backstride.gait.shots import longest_shot
 from backstride.gait.view import SideOnViewCheck, view_metric, withhold_side_view
 
 __all__ = ["GaitAnalysis", "GaitReport", "analyze"]
@@ -60,7 +63,33 @@ MIN_FPS = 15.0
 """Below this a frame lasts > 67 ms, longer than the error that makes contact timing useful."""
 MIN_DURATION_S = 1.0
 
+SLOWEST_HUMAN_SPM = 40.0
+"""The lower end of ``choose_cadence``'s human range: slower contacts are slowed footage."""
+
+PACE_CHANGE_RATIO = 1.08
+"""Fastest over slowest two-stride cadence above which the clip is said to change pace:
+8 % is well above what a frame of contact timing error makes over four steps (about
+2 % for a walk at 30 fps) and below a change a person would notice in themselves."""
+
 A = TypeVar("A")
+
+
+def rough_spm(steps: list[tuple[float, str]]) -> float | None:
+    """Step rate from the median interval between alternating contacts, for clips with
+    too few steps for a cadence: enough to tell slowed footage from real time (a
+    slow-motion walk may hold only three landings), never reported as cadence."""
+    gaps = [t1 - t0 for (t0, s0), (t1, s1) in itertools.pairwise(steps) if s0 != s1]
+    if len(gaps) < 2:
+        return None
+    return 60.0 / float(np.median(gaps))
+
+
+def cadence_range(window_spm: np.ndarray, cadence_spm: float | None) -> tuple[float, float] | None:
+    """Slowest and fastest two-stride cadence, or None with fewer than two windows or
+    no cadence (a range around a figure that was not given would mislead)."""
+    if cadence_spm is None or window_spm.size < 2:
+        return None
+    return float(np.min(window_spm)), float(np.max(window_spm))
 
 
 def _fresh(algorithm: A) -> A:
@@ -221,6 +250,14 @@ class GaitAnalysis:
         check_usable(series)
         series, trimmed = trim_to_person(series)
         check_usable(series)
+        try:
+            raw_height = body_height_px(series)
+        except ValueError:
+            raw_height = float("nan")
+        if np.isfinite(raw_height) and raw_height > 1.0:
+            series, cuts = longest_shot(series, raw_height)
+            trimmed += cuts
+            check_usable(series)
         self.series_ = series
         filter_notes = self._filter(series)
         notes = trimmed + jump_warnings(series, self.body_height_px_) + filter_notes
@@ -247,6 +284,7 @@ class GaitAnalysis:
                 "check the keypoints or film the whole body side-on"
             )
         self.body_height_px_ = height
+        self.upper_body_visible_ = upper_body_in_picture(self.clean_series_)
         return notes
 
     def _find_events(self) -> None:
@@ -298,7 +336,21 @@ class GaitAnalysis:
                 "twice (the far leg hidden), so per-leg measures are unreliable"
             )
         cadence = choose_cadence(contacts_spm, n_steps, rhythm.cadence_spm_)
-        if cadence.warning:
+        self.cadence_range_ = cadence_range(temporal.step_cadences_spm_, cadence.spm)
+        low, high = self.cadence_range_ or (0.0, 0.0)
+        pace_changes = cadence.spm is not None and high > PACE_CHANGE_RATIO * low
+        if pace_changes:
+            # The rhythm reads one dominant period, so it differs from the contacts'
+            # mean whenever the pace changes; the range says why, a "differ" note would not.
+            notes.append(
+                f"the pace changes in this clip: cadence runs from {low:.0f} to "
+                f"{high:.0f} steps/min over two strides (mean {cadence.spm:.0f})"
+            )
+        self.contacts_spm_ = contacts_spm if contacts_spm is not None else rough_spm(strides.steps_)
+        # Contacts slower than any person steps are slowed footage, not bad foot tracks:
+        # the slow-motion sentence (cue stage) says so instead.
+        too_slow = contacts_spm is not None and contacts_spm < SLOWEST_HUMAN_SPM
+        if cadence.warning and not (pace_changes and cadence.source == "contacts") and not too_slow:
             notes.append(cadence.warning)
         if cadence.spm is None:
             temporal.cadence_spm_ = temporal.step_time_s_ = temporal.contact_cadence_spm_ = None
@@ -348,6 +400,8 @@ class GaitAnalysis:
         metrics = GaitMetrics(
             body_height_px=height,
             view=view_metric(view),
+            cadence_min_spm=self.cadence_range_[0] if self.cadence_range_ else None,
+            cadence_max_spm=self.cadence_range_[1] if self.cadence_range_ else None,
             cadence_contacts_spm=temporal.contact_cadence_spm_,
             cadence_rhythm_spm=self.rhythm_.cadence_spm_,
             step_time_s=temporal.step_time_s_,
@@ -420,12 +474,17 @@ class GaitAnalysis:
         self, measured: GaitReport, early_notes: list[str], timing_notes: list[str]
     ) -> GaitReport:
         """Cues: the verdicts, then what a frontal view voids, then the warnings in order."""
+        known = [v for v in (measured.cadence_spm, self.contacts_spm_) if v is not None]
+        spm = min(known) if known else None
+        self.slow_motion_warning_ = slow_motion_warning(measured.gait, spm)
         heel_toe = any(np.isfinite(v).any() for v in self.strike_.strike_angles_deg_.values())
         cadence = self.cadence_
         cues = _fresh(self.cues).judge(
             measured,
             heel_toe_tracked=heel_toe,
             cadence_unreliable=bool(cadence.warning) and cadence.spm is None,
+            upper_body_visible=self.upper_body_visible_,
+            slow_motion=self.slow_motion_warning_ is not None,
         )
         report = withhold_side_view(self.view_, replace(measured, cues=cues.cues_))
         return replace(report, warnings=tuple(self._warnings(early_notes, timing_notes)))
@@ -436,7 +495,22 @@ class GaitAnalysis:
         ``early_notes`` come from trimming and filtering (and the body jumping between
         frames), ``timing_notes`` from the timing stage.
         """
-        warnings = early_notes + self.locomotion_.warnings_
+        warnings = list(early_notes)
+        if not self.upper_body_visible_:
+            warnings.append(
+                "only the hips to the feet are in the picture: cadence, contacts, foot "
+                "strike, contact time, leg drive and knee lift are measured; posture, head "
+                "and arm cues cannot be given (not in the picture), and the body's size "
+                "comes from the legs alone"
+            )
+        if self.locomotion_.direction_ == "forward":
+            warnings.append(
+                f"{FORWARD_CLIP}; the form verdicts are for backward movement, so only "
+                "direction-neutral figures (cadence, contacts, timing) are given"
+            )
+        if self.slow_motion_warning_:
+            warnings.append(self.slow_motion_warning_)
+        warnings += self.locomotion_.warnings_
         warnings += [self.view_.warning_] if self.view_.warning_ else []
         if self.locomotion_.gait_ is None:
             warnings.append(

@@ -294,8 +294,24 @@ def direction_cue(direction: str | None) -> CueVerdict:
         direction,
         "",
         target,
-        "This clip shows forward movement: the other cues are tuned for going backward.",
+        "This clip shows forward movement: film yourself going backward, side-on.",
     )
+
+
+UPPER_BODY_CUES = ("posture", "head", "shoulder_checks", "arm_angle", "arm_rhythm")
+"""Cues that need the trunk, arms or head in the picture."""
+
+NOT_IN_PICTURE = "cannot be given: not in the picture (the clip shows hips to feet)"
+
+SLOW_MOTION = "the clip seems to be slow motion: give its slow-motion factor to time the steps"
+
+FORWARD_CLIP = "this clip shows forward movement: film yourself going backward, side-on"
+"""Why a forward clip gets no form verdicts: every band is a backward-running target."""
+
+
+def withhold(cue: CueVerdict, reason: str) -> CueVerdict:
+    """The same cue with no verdict and no value, saying why (the target stays shown)."""
+    return _unknown(cue.cue, cue.unit, cue.target, reason)
 
 
 class FormCues:
@@ -312,17 +328,27 @@ class FormCues:
     """
 
     def judge(
-        self, report: GaitReport, *, heel_toe_tracked: bool, cadence_unreliable: bool
+        self,
+        report: GaitReport,
+        *,
+        heel_toe_tracked: bool,
+        cadence_unreliable: bool,
+        upper_body_visible: bool = True,
+        slow_motion: bool = False,
     ) -> FormCues:
         """Judge ``report`` (its ``cues`` are ignored).
 
         ``heel_toe_tracked`` says whether any foot angle could be read (without heel and
         toe there is no strike verdict); ``cadence_unreliable`` that the cadence was left
-        empty because the foot tracks disagreed with the legs' rhythm.
+        empty because the foot tracks disagreed with the legs' rhythm;
+        ``upper_body_visible`` False (a clip of hips to feet) withholds the trunk, head
+        and arm cues as not in the picture; ``slow_motion`` (a rhythm too slow to be real
+        time) withholds the cadence verdict. A forward clip keeps only the direction
+        verdict: the other cues are backward-running targets (``FORWARD_CLIP``).
         """
         m = report.metrics
         checks = [(c.time_s, c.side) for c in report.shoulder_checks]
-        self.cues_ = (
+        cues = (
             direction_cue(report.direction),
             posture_cue(m.trunk_lean_deg),
             head_cue(m.head_pitch_deg),
@@ -340,4 +366,15 @@ class FormCues:
                 speed_ms=speed_for_cadence(m.speed_mps, m.speed_bh_s),
             ),
         )
+        if not upper_body_visible:
+            cues = tuple(
+                withhold(c, NOT_IN_PICTURE) if c.cue in UPPER_BODY_CUES else c for c in cues
+            )
+        if slow_motion:
+            cues = tuple(withhold(c, SLOW_MOTION) if c.cue == "cadence" else c for c in cues)
+        if report.direction == "forward":
+            # Every band is a backward target: judging a forward walk against them would
+            # tell a forward walker to "fix" a heel strike that is right for forward gait.
+            cues = tuple(c if c.cue == "direction" else withhold(c, FORWARD_CLIP) for c in cues)
+        self.cues_ = cues
         return self

@@ -93,6 +93,8 @@ class GaitMetrics:
     over stride time; ``pelvis_phase`` the pelvis rise at mid-stance in body heights
     (> 0 walking, < 0 running); ``stance_from_stillness`` says which contact detector
     was trusted (the foot standing still rather than its lowest point meeting the ground).
+    ``cadence_min_spm`` / ``cadence_max_spm`` are the slowest and fastest pace over
+    four steps (two strides) inside the clip: how far the pace moves around the mean.
     The field order is the key order of the JSON ``metrics`` block.
     """
 
@@ -125,6 +127,8 @@ class GaitMetrics:
     shoulder_check_alternation: float | None
     body_height_px: float
     view: ViewSummary
+    cadence_min_spm: float | None = None
+    cadence_max_spm: float | None = None
 
     def without(self, names: tuple[str, ...]) -> GaitMetrics:
         """A copy with the named measures emptied (None), e.g. those a frontal view voids."""

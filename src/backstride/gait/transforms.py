@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TypeVar
+
 from backstride.gait.keypoints import KeypointSeries
+
+S = TypeVar("S", bound=KeypointSeries)
 
 
 def reverse_in_time(series: KeypointSeries) -> KeypointSeries:
@@ -20,3 +25,17 @@ def reverse_in_time(series: KeypointSeries) -> KeypointSeries:
     return KeypointSeries(
         times, series.xy[::-1].copy(), series.score[::-1].copy(), series.joints, meta
     )
+
+
+def to_real_time(series: S, slowmo_factor: float) -> S:
+    """A slow-motion clip's keypoints on the real clock: every time divided by the factor.
+
+    A clip captured at 120 fps and played at 30 has ``slowmo_factor`` 4: one second of
+    playback is a quarter second of the person's movement. Positions do not change.
+    Works for any ``KeypointSeries`` subclass (the video's facts are kept).
+    """
+    if not slowmo_factor > 0:
+        raise ValueError(f"slow-motion factor must be positive (got {slowmo_factor})")
+    meta = dict(series.meta)
+    meta["slowmo_factor"] = float(slowmo_factor)
+    return replace(series, times_s=series.times_s / slowmo_factor, meta=meta)

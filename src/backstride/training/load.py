@@ -84,6 +84,8 @@ class LoadSummary:
     strain: float | None
     warnings: tuple[str, ...]
     chronic_28d: float = 0.0  # the ACWR's chronic EWMA (Williams 2017)
+    first_log: dt.date | None = None  # the oldest log, even when the series starts later
+    trends: DailyTrends | None = None  # the lines for each day of ``daily``, from all logs
 
 
 @dataclass(frozen=True)
@@ -326,11 +328,18 @@ def _warnings(
     return notes
 
 
-def summarize(logs: Sequence[SessionLog], today: dt.date) -> LoadSummary:
+def summarize(
+    logs: Sequence[SessionLog], today: dt.date, since: dt.date | None = None
+) -> LoadSummary:
     """Daily and weekly totals, EWMA trends, monotony, strain and plain-text warnings.
 
     Logs without GPS (no metres) count everywhere through their minutes. Logs dated
     after ``today`` are rejected: they are almost always a typo in the date.
+
+    ``since`` bounds the daily and weekly series (and ``trends``) to the range a page or
+    route asked for: they start at the later of ``since`` and the first log, so one old
+    log never makes a one-week view return years of days. The trend lines still count
+    every log (a float per day from the first log), so they do not depend on the range.
     """
     if not isinstance(today, dt.date):
         raise ValueError(f"today must be a date (got {today!r})")
@@ -340,13 +349,26 @@ def summarize(logs: Sequence[SessionLog], today: dt.date) -> LoadSummary:
             raise ValueError(f"a session log is dated {log.date}, after today ({today})")
     if not logs:
         return LoadSummary((), (), 0.0, 0.0, None, None, None, ("No sessions logged yet.",))
-    start = min(log.date for log in logs)
-    daily = _daily(logs, start, today)
-    series = [0.0] + [d.srpe_load for d in daily]  # zero day before the first log
-    acute = trend(series, ACUTE_DAYS)[-1]
-    chronic = trend(series, CHRONIC_DAYS)[-1]
+    first = min(log.date for log in logs)
+    start = first if since is None else min(max(first, since), today)
+    loads: dict[dt.date, float] = {}
+    for log in logs:
+        loads[log.date] = loads.get(log.date, 0.0) + session_load(log)
+    days = (today - first).days + 1
+    # The zero day before the first log, then one load per day up to today.
+    series = [0.0] + [loads.get(first + dt.timedelta(days=i), 0.0) for i in range(days)]
+    acute_line = trend(series, ACUTE_DAYS)
+    chronic_line = trend(series, CHRONIC_DAYS)
+    ratios = acwr_series(series)
+    shown = 1 + (start - first).days
+    daily = _daily([log for log in logs if log.date >= start], start, today)
+    trends = DailyTrends(
+        acute_7d=tuple(acute_line[shown:]),
+        chronic_42d=tuple(chronic_line[shown:]),
+        acwr=tuple(ratios[shown:]),
+    )
+    acute, chronic, acwr = acute_line[-1], chronic_line[-1], ratios[-1]
     chronic_28 = ewma(series, ACWR_CHRONIC_DAYS)[-1]
-    acwr = acwr_series(series)[-1]
     last_week = series[-ACUTE_DAYS:]
     last_week = [0.0] * (ACUTE_DAYS - len(last_week)) + last_week
     monotony = _monotony(last_week)
@@ -354,7 +376,7 @@ def summarize(logs: Sequence[SessionLog], today: dt.date) -> LoadSummary:
     notes = _warnings(logs, last_week, monotony, acwr, today)
     return LoadSummary(
         daily=daily,
-        weekly=_weekly(daily, logs),
+        weekly=_weekly(daily, [log for log in logs if log.date >= start]),
         acute_7d=acute,
         chronic_42d=chronic,
         acwr=acwr,
@@ -362,4 +384,6 @@ def summarize(logs: Sequence[SessionLog], today: dt.date) -> LoadSummary:
         strain=strain,
         warnings=tuple(notes),
         chronic_28d=chronic_28,
+        first_log=first,
+        trends=trends,
     )

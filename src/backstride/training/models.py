@@ -211,6 +211,8 @@ class Session:
     # Only with a helper or professional present (a ``supervised`` screening): every
     # surface that shows or plays the session says so.
     supervised: bool = False
+    # A linked coach's note on this session (``training.overrides.Edit``), shown with it.
+    coach_note: str = ""
 
     @property
     def backward_seconds(self) -> float:
@@ -246,6 +248,9 @@ class Week:
         return sum(s.backward_meters for s in self.sessions)
 
 
+NOT_SCREENED = "not screened"
+
+
 @dataclass(frozen=True)
 class Plan:
     profile: Profile
@@ -253,6 +258,14 @@ class Plan:
     weeks: tuple[Week, ...]
     clearance: Clearance = Clearance.CLEARED
     restrictions: tuple[Restriction, ...] = ()
+    # False when the plan was made without readiness answers: it is then shaped as if
+    # cleared, and must never be *shown* as cleared (see ``clearance_label``).
+    screened: bool = True
+
+    @property
+    def clearance_label(self) -> str:
+        """What every view and export says about screening: the outcome, or "not screened"."""
+        return self.clearance.value if self.screened else NOT_SCREENED
 
     @property
     def sessions(self) -> tuple[Session, ...]:

@@ -24,6 +24,7 @@ from backstride.gait.analysis import analyze
 from backstride.gait.io import write_keypoints
 from backstride.gait.keypoints import InputError
 from backstride.gait.results import GaitReport
+from backstride.gait.transforms import to_real_time
 from backstride.video.decode import key_frame_times, nearest_key_frame, probe
 from backstride.video.extract import (
     FRAME_MAX_SIDE,
@@ -36,6 +37,7 @@ from backstride.video.extract import (
 from backstride.video.facts import VideoFacts, VideoKeypoints
 from backstride.video.parallel import Helper, worker_count
 from backstride.video.render import Contact, render_annotated
+from backstride.video.slowmo import slowmo_factor, slowmo_note
 
 # Above this many pixels a frame (1440p), the pose pass keeps a shrunk H.264 copy and
 # annotated.mp4 is drawn on that copy instead of decoding the source a third time:
@@ -71,11 +73,13 @@ class VideoAnalysis:
     report: GaitReport
     facts: VideoFacts
     files: tuple[Path, ...] = ()
+    slowmo_factor: float | None = None
 
     def to_dict(self) -> dict:
         """report.json: the gait report, the ``video`` block, the video's warnings first."""
         document = self.report.to_dict()
         document["video"] = self.facts.to_dict()
+        document["slowmo_factor"] = self.slowmo_factor
         document["warnings"] = list(self.facts.warnings) + document["warnings"]
         return document
 
@@ -100,8 +104,14 @@ def analyze_video(
     progress: ProgressFn = no_progress,
     source_name: str | None = None,
     workers: int | None = None,
+    slowmo: float | None = None,
 ) -> VideoAnalysis:
     """Analyse one video and write report.json, keypoints.csv, annotated.mp4, report.html.
+
+    ``slowmo`` is a slow-motion clip's factor (capture over playback rate, e.g. 4 for
+    120 fps played at 30); without it the factor is read from the container's capture
+    rate tag when there is one (``video.slowmo``). The gait is then measured on the real
+    clock; keypoints.csv and annotated.mp4 keep the clip's own times.
 
     ``source_name`` is the name the reports give the video (the web app passes the name
     the person uploaded, not the path it is stored under); by default the path.
@@ -124,6 +134,7 @@ def analyze_video(
             progress=progress,
             source_name=source_name,
             workers=workers,
+            slowmo=slowmo,
         )
 
 
@@ -138,6 +149,7 @@ def _analyze_video(
     progress: ProgressFn,
     source_name: str | None,
     workers: int | None,
+    slowmo: float | None = None,
 ) -> VideoAnalysis:
     video, out_dir = Path(video), Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
@@ -169,14 +181,17 @@ def _analyze_video(
         )
         timings = dict(series.video.timings_s)
         timings.pop("total_s", None)
+        factor, how = (slowmo, "given") if slowmo else (slowmo_factor(video), "metadata")
+        factor = factor if factor and factor != 1.0 else None
         t0 = time.perf_counter()
-        report = analyze(series)
+        report = analyze(to_real_time(series, factor) if factor else series)
         timings["analysis_s"] = time.perf_counter() - t0
         write_keypoints(series, tmp / "keypoints.csv")
         keyframes: dict[float, np.ndarray] = {}
         if annotated:
             t0 = time.perf_counter()
-            contacts = [Contact(c.time_s, c.foot, c.strike or "") for c in report.contacts]
+            clock = factor or 1.0  # the annotated video runs on the clip's own clock
+            contacts = [Contact(c.time_s * clock, c.foot, c.strike or "") for c in report.contacts]
             render_annotated(
                 written_proxy(proxy) if proxy else video,
                 series,
@@ -199,7 +214,9 @@ def _analyze_video(
         facts = with_timings(series.video, timings)
         if source_name is not None:
             facts = replace(facts, source=source_name)
-        result = VideoAnalysis(series=series, report=report, facts=facts)
+        if factor:
+            facts = replace(facts, warnings=(*facts.warnings, slowmo_note(factor, how)))
+        result = VideoAnalysis(series=series, report=report, facts=facts, slowmo_factor=factor)
         if html:
             from backstride.video.report_html import build_report_html
 

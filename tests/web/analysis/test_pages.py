@@ -25,13 +25,15 @@ def coach_client(owner: object, coach: object) -> Client:
     return client
 
 
-def test_a_queued_check_says_it_waits_and_refreshes_itself(
+def test_a_queued_check_says_it_waits_and_polls_for_the_result(
     owner: object, owner_client: Client
 ) -> None:
     check = make_check(owner)
     page = owner_client.get(f"/form-checks/{check.pk}/").content.decode()
     assert "Waiting for its turn" in page
-    assert 'http-equiv="refresh"' in page
+    # Polled by site.js, not a meta refresh that reloads under a reader every 5 s (axe).
+    assert f'data-poll="/api/form-checks/{check.pk}"' in page
+    assert 'http-equiv="refresh"' not in page
     assert "<video" not in page
 
 
@@ -45,7 +47,7 @@ def test_a_done_check_shows_summary_cues_with_learn_links_video_and_report(
 ) -> None:
     check = make_done_check(owner)
     page = owner_client.get(f"/form-checks/{check.pk}/").content.decode()
-    assert 'http-equiv="refresh"' not in page
+    assert "data-poll" not in page
     assert "Backward" in page and "105 steps/min" in page  # 104.5 rounds half away
     assert "2 good" in page and "1 to watch" in page and "1 to fix" in page
     assert "1 not measured" in page
@@ -71,7 +73,11 @@ def test_the_report_is_served_with_a_strict_policy(owner: object, owner_client: 
     check = make_done_check(owner)
     response = owner_client.get(f"/form-checks/{check.pk}/report.html")
     assert response.status_code == 200
-    assert b"Olive's report" in b"".join(response.streaming_content)
+    html = response.content.decode()
+    assert "Olive's report" in html
+    # Viewed in the app, the report leads back to the check's page, first thing after <body>.
+    back = f'<a href="/form-checks/{check.pk}/"'
+    assert back in html and html.index(back) < html.index("Olive's report")
     assert "default-src 'none'" in response["Content-Security-Policy"]
     assert response["Cache-Control"].startswith("private")
 
@@ -197,3 +203,13 @@ def test_deleting_the_account_removes_the_media_folders(owner: object, media_roo
     delete_account(owner)
     assert not FormCheck.objects.exists()
     assert not folder.exists()
+
+
+def test_the_back_bar_goes_right_after_body_or_first_without_one() -> None:
+    from backstride.web.analysis.serving import with_app_bar
+
+    framed = with_app_bar('<html><BODY class="x"><h1>R</h1></body></html>', "/form-checks/7/")
+    assert framed.startswith('<html><BODY class="x"><nav aria-label="Backstride"')
+    assert framed.endswith("<h1>R</h1></body></html>")
+    assert with_app_bar("<h1>R</h1>", "/x/").startswith("<nav")
+    assert '"/a&quot;b/"' in with_app_bar("", '/a"b/')

@@ -127,3 +127,43 @@ def test_the_api_without_a_file_is_a_422_with_details(owner: object) -> None:
     assert response.status_code == 422
     assert response.json()["detail"]
     assert not FormCheck.objects.exists()
+
+
+def test_the_upload_page_says_how_to_film_and_asks_for_a_slow_motion_factor(
+    owner_client: Client,
+) -> None:
+    page = owner_client.get("/form-checks/").content.decode()
+    for words in ("backward", "side-on", "3-4 m away", "hips to feet", 'name="slowmo"'):
+        assert words in page, words
+
+
+def test_a_slow_motion_factor_is_kept_with_the_check(owner_client: Client) -> None:
+    owner_client.post("/form-checks/new/", {"video": video_upload("slow.mp4"), "slowmo": "4"})
+    assert FormCheck.objects.get().slowmo_factor == 4.0
+
+
+def test_a_nonsense_slow_motion_factor_is_refused_with_a_sentence(
+    owner_client: Client, media_root: Path
+) -> None:
+    response = owner_client.post(
+        "/form-checks/new/", {"video": video_upload("slow.mp4"), "slowmo": "fast"}, follow=True
+    )
+    assert "slow-motion factor must be a number from 1 to 64" in response.content.decode()
+    assert not FormCheck.objects.exists()
+    assert not (media_root / "form-checks").exists()
+
+
+def test_the_api_takes_a_slow_motion_factor_and_refuses_a_bad_one(owner: object) -> None:
+    ok = Client().post(
+        "/api/form-checks",
+        {"video": video_upload("a.mp4"), "slowmo": "8"},
+        headers=bearer(owner),
+    )
+    assert ok.status_code == 201, ok.content
+    assert FormCheck.objects.get().slowmo_factor == 8.0
+    bad = Client().post(
+        "/api/form-checks",
+        {"video": video_upload("b.mp4"), "slowmo": "0.5"},
+        headers=bearer(owner),
+    )
+    assert bad.status_code == 400 and "from 1 to 64" in bad.json()["detail"]

@@ -85,7 +85,7 @@ def test_repeat_this_week_is_stored_as_a_plan_change_by_the_coach(
     change = PlanChange.objects.get()
     assert (change.week, change.made_by) == (2, coach)
     assert "Week 2 will be repeated" in response.content.decode()
-    assert "Repeat a week: week 2" in response.content.decode()
+    assert "Week 2 repeated" in response.content.decode()
     weeks = build_plan(active_plan(owner)).weeks
     assert len(weeks) == 9
 

@@ -110,3 +110,15 @@ def test_the_plan_and_log_pages_open_for_the_coach_until_the_athlete_revokes(
     assert [coach_client.get(p).status_code for p in pages] == [200, 200]
     owner_client.post(f"/coach/links/{link.pk}/revoke/")
     assert [coach_client.get(p).status_code for p in pages] == [404, 404]
+
+
+def test_an_urgent_screening_is_flagged_first(
+    owner: object, coach_client: Client, link: CoachLink
+) -> None:
+    from backstride.training.screening import QUESTION_IDS
+    from backstride.web.plans import services as plans
+
+    plans.save_screening(owner, {q: q == "chest_pain_at_rest" for q in QUESTION_IDS})
+    page = coach_client.get("/coach/").content.decode()
+    assert "Urgent: medical help" in page
+    assert "Clearance needed" not in page

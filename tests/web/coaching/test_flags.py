@@ -105,13 +105,21 @@ def test_a_consult_screening_without_clearance_is_the_first_flag() -> None:
     assert codes(summary) == ["consult", "fall"]
 
 
+def test_an_urgent_screening_comes_before_everything_else() -> None:
+    summary = summarize(
+        [SessionLog(day(-1), fall=True)], [], TODAY, consult_uncleared=False, urgent=True
+    )
+    assert codes(summary) == ["urgent", "fall"]
+    assert summary.flags[0].severity == "high"
+
+
 def test_every_flag_points_at_an_existing_learn_section() -> None:
     logs = [
         SessionLog(day(-1), pain={PainSite.KNEE: 9}, sharp_pain=True, fall=True, near_fall=True)
     ]
     planned = [PlannedSession("x", day(-2))]
-    summary = summarize(logs, planned, TODAY, consult_uncleared=True)
-    assert len(summary.flags) == 6
+    summary = summarize(logs, planned, TODAY, consult_uncleared=True, urgent=True)
+    assert len(summary.flags) == 7
     for flag in summary.flags:
         assert flag.anchor in topics()[flag.topic].anchors
 

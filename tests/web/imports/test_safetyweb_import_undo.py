@@ -45,7 +45,7 @@ def test_the_preview_shows_why_an_activity_was_not_matched(
     (item,) = ImportUpload.objects.get().items
     assert item["flags"] and item["session_uid"] is None
     assert item["flag_texts"][0] in page
-    assert 'data-testid="import-flag"' in page
+    assert 'class="message-warning import-flag"' in page
 
 
 def test_an_imported_log_has_unknown_pain_and_undo_removes_it_and_decides_again(

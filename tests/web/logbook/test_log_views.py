@@ -169,6 +169,19 @@ def test_the_log_book_lists_logs_newest_first(
     assert page.index("effort 6/10") < page.index("effort 2/10")
 
 
+def test_each_log_row_names_its_session(
+    owner_client: Client, owner: object, owner_plan: TrainingPlan, today: dt.date
+) -> None:
+    session = first_session(owner_plan)
+    services.save_log(
+        owner, owner, {"session_uid": session.uid, "rpe": 4, "minutes": 10.0}, session.date
+    )
+    services.save_log(owner, owner, {"date": today, "rpe": 3, "minutes": 5.0}, today)
+    page = owner_client.get("/log/").content.decode()
+    assert f'<strong class="session-name">{session.title}</strong>' in page
+    assert '<strong class="session-name">Not from the plan</strong>' in page
+
+
 def test_the_dashboard_shows_the_next_session_once_there_is_a_plan(
     owner_client: Client, owner_plan: TrainingPlan, today: dt.date
 ) -> None:

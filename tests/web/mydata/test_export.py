@@ -93,7 +93,8 @@ def test_the_csv_matches_the_json(busy_owner: object, owner_client: Client) -> N
 
 def test_the_overview_counts_rows_per_topic(busy_owner: object, owner_client: Client) -> None:
     page = owner_client.get("/my-data/").content.decode()
-    assert '<code>logbook_logentry</code></td><td class="num">2</td>' in page
+    row = 'Session logs <span class="muted file-name">logbook_logentry.json</span></td>'
+    assert row + '<td class="num">2</td>' in page
     assert "Cora" in page and "Stop sharing" in page
 
 
@@ -141,3 +142,12 @@ def test_a_coachs_export_holds_no_athlete_rows_they_only_entered(
     assert "ankle" not in everything and "felt fine" not in everything
     assert not exported.get("plans_fallreview") and not exported.get("plans_planchange")
     assert registry.collect(busy_owner)["plans_fallreview"][0]["note"] == "ankle"
+
+
+def test_every_topic_has_a_name_people_read(busy_owner: object) -> None:
+    """The My data page says "Session logs", never a table name like logbook_logentry."""
+    names = list(registry.collect(busy_owner))
+    missing = [name for name in names if name not in registry.TOPIC_LABELS]
+    assert missing == [], "add a label in mydata/registry.py TOPIC_LABELS for each"
+    assert all("_" not in registry.topic_label(name) for name in names)
+    assert registry.topic_label("no_such_topic") == "No such topic"

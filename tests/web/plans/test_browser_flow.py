@@ -23,7 +23,7 @@ def fits(page: Page, width: int) -> None:
     small = page.evaluate(
         """() => [...document.querySelectorAll('main button, a.button, .seg span, .toggle')]
             .filter(e => e.getBoundingClientRect().height > 0)
-            .filter(e => e.getBoundingClientRect().height < 44)
+            .filter(e => e.checkVisibility() && e.getBoundingClientRect().height < 44)
             .map(e => e.textContent.trim() + ':' + e.getBoundingClientRect().height)"""
     )
     assert small == []

@@ -185,7 +185,8 @@ def test_a_clearance_keeps_who_profession_and_limits_on_the_plan(
     calendar = owner_client.get("/plans/").content.decode()
     assert 'data-testid="plan-clearance"' in calendar
     assert "Cleared by Dr Okafor (physiotherapist)" in calendar
-    assert "walking-only, no-fast-drills" in calendar
+    assert "Walking only (no backward jogging or running); No fast drills" in calendar
+    assert "walking-only" not in calendar.split("plan-clearance")[1].split("</p>")[0]
 
 
 def test_a_linked_coach_records_a_clearance_seen_in_the_coach_view_and_history(

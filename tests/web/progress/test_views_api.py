@@ -36,7 +36,7 @@ def test_the_page_draws_each_chart_with_title_description_and_table(
     for chart in ("minutes", "load", "pain"):
         assert f'data-testid="chart-{chart}"' in page
         assert f'<title id="{chart}-title">' in page and f'<desc id="{chart}-desc">' in page
-    assert page.count("<details") == 3
+    assert page.count('<details class="chart-table"') == 3
     assert "chart-adherence" not in page  # no plan, nothing planned to compare with
     assert "chart-meters" not in page  # no metres known at all
     assert "chart-ratio" not in page  # under four weeks of history

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from backstride.gait._kinematics import joint_or_nan, midpoint
+from backstride.gait.direction._windows import time_windows
 from backstride.gait.keypoints import KeypointSeries
 
 
@@ -69,11 +70,11 @@ class HeelToeFacing:
         total = float(np.sum(ev[ok]))
         self.facing_sign_ = 1 if total >= 0 else -1
         self.agreement_ = float(np.mean(np.sign(ev[ok]) == self.facing_sign_))
-        starts = np.arange(series.times_s[0], series.times_s[-1] + 1e-9, self.window_s)
+        windows = time_windows(series.times_s[0], series.times_s[-1], self.window_s)
         signs = []
-        for s in starts:
-            sel = ok & (series.times_s >= s) & (series.times_s < s + self.window_s)
+        for a, b in windows:
+            sel = ok & (series.times_s >= a) & (series.times_s < b)
             signs.append(int(np.sign(np.sum(ev[sel]))) if sel.any() else 0)
-        self.window_starts_s_ = starts
+        self.window_starts_s_ = np.array([a for a, _ in windows])
         self.window_signs_ = np.array(signs, dtype=int)
         return self

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from backstride.gait._kinematics import pelvis
+from backstride.gait.direction._windows import time_windows
 from backstride.gait.keypoints import KeypointSeries
 
 
@@ -30,7 +31,8 @@ class StanceFootTravel:
     Parameters
     ----------
     window_s
-        Length of the windows used to notice a change of travel direction.
+        Length of the windows used to notice a change of travel direction (a remainder
+        under half a window joins the one before: ``_windows.time_windows``).
     min_speed_bh_s
         Below this relative speed (body heights per second) the person is taken to be
         standing or marking time and no direction is claimed.
@@ -71,11 +73,10 @@ class StanceFootTravel:
         t_all = np.concatenate(when) if when else np.array([])
         self.speed_bh_s_ = float(np.median(np.abs(v_all))) if v_all.size else 0.0
         self.travel_sign_ = self._sign(v_all)
-        starts = np.arange(t[0], t[-1] + 1e-9, self.window_s)
-        self.window_starts_s_ = starts
+        windows = time_windows(t[0], t[-1], self.window_s)
+        self.window_starts_s_ = np.array([a for a, _ in windows])
         self.window_signs_ = np.array(
-            [self._sign(v_all[(t_all >= s) & (t_all < s + self.window_s)]) for s in starts],
-            dtype=int,
+            [self._sign(v_all[(t_all >= a) & (t_all < b)]) for a, b in windows], dtype=int
         )
         return self
 

@@ -5,8 +5,9 @@ either foot; stride = contact to the next contact of the same foot; contact time
 contact to toe-off of that foot; duty factor = contact time / stride time; flight time
 = step time - contact time when positive (running), double support when negative
 (walking). Cadence is 60 / step time, where step time is the slope of contact time against
-step number over all contacts: a missed contact does not halve it (a gap of about two
-step times counts as two steps) and a contact off the rhythm is dropped.
+step number: the steps counted over each run of walking divided by its span, so a
+missed contact does not halve it (the same foot twice in a row counts as two steps) and
+a change of pace gives the clip's mean.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ class TemporalParameters:
         Symmetry indices (0 = even).
     n_steps_
         Number of steps counted in the cadence.
+    step_cadences_spm_
+        Cadence over each run of four steps (two strides), in order: how the pace moves
+        through the clip (``cadence_range``).
     """
 
     def __init__(self, max_gap_steps: int = 2, min_steps: int = 4) -> None:
@@ -79,9 +83,10 @@ class TemporalParameters:
         self.contact_time_s_ = self.flight_time_s_ = self.double_support_s_ = None
         self.duty_factor_ = self.contact_cadence_spm_ = None
         self.n_steps_ = 0
+        self.step_cadences_spm_ = np.array([])
         times = np.array([s[0] for s in steps])
         if times.size >= self.min_steps:
-            step_s, n_steps = self._regular_step_time(times)
+            step_s, n_steps = self._regular_step_time(times, [s[1] for s in steps])
             self.n_steps_ = n_steps
             if step_s is not None and n_steps >= self.min_steps:
                 self.contact_cadence_spm_ = 60.0 / step_s
@@ -112,37 +117,89 @@ class TemporalParameters:
         )
         return self
 
-    def _regular_step_time(self, times: np.ndarray) -> tuple[float | None, int]:
-        """Step time as the slope of contact time against step number.
+    def _regular_step_time(
+        self, times: np.ndarray, sides: list[str] | None = None
+    ) -> tuple[float | None, int]:
+        """Mean step time: steps counted over each run of walking, divided by its span.
 
-        Each contact gets a step number (a gap of about two typical steps = one contact
-        missed; a longer gap starts a new run); the slope of a straight line through all
-        contacts (shared across runs) uses every contact, not just the first and last, and
-        contacts that sit off the line by a quarter step or more are dropped and refitted.
+        Each contact gets a step number. Two contacts of different feet are one step
+        apart however long it took (a slow step is a slow step: counting it as two would
+        inflate cadence when the pace changes); two of the same foot are a stride with
+        the other foot's landing missed, about ``round(dt / typical)`` steps. A contact
+        less than half a typical step after the last is a spurious second contact of the
+        same landing (0 steps). A gap over ``max_gap_steps``
+        typical steps is a pause and starts a new run. Cadence is then the total steps
+        over the total time of all runs: every contact counts, and a change of pace
+        gives the clip's mean, not the pace of whichever stretch is longest (an earlier
+        version fitted one straight line and dropped contacts off it, which dropped
+        exactly the steps where the pace changed).
         """
         dt = np.diff(times)
         typical = float(np.median(dt))
         if typical <= 0:
             return None, 0
-        steps_in = np.round(dt / typical)  # 0 = a spurious extra contact, same step
-        new_run = steps_in > self.max_gap_steps
+        if sides is None:
+            same = np.ones(dt.size, dtype=bool)
+        else:
+            same = np.array([a == b for a, b in itertools.pairwise(sides)], dtype=bool)
+        ratio = np.round(dt / typical)
+        steps_in = np.where(dt < 0.5 * typical, 0.0, np.where(same, ratio, 1.0))
+        new_run = ratio > self.max_gap_steps
         k = np.concatenate([[0.0], np.cumsum(np.where(new_run, 0, steps_in))])
         run = np.concatenate([[0], np.cumsum(new_run)])
-        slope = typical  # start from the median interval, robust to one bad contact
-        keep = np.ones(times.size, dtype=bool)
-        for _ in range(3):
-            resid = np.empty_like(times)
-            for r in np.unique(run):
-                sel = run == r
-                resid[sel] = times[sel] - slope * k[sel]
-                resid[sel] -= np.median(resid[sel])
-            keep = np.abs(resid) < 0.25 * slope
-            fitted = self._pooled_slope(k[keep], times[keep], run[keep])
-            if fitted is None:
-                return None, 0
-            slope = fitted
-        n = sum(int(np.ptp(k[keep & (run == r)])) for r in np.unique(run[keep]))
-        return float(slope), n
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_step = np.where(steps_in > 0, dt / steps_in, np.nan)
+        keep = self._trim_short_ends(per_step, run)
+        steps = span = 0.0
+        for r in np.unique(run[keep]):
+            sel = keep & (run == r)
+            steps += float(np.ptp(k[sel]))
+            span += float(np.ptp(times[sel]))
+        if steps <= 0 or span <= 0:
+            return None, 0
+        self.step_cadences_spm_ = self._windowed_cadences(times[keep], k[keep], run[keep])
+        return span / steps, int(steps)
+
+    @staticmethod
+    def _trim_short_ends(per_step: np.ndarray, run: np.ndarray, ratio: float = 0.6) -> np.ndarray:
+        """Leave out a run's first or last contact when its step is under ``ratio`` of
+        the next step inward (``per_step``: each interval over the steps it holds).
+
+        Only the ends move a span-based cadence. A person slows down or stops over a
+        step or two, but no one's step is suddenly 40 % shorter than the one beside it:
+        such an end contact is a foot misplaced at the image edge or at the clip's cut
+        (the real running clip's last landing, half a step early at the frame edge).
+        """
+        keep = np.ones(run.size, dtype=bool)
+        for r in np.unique(run):
+            idx = np.flatnonzero(run == r)
+            if idx.size < 4:
+                continue
+            first, second = per_step[idx[0]], per_step[idx[1]]
+            last, before = per_step[idx[-2]], per_step[idx[-3]]
+            # NaN = a second contact of the same landing: it only stretches the span
+            if np.isnan(first) or first < ratio * second:
+                keep[idx[0]] = False
+            if np.isnan(last) or last < ratio * before:
+                keep[idx[-1]] = False
+        return keep
+
+    @staticmethod
+    def _windowed_cadences(times: np.ndarray, k: np.ndarray, run: np.ndarray) -> np.ndarray:
+        """Cadence over each stretch of four steps (two strides) inside a run.
+
+        Four steps hold two of each foot, so a limp (left and right steps of different
+        length) does not show as a change of pace, and a contact a frame off moves the
+        figure about four times less than it moves a single step.
+        """
+        out = []
+        for r in np.unique(run):
+            tr, kr = times[run == r], k[run == r]
+            for i in range(tr.size):
+                j = np.searchsorted(kr, kr[i] + 4)
+                if j < tr.size and kr[j] == kr[i] + 4:
+                    out.append(60.0 * 4 / (tr[j] - tr[i]))
+        return np.array(out)
 
     @staticmethod
     def _pooled_slope(k: np.ndarray, t: np.ndarray, run: np.ndarray) -> float | None:

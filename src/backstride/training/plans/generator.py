@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -331,8 +331,16 @@ def generate_plan(
     screening: ScreeningResult | None = None,
     history: Sequence[SessionLog] = (),
     clearance_recorded: bool = False,
+    shifts: Mapping[str, int] | None = None,
+    skipped: Collection[str] = (),
 ) -> Plan:
     """A plan of ``weeks`` weeks from ``start``; see the module docstring for the limits.
+
+    ``shifts`` (session uid -> days) and ``skipped`` (uids) are the person's moves and
+    skips (``training.overrides``). They are applied while the plan is built, so every
+    later session's limits are computed from the days and sessions that really remain:
+    a moved session is capped against the 30 days before its new day, and a skipped one
+    neither advances its slot's progression nor counts as the slot's reference.
 
     Raises ``PlanRefused`` for a consult screening without a recorded clearance and
     ``ValueError`` for out-of-range input.
@@ -393,6 +401,10 @@ def generate_plan(
         running = first_run is not None and week_no >= first_run
         week_sessions: list[Session] = []
         for index, day in enumerate(days):
+            uid = _uid(profile, start, weeks, week_no, index)
+            if uid in skipped:
+                continue
+            day = day + dt.timedelta(days=(shifts or {}).get(uid, 0))
             walk_state = states.get((index, "walk"))
             bridged = _bridged(ctx, builder.ladder("walk"), walk_state)
             if deload and index not in jog_since:
@@ -410,7 +422,7 @@ def generate_plan(
                     1
                 ]
             meta = {
-                "uid": _uid(profile, start, weeks, week_no, index),
+                "uid": uid,
                 "day": day,
                 "week": week_no,
                 "index": index,
@@ -443,10 +455,14 @@ def generate_plan(
             week_sessions.append(chosen)
             earlier.append((day, chosen.backward_seconds))
             earlier_jogs.append((day, prog.jog_seconds(chosen)))
-        if not deload:
+        if not deload and len(week_sessions) == len(days):
+            # A week with a skipped session is no full week: like a lighter week, the
+            # next one is compared with the last full one.
             reference = {
                 s.index_in_week: (s.backward_seconds, s.backward_meters) for s in week_sessions
             }
         out_weeks.append(Week(week_no, tuple(week_sessions), deload))
 
-    return Plan(profile, start, tuple(out_weeks), clearance, restrictions)
+    return Plan(
+        profile, start, tuple(out_weeks), clearance, restrictions, screened=screening is not None
+    )

@@ -100,9 +100,54 @@ class ThrottledAuthenticationForm(PlainLabels, AuthenticationForm):
 class ProfileForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ("display_name", "role")
+        fields = (
+            "display_name",
+            "role",
+            "distance_unit",
+            "speed_unit",
+            "short_unit",
+            "reminder_time",
+            "email_reminders",
+        )
         labels: ClassVar[dict[str, str]] = {"display_name": "Your name"}
-        widgets: ClassVar[dict[str, type[forms.Widget]]] = {"role": forms.RadioSelect}
+        widgets: ClassVar[dict[str, Any]] = {
+            "role": forms.RadioSelect,
+            "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    UNIT_FIELDS = ("distance_unit", "speed_unit", "short_unit")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A form sent without the unit fields (an older page, a script) keeps the choice.
+        for name in self.UNIT_FIELDS:
+            self.fields[name].required = False
+
+    def _clean_unit(self, name: str) -> str:
+        return self.cleaned_data.get(name) or getattr(self.instance, name)
+
+    def clean_distance_unit(self) -> str:
+        return self._clean_unit("distance_unit")
+
+    def clean_speed_unit(self) -> str:
+        return self._clean_unit("speed_unit")
+
+    def clean_short_unit(self) -> str:
+        return self._clean_unit("short_unit")
+
+    def clean_email_reminders(self) -> bool:
+        wanted = bool(self.cleaned_data.get("email_reminders"))
+        if wanted and not self.instance.user.email:
+            raise ValidationError(
+                "Your account has no e-mail address, so e-mail reminders cannot reach you."
+            )
+        return wanted
+
+    def save(self, commit: bool = True) -> Profile:
+        """A form that names units is the person's choice: the locale never overrides it."""
+        if any(self.data.get(name) for name in self.UNIT_FIELDS):
+            self.instance.units_set = True
+        return super().save(commit)
 
 
 class ResetRequestForm(PlainLabels, PasswordResetForm):

@@ -13,6 +13,15 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
 from backstride.training.models import Population
+from backstride.training.units import (
+    DISTANCE_LABELS,
+    SHORT_LABELS,
+    SPEED_LABELS,
+    Distance,
+    Short,
+    Speed,
+    Units,
+)
 
 
 class Role(models.TextChoices):
@@ -34,10 +43,48 @@ class Profile(models.Model):
         blank=True,
         help_text="Empty until onboarding asks; the engine's Population values.",
     )
+    # Units (``training.units``): chosen once, used by every page, the player and exports.
+    # ``units_set`` stays False until the person (or their browser's locale on the first
+    # visit) has chosen, so a later locale never overrides a choice.
+    distance_unit = models.CharField(
+        "Long distances",
+        max_length=8,
+        choices=[(k.value, v) for k, v in DISTANCE_LABELS.items()],
+        default=Distance.KM.value,
+    )
+    speed_unit = models.CharField(
+        "Speed",
+        max_length=8,
+        choices=[(k.value, v) for k, v in SPEED_LABELS.items()],
+        default=Speed.KMH.value,
+    )
+    short_unit = models.CharField(
+        "Short distances",
+        max_length=8,
+        choices=[(k.value, v) for k, v in SHORT_LABELS.items()],
+        default=Short.METERS.value,
+    )
+    units_set = models.BooleanField(default=False)
+    # Reminders: the calendar feed's alarm time on session days, and an optional e-mail.
+    reminder_time = models.TimeField(
+        "Reminder time on session days",
+        null=True,
+        blank=True,
+        help_text="Calendar apps subscribed to your plan remind you at this time. "
+        "Leave empty for no reminder.",
+    )
+    email_reminders = models.BooleanField("Also e-mail me on session days", default=False)
+    # The last session day an e-mail reminder went out for (sending is idempotent).
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def units(self) -> Units:
+        """The person's units as the formatting module's type."""
+        return Units.parse(self.distance_unit, self.speed_unit, self.short_unit)
 
     @property
     def name(self) -> str:

@@ -73,6 +73,21 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html",
+            success_url=reverse_lazy("accounts:password_change_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="accounts/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
     path("", views.account, name="account"),
     path("tokens/", views.create_token, name="create_token"),
     path("tokens/<dbid:token_id>/revoke/", views.revoke_token, name="revoke_token"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from backstride.web.accounts import throttle
 from backstride.web.accounts.forms import ProfileForm, SignupForm
 from backstride.web.accounts.models import profile_for
+from backstride.web.accounts.units import default_from_locale
 from backstride.web.api import tokens
 from backstride.web.api.models import ApiToken
 
@@ -33,6 +34,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.add_error(None, throttle.wait_message("new accounts", wait))
             return render(request, "accounts/signup.html", {"form": form}, status=429)
         user = form.save()
+        default_from_locale(profile_for(user), request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Backstride. Your account is ready.")
         return redirect("core:dashboard")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Query, Router, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -35,12 +35,15 @@ def list_checks(request: HttpRequest, athlete: Query[ObjectId | None] = None) ->
 
 @router.post(
     "/form-checks",
-    response={201: dict[str, Any], 400: Message, 422: Message},
-    summary="Upload a video (multipart field `video`); the analysis is queued",
+    response={201: dict[str, Any], 400: Message},
+    summary="Upload a video (multipart field `video`, optional `slowmo` factor); the "
+    "analysis is queued",
 )
-def create_check(request: HttpRequest, video: File[UploadedFile]) -> Status:
+def create_check(
+    request: HttpRequest, video: File[UploadedFile], slowmo: Form[str | None] = None
+) -> Status:
     try:
-        check = services.create_check(request.user, video, uploaded_by=request.user)
+        check = services.create_check(request.user, video, uploaded_by=request.user, slowmo=slowmo)
     except services.UploadRefused as exc:
         raise HttpError(400, str(exc)) from None
     return Status(201, services.to_dict(check))

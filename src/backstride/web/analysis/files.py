@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from backstride.web.core.sizes import mib_text
+from backstride.export.text import mib_text
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".m4v", ".avi", ".mkv", ".webm", ".3gp", ".mts"})

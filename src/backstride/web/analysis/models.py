@@ -36,6 +36,9 @@ class FormCheck(models.Model):
     error = models.TextField(blank=True)
     original_name = models.CharField(max_length=255)
     size_bytes = models.BigIntegerField(default=0)
+    # Slow-motion factor the athlete gave (capture over playback rate); None = read the
+    # video's own tags, or real time.
+    slowmo_factor = models.FloatField(null=True, blank=True)
     # Relative to MEDIA_ROOT, so moving the media folder needs no database change.
     upload_path = models.CharField(max_length=255, blank=True)
     report_dir = models.CharField(max_length=255, blank=True)

@@ -51,16 +51,40 @@ class UploadRefused(ValueError):
     """The upload breaks a rule (type, size); the message says which, in a sentence."""
 
 
+SLOWMO_RANGE = (1.0, 64.0)
+
+
+def parse_slowmo(raw: str | float | None) -> float | None:
+    """The slow-motion factor from the form (blank = None), or UploadRefused saying why."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not SLOWMO_RANGE[0] <= value <= SLOWMO_RANGE[1]:
+        raise UploadRefused(
+            "The slow-motion factor must be a number from 1 to 64 (4 for a clip filmed at "
+            "120 fps and played at 30); leave it empty for a normal video."
+        )
+    return value
+
+
 def create_check(
     athlete: AbstractBaseUser,
     upload: UploadedFile | None,
     uploaded_by: AbstractBaseUser | None = None,
     max_bytes: int = files.MAX_UPLOAD_BYTES,
+    slowmo: str | float | None = None,
 ) -> FormCheck:
-    """Store the upload and queue its analysis; nothing is kept when anything fails."""
+    """Store the upload and queue its analysis; nothing is kept when anything fails.
+
+    ``slowmo`` is the slow-motion factor as typed (empty = none given).
+    """
     problem = files.upload_problem(upload, max_bytes)
     if problem:
         raise UploadRefused(problem)
+    factor = parse_slowmo(slowmo)
     from backstride.web.analysis.tasks import analyse_form_check
 
     check_id = None
@@ -71,6 +95,7 @@ def create_check(
                 uploaded_by=uploaded_by or athlete,
                 original_name=(upload.name or "video")[-255:],
                 size_bytes=upload.size,
+                slowmo_factor=factor,
             )
             check_id = check.pk
             check.upload_path = files.store_upload(check.pk, upload)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -18,6 +19,26 @@ CHUNK = 64 * 1024
 
 # report.html is self-contained (no script, images inline): forbid everything else.
 REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; media-src 'self'"
+
+
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+# Inline style only: the report's CSP allows no stylesheet or script from elsewhere.
+APP_BAR = (
+    '<nav aria-label="Backstride" style="padding:0.75rem 1rem;margin:0 0 1rem;'
+    'background:#0f5c4a;font:600 1rem/1.4 system-ui,sans-serif">'
+    '<a href="{href}" style="color:#fff;text-underline-offset:0.2em">'
+    "&larr; Back to this form check in Backstride</a></nav>"
+)
+
+
+def with_app_bar(html: str, back_url: str) -> str:
+    """report.html with a link back to the app right after <body> (at the very top when
+    the file has no body tag)."""
+    bar = APP_BAR.format(href=escape(back_url))
+    match = _BODY.search(html)
+    if match is None:
+        return bar + html
+    return html[: match.end()] + bar + html[match.end() :]
 
 
 def _chunks(path: Path, start: int, length: int) -> Iterator[bytes]:

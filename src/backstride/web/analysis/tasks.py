@@ -70,7 +70,9 @@ def analyse_form_check(check_id: int) -> str:
     started = time.perf_counter()
     try:
         with lease.heartbeat(check_id, token):
-            analysis = analyze_video(source, out_dir, source_name=check.original_name)
+            analysis = analyze_video(
+                source, out_dir, source_name=check.original_name, slowmo=check.slowmo_factor
+            )
     except ValueError as exc:  # VideoError, KeypointError: the person can act on these
         message = str(exc).replace(str(source), check.original_name)
         message = message.replace(source.name, check.original_name)

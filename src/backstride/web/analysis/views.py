@@ -11,14 +11,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from backstride.export.text import mib_text
 from backstride.web.accounts.models import profile_for
 from backstride.web.analysis import files, lease, services
 from backstride.web.analysis.files import MAX_UPLOAD_BYTES, VIDEO_EXTENSIONS
 from backstride.web.analysis.models import FormCheck, Status
-from backstride.web.analysis.serving import REPORT_CSP, file_response
-from backstride.web.core.sizes import mib_text
+from backstride.web.analysis.serving import REPORT_CSP, file_response, with_app_bar
 from backstride.web.sharing.access import athlete_from_query
 
 HISTORY_LIMIT = 100
@@ -50,7 +51,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     """Only the athlete uploads their own video; a refused upload says why on the list."""
     try:
         check = services.create_check(
-            request.user, request.FILES.get("video"), uploaded_by=request.user
+            request.user,
+            request.FILES.get("video"),
+            uploaded_by=request.user,
+            slowmo=request.POST.get("slowmo"),
         )
     except services.UploadRefused as exc:
         messages.error(request, str(exc))
@@ -92,8 +96,19 @@ def _output(request: HttpRequest, check_id: int, name: str) -> HttpResponse:
 @require_GET
 @login_required
 def report(request: HttpRequest, check_id: int) -> HttpResponse:
-    """The full report.html, behind the same access check as the page."""
-    return _output(request, check_id, "report.html")
+    """The full report.html, behind the same access check as the page, with a bar at the
+    top that leads back to the check's page (the file itself, as the CLI writes it, has no
+    idea it is inside the app)."""
+    check = services.check_for(request, check_id)
+    path = files.output_file(check.report_dir, "report.html")
+    if path is None:
+        raise Http404("This file is not there (yet).")
+    back = reverse("analysis:detail", args=[check.pk])
+    html = with_app_bar(path.read_text(encoding="utf-8", errors="replace"), back)
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = REPORT_CSP
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @require_GET

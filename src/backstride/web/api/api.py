@@ -6,26 +6,63 @@ their routes with :data:`backstride.web.api.auth.api_auth`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import authenticate
-from django.http import HttpRequest
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Path, Status
+from ninja import NinjaAPI, Path, Status, Swagger
 from ninja.errors import HttpError
 
 from backstride.web.accounts import throttle
 from backstride.web.accounts.models import profile_for
-from backstride.web.api import tokens
+from backstride.web.api import openapi, tokens
 from backstride.web.api.auth import api_auth
 from backstride.web.api.models import ApiToken
 from backstride.web.api.schemas import IssuedToken, Me, Message, ObjectId, TokenOut, TokenRequest
 
-api = NinjaAPI(
+
+class BackstrideAPI(NinjaAPI):
+    """NinjaAPI whose schema documents the shared error answers and the links."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        openapi.document_errors(schema)
+        openapi.add_links(schema)
+        return schema
+
+
+api = BackstrideAPI(
     title="Backstride API",
     version="1",
     description="Plans, session logs and progress for backwards running and walking. "
     "Authenticate with `Authorization: Bearer <token>` from `POST /api/token`.",
     urls_namespace="api",
+    # Deep links put a link inside each operation's toggle button (nested controls that
+    # screen readers cannot reach); the page's look is ours: api/templates/ninja/swagger.html.
+    docs=Swagger(settings={"deepLinking": False}),
 )
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    """A multipart body without a boundary (or cut off): JSON 400 like every API error.
+
+    Without this Django answers its HTML 400 page and logs a traceback.
+    """
+    return api.create_response(
+        request,
+        {"detail": f"The upload is not readable multipart/form-data: {exc}."},
+        status=400,
+    )
+
+
+@api.exception_handler(SuspiciousOperation)
+def refused_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    """Too large a body, too many fields or files: JSON 400 with Django's sentence."""
+    return api.create_response(request, {"detail": str(exc) or "Bad request."}, status=400)
 
 
 @api.post(

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from backstride.web.accounts.models import profile_for
 from backstride.web.api.auth import api_auth
-from backstride.web.api.schemas import Message, ObjectId
+from backstride.web.api.schemas import BodyIn, Message, ObjectId, StrictStr
 from backstride.web.coaching import services, sources
 from backstride.web.learn.links import learn_url
 from backstride.web.sharing.access import athletes_of
@@ -50,8 +50,8 @@ class AthleteOut(Schema):
     last_session: dt.date | None
 
 
-class InviteIn(Schema):
-    note: str = Field(default="", max_length=80)
+class InviteIn(BodyIn):
+    note: StrictStr = Field(default="", max_length=80)
 
 
 class InviteOut(Schema):
@@ -116,7 +116,7 @@ def list_athletes(request: HttpRequest) -> list[dict]:
 
 @router.post(
     "/invites",
-    response={201: InviteOut, 400: Message, 403: Message, 422: Message},
+    response={201: InviteOut, 400: Message, 403: Message},
     summary="Create an invite link",
 )
 def create_invite(request: HttpRequest, payload: InviteIn) -> Status:

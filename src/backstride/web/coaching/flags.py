@@ -9,6 +9,8 @@ Rules (each flag links to the Learn page that explains it):
   (Silbernagel et al. 2007) stops "hold" and starts "step back".
 - sharp pain, fall, near-fall: any in the last 14 days; a single one matters.
 - missed: planned sessions dated in the 14 days before today with no log.
+- urgent: the latest screening reported chest pain at rest or fainting: medical help
+  now, no plan, and no clearance form unlocks it (a new screening does).
 - consult: the latest screening said "see a professional" and no clearance is recorded.
 - adherence: done / planned over the last 28 days (today counts only once logged);
   above 70 % meets the usual target for home programmes.
@@ -118,11 +120,23 @@ def summarize(
     today: dt.date,
     *,
     consult_uncleared: bool = False,
+    urgent: bool = False,
 ) -> AthleteSummary:
     """Flags, adherence and last session date for one athlete on ``today``."""
     recent_start = today - dt.timedelta(days=RECENT_DAYS)
     recent = [log for log in logs if recent_start <= log.date <= today]
     flags: list[Flag] = []
+    if urgent:
+        flags.append(
+            Flag(
+                "urgent",
+                "Urgent: medical help",
+                "Screening reported chest pain at rest or fainting: no training until seen",
+                "safety",
+                "clearance",
+                "high",
+            )
+        )
     if consult_uncleared:
         flags.append(
             Flag(

@@ -44,7 +44,7 @@ def _note_text(note: CoachAction) -> str:
 
 
 def _change_text(change: PlanChange) -> str:
-    return f"{change.get_kind_display()}: week {change.week}"
+    return change.describe()
 
 
 def _clearance_text(record: ClearanceRecord) -> str:

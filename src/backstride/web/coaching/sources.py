@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from backstride.training.models import Clearance
 from backstride.web.coaching.flags import ADHERENCE_DAYS, AthleteSummary, PlannedSession, summarize
 from backstride.web.logbook.models import LogEntry
 from backstride.web.plans import services as plans
@@ -40,6 +41,12 @@ def consult_uncleared(athlete: AbstractBaseUser) -> bool:
     )
 
 
+def urgent_screening(athlete: AbstractBaseUser) -> bool:
+    """The latest screening was ``urgent`` (chest pain at rest, fainting)."""
+    screening = plans.latest_screening(athlete)
+    return bool(screening and screening.clearance == Clearance.URGENT)
+
+
 def clearance_of(athlete: AbstractBaseUser) -> object | None:
     """The clearance recorded on the latest screening (who, profession, date, limits)."""
     screening = plans.latest_screening(athlete)
@@ -65,7 +72,13 @@ def summary_for(athlete: AbstractBaseUser, today: dt.date) -> AthleteSummary:
         if window_start <= s.date <= today
     ]
     logs = [entry.to_engine() for entry in recent_log_entries(athlete, today, ADHERENCE_DAYS)]
-    summary = summarize(logs, planned, today, consult_uncleared=consult_uncleared(athlete))
+    summary = summarize(
+        logs,
+        planned,
+        today,
+        consult_uncleared=consult_uncleared(athlete),
+        urgent=urgent_screening(athlete),
+    )
     if summary.last_session is None:
         # Older logs still tell the coach when the athlete last trained.
         last = last_log_date(athlete, today)

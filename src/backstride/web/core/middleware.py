@@ -12,8 +12,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from backstride.export.text import mib_text
 from backstride.web.analysis.files import MAX_UPLOAD_BYTES as VIDEO_LIMIT
-from backstride.web.core.sizes import mib_text
 from backstride.web.imports.services import MAX_UPLOAD_BYTES as IMPORT_LIMIT
 
 PRIVATE = "private, no-store"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from backstride.web.core import views
+from backstride.web.core import offline, views
 
 app_name = "core"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("home/", views.dashboard, name="dashboard"),
     path("health", views.health, name="health"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/", offline.offline_page, name="offline"),
 ]

@@ -12,7 +12,10 @@ from django.views.decorators.http import require_GET
 from django.views.defaults import server_error as django_server_error
 
 from backstride.web.accounts.models import profile_for
+from backstride.web.accounts.units import default_from_locale
+from backstride.web.core.today import today_view
 from backstride.web.logbook.home import home_summary
+from backstride.web.plans.views_plan import player_available
 from backstride.web.progress.home import home_card
 
 
@@ -49,6 +52,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context.update(home_summary(request.user, timezone.localdate()))
     if context.get("plan_row"):
         context["progress_card"] = home_card(request.user, timezone.localdate())
+        profile = default_from_locale(context["profile"], request)
+        context["today_card"] = today_view(request.user, timezone.localdate(), profile.units)
+        context["player"] = player_available()
     return render(request, "core/dashboard.html", context)
 
 

@@ -15,9 +15,9 @@ from ninja import File, Path, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from pydantic import Field
 
+from backstride.export.text import mib_text
 from backstride.web.api.auth import api_auth
 from backstride.web.api.schemas import Message, ObjectId
-from backstride.web.core.sizes import mib_text
 from backstride.web.imports import services
 from backstride.web.imports.models import ImportUpload
 

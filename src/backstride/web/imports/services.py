@@ -10,6 +10,7 @@ on exactly like a hand-written log; effort and pain are added afterwards on the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,9 +18,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backstride.activities import Activity, ActivityError, fingerprint, read_file
+from backstride.activities.fit import ENDS_EARLY
 from backstride.activities.matching import Match, match_activity
+from backstride.export.text import mib_text
+from backstride.training.dates import DateOutOfRange, check_date
 from backstride.web.accounts import throttle
-from backstride.web.core.sizes import mib_text
 from backstride.web.imports.models import ImportedActivity, ImportUpload
 from backstride.web.logbook import services as logbook
 from backstride.web.logbook.models import MAX_MINUTES, LogChange, LogEntry
@@ -47,13 +50,29 @@ def _steps(match: Match) -> list[dict[str, Any]]:
     return steps
 
 
-def _item(activity: Activity, match: Match, duplicate: bool) -> dict[str, Any]:
-    local = timezone.localtime(activity.start)
+def _date_problem(day: dt.date, today: dt.date, birth_year: int | None) -> str:
+    """The date rule (``training.dates``) as a preview problem; "" when the day is fine."""
+    try:
+        check_date(day, today, birth_year=birth_year, what="its date")
+    except DateOutOfRange as exc:
+        return f"{str(exc).rstrip('.')}; check the watch's clock"
+    if day > today:
+        return "starts in the future; check the watch's clock"
+    return ""
+
+
+def _item(
+    activity: Activity, match: Match, duplicate: bool, birth_year: int | None = None
+) -> dict[str, Any]:
+    try:
+        local = timezone.localtime(activity.start)
+    except (OverflowError, ValueError):  # year 1 at +14:00 has no local time
+        local = activity.start
     problem = ""
     if match.minutes > MAX_MINUTES:
         problem = f"longer than {MAX_MINUTES / 60:g} hours; not a single session"
-    elif local.date() > timezone.localdate():
-        problem = "starts in the future; check the watch's clock"
+    else:
+        problem = _date_problem(local.date(), timezone.localdate(), birth_year)
     session = match.session
     return {
         "fingerprint": fingerprint(activity),
@@ -99,6 +118,14 @@ def preview(athlete: AbstractBaseUser, data: bytes, file_name: str) -> ImportUpl
         raise ActivityError(
             "Another import of yours is still being read; try again when it has finished."
         ) from None
+    cut = [a for a in result.activities if ENDS_EARLY in a.warnings]
+    if cut:
+        which = cut[0].file_name or name
+        raise ActivityError(
+            f"{which} ends early: it may not have finished copying from the watch, so it "
+            "would log less than you did. Copy it again and upload the whole file; "
+            "nothing was saved."
+        )
     row = plans.active_plan(athlete)
     sessions = plans.build_plan(row).sessions if row else ()
     taken = set(
@@ -111,9 +138,12 @@ def preview(athlete: AbstractBaseUser, data: bytes, file_name: str) -> ImportUpl
     )
     items = []
     seen: set[str] = set()
+    born = logbook.birth_year(athlete, timezone.localdate())
     for activity in sorted(result.activities, key=lambda a: a.start):
         match = match_activity(activity, sessions, exclude=taken)
-        item = _item(activity, match, duplicate=False)
+        item = _item(activity, match, duplicate=False, birth_year=born)
+        if row is not None:
+            item["flag_texts"] = item["flag_texts"] + _before_plan(activity, row.start)
         item["duplicate"] = item["fingerprint"] in known or item["fingerprint"] in seen
         seen.add(item["fingerprint"])
         if match.session is not None and not item["duplicate"]:
@@ -122,6 +152,25 @@ def preview(athlete: AbstractBaseUser, data: bytes, file_name: str) -> ImportUpl
     return ImportUpload.objects.create(
         athlete=athlete, file_name=name, items=items, problems=list(result.problems)
     )
+
+
+YEARS_BEFORE_DAYS = 365  # an activity this long before the plan is from another time
+
+
+def _before_plan(activity: Activity, plan_start: dt.date) -> list[str]:
+    """A warning for an activity from long before the plan (an old file in a zip)."""
+    day = timezone.localtime(activity.start).date()
+    if (plan_start - day).days < YEARS_BEFORE_DAYS:
+        return []
+    return [
+        f"This activity is from {day.day} {day:%b %Y}, long before your plan started "
+        f"({plan_start.day} {plan_start:%b %Y}); untick it unless you mean to log it."
+    ]
+
+
+def suggested(item: dict[str, Any]) -> bool:
+    """Ticked in the preview: importable and nothing the person should look at first."""
+    return importable(item) and not item.get("flag_texts")
 
 
 def importable(item: dict[str, Any]) -> bool:
@@ -149,18 +198,27 @@ def _log_data(item: dict[str, Any], file_name: str) -> dict[str, Any]:
 
 
 def confirm(
-    upload: ImportUpload, by_user: AbstractBaseUser, today: dt.date
+    upload: ImportUpload,
+    by_user: AbstractBaseUser,
+    today: dt.date,
+    keep: Collection[int] | None = None,
 ) -> tuple[list[LogEntry], list[str]]:
     """Create one log entry per new activity; returns the entries and per-item problems.
 
-    Each activity is saved on its own (one that fails validation does not block the
-    others); the unique fingerprint makes a second confirm, or a re-upload, a no-op.
+    ``keep`` is the preview's ticked activities (positions in ``upload.items``); None
+    keeps them all (the API). Each activity is saved on its own (one that fails
+    validation does not block the others); the unique fingerprint makes a second
+    confirm, or a re-upload, a no-op.
     """
     if upload.confirmed_at is not None:
         raise ValueError("This import was already confirmed.")
+    if keep is not None and not set(keep) <= set(range(len(upload.items))):
+        raise ValueError("That activity is not part of this import.")
     created: list[LogEntry] = []
     problems: list[str] = []
-    for item in upload.items:
+    for index, item in enumerate(upload.items):
+        if keep is not None and index not in keep:
+            continue
         label = f"{item['file_name']} ({item['date']})"
         if not importable(item):
             problems.append(

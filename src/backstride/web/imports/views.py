@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backstride.export.text import format_seconds
-from backstride.web.core.sizes import mib_text
+from backstride.export.text import format_seconds, mib_text
 from backstride.web.imports import services
 from backstride.web.imports.models import ImportUpload
 
@@ -39,8 +39,10 @@ def _rows(upload: ImportUpload) -> list[dict]:
             "backward": format_seconds(item["backward_seconds"]),
             "percent": round(item["completed_fraction"] * 100),
             "importable": services.importable(item),
+            "suggested": services.suggested(item),
+            "index": index,
         }
-        for item in upload.items
+        for index, item in enumerate(upload.items)
     ]
 
 
@@ -72,8 +74,18 @@ def upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def confirm(request: HttpRequest) -> HttpResponse:
     found = _own_upload(request, request.POST.get("upload"))
+    raw = request.POST.getlist("keep")
+    if not all(k.isdigit() and len(k) < 6 for k in raw):
+        messages.error(request, "That activity is not part of this import.")
+        return redirect(f"{reverse('imports:upload')}?upload={found.pk}")
+    # The preview's form marks itself with "selection": without it (a plain POST of the
+    # upload id) every importable activity is kept, as before the preview had ticks.
+    keep = {int(k) for k in raw} if request.POST.get("selection") else None
+    if keep is not None and not keep and found.confirmed_at is None:
+        messages.error(request, "Tick at least one activity to save; nothing was saved.")
+        return redirect(f"{reverse('imports:upload')}?upload={found.pk}")
     try:
-        created, problems = services.confirm(found, request.user, timezone.localdate())
+        created, problems = services.confirm(found, request.user, timezone.localdate(), keep)
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("logbook:history")

@@ -22,11 +22,19 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Header, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from backstride.export.plan_json import decision_to_dict, status_to_dict
 from backstride.web.api.auth import api_auth
-from backstride.web.api.schemas import Message, ObjectId
+from backstride.web.api.schemas import (
+    BodyIn,
+    IsoAwareDatetime,
+    IsoDate,
+    Message,
+    ObjectId,
+    StrictBool,
+    StrictStr,
+)
 from backstride.web.logbook import services
 from backstride.web.logbook.models import MAX_CLIENT_KEY, MAX_MINUTES, MAX_NOTES, LogEntry
 from backstride.web.sharing.access import athlete_for
@@ -37,56 +45,56 @@ PainValue = Annotated[int, Field(ge=0, le=10)]
 MAX_STEP_SECONDS = 36_000
 
 
-class StepIn(Schema):
-    name: str = Field(max_length=200)
+class StepIn(BodyIn):
+    name: StrictStr = Field(max_length=200)
     planned_s: float = Field(ge=0, le=MAX_STEP_SECONDS)
     actual_s: float = Field(ge=0, le=MAX_STEP_SECONDS)
-    skipped: bool = False
+    skipped: StrictBool = False
 
 
-class PlayerStepIn(Schema):
+class PlayerStepIn(BodyIn):
     """One step as the guided player records it (``Engine.log()`` in engine.js)."""
 
     index: int = Field(ge=0, le=services.MAX_STEPS)
     block: int = Field(ge=-1, le=services.MAX_STEPS)
     phase: Literal["ready", "work", "walk", "rest"]
     direction: Literal["backward", "forward"] | None = None
-    label: str = Field(max_length=200)
+    label: StrictStr = Field(max_length=200)
     repeat: int = Field(ge=1, le=1000)
     planned_seconds: float = Field(ge=0, le=MAX_STEP_SECONDS)
     actual_seconds: float = Field(ge=0, le=MAX_STEP_SECONDS)
-    skipped: bool = False
+    skipped: StrictBool = False
 
 
-class LogIn(Schema):
-    session_uid: str | None = Field(default=None, max_length=120)
-    date: dt.date | None = None
+class LogIn(BodyIn):
+    session_uid: StrictStr | None = Field(default=None, max_length=120)
+    date: IsoDate | None = None
     completed_fraction: float = Field(ge=0, le=1)
     rpe: float | None = Field(default=None, ge=0, le=10)
     minutes: float | None = Field(default=None, ge=0, le=MAX_MINUTES)
     backward_seconds: float | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
     backward_meters: float | None = Field(default=None, ge=0, le=50_000)
     # Left out or null: pain was not answered (stored as unknown, never as "no pain").
-    pain: dict[Annotated[str, Field(max_length=20)], PainValue] | None = Field(
+    pain: dict[Annotated[StrictStr, Field(max_length=20)], PainValue] | None = Field(
         default=None, max_length=10
     )
     pre_session_pain: PainValue | None = None
-    swelling: bool | None = None
-    client_key: str | None = Field(
+    swelling: StrictBool | None = None
+    client_key: StrictStr | None = Field(
         default=None, min_length=1, max_length=MAX_CLIENT_KEY, pattern=r"^[\x21-\x7e]+$"
     )
-    sharp_pain: bool = False
-    near_fall: bool = False
-    fall: bool = False
-    notes: str = Field(default="", max_length=MAX_NOTES)
+    sharp_pain: StrictBool = False
+    near_fall: StrictBool = False
+    fall: StrictBool = False
+    notes: StrictStr = Field(default="", max_length=MAX_NOTES)
     steps: list[StepIn | PlayerStepIn] = Field(default_factory=list, max_length=services.MAX_STEPS)
     # What the guided player measured about the run as a whole. The day is taken from
     # finished_at (in the server's time zone) and minutes from actual_seconds when the
     # body does not give date or minutes.
-    session_date: dt.date | None = None
-    started_at: AwareDatetime | None = None
-    finished_at: AwareDatetime | None = None
-    completed: bool | None = None
+    session_date: IsoDate | None = None
+    started_at: IsoAwareDatetime | None = None
+    finished_at: IsoAwareDatetime | None = None
+    completed: StrictBool | None = None
     actual_seconds: float | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
     skipped_steps: list[Annotated[int, Field(ge=0, le=services.MAX_STEPS)]] = Field(
         default_factory=list, max_length=services.MAX_STEPS
@@ -156,7 +164,7 @@ def _saved(person: Any, entry: LogEntry, today: dt.date) -> dict[str, Any]:
 
 @router.post(
     "/logs",
-    response={200: SavedLog, 201: SavedLog, 400: Message, 422: Message},
+    response={200: SavedLog, 201: SavedLog, 400: Message},
     url_name="create_log",
     summary="Log a session; answers with the adapted next session",
     description=(
@@ -200,7 +208,7 @@ def create_log(
     return Status(201, _saved(request.user, entry, today))
 
 
-class LogPatch(Schema):
+class LogPatch(BodyIn):
     """The fields a correction may change; a field left out stays as it is.
 
     Any other field (``session_uid``, ``steps`` ...) is refused with a 422, not ignored.
@@ -208,21 +216,21 @@ class LogPatch(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    date: dt.date | None = None
+    date: IsoDate | None = None
     completed_fraction: float | None = Field(default=None, ge=0, le=1)
     rpe: float | None = Field(default=None, ge=0, le=10)
     minutes: float | None = Field(default=None, ge=0, le=MAX_MINUTES)
     backward_seconds: float | None = Field(default=None, ge=0, le=MAX_MINUTES * 60)
     backward_meters: float | None = Field(default=None, ge=0, le=50_000)
-    pain: dict[Annotated[str, Field(max_length=20)], PainValue] | None = Field(
+    pain: dict[Annotated[StrictStr, Field(max_length=20)], PainValue] | None = Field(
         default=None, max_length=10
     )
     pre_session_pain: PainValue | None = None
-    swelling: bool | None = None
-    sharp_pain: bool | None = None
-    near_fall: bool | None = None
-    fall: bool | None = None
-    notes: str | None = Field(default=None, max_length=MAX_NOTES)
+    swelling: StrictBool | None = None
+    sharp_pain: StrictBool | None = None
+    near_fall: StrictBool | None = None
+    fall: StrictBool | None = None
+    notes: StrictStr | None = Field(default=None, max_length=MAX_NOTES)
     next_morning_soreness: PainValue | None = None
 
 
@@ -240,7 +248,7 @@ def _own_log(request: HttpRequest, log_id: int) -> LogEntry:
 
 @router.patch(
     "/logs/{log_id}",
-    response={200: SavedLog, 400: Message, 404: Message, 422: Message},
+    response={200: SavedLog, 400: Message, 404: Message},
     url_name="update_log",
     summary="Correct a log; the next session is decided again at once",
 )
@@ -272,7 +280,11 @@ def delete_log(request: HttpRequest, log_id: Path[ObjectId]) -> Status:
     return Status(204, None)
 
 
-@router.get("/logs", response=list[LogOut], summary="Logged sessions, newest first")
+@router.get(
+    "/logs",
+    response={200: list[LogOut], 404: Message},
+    summary="Logged sessions, newest first",
+)
 def list_logs(
     request: HttpRequest,
     athlete: Query[ObjectId | None] = None,

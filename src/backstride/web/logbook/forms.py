@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from backstride.training.dates import DateOutOfRange, check_date, date_window
 from backstride.training.models import PainSite
 from backstride.web.accounts.forms import PlainLabels
 from backstride.web.logbook.models import MAX_MINUTES, MAX_NOTES
@@ -92,8 +93,13 @@ class LogForm(PlainLabels, forms.Form):
     )
     date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, birth_year: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.birth_year = birth_year  # for the date rule (training.dates), when known
+        today = timezone.localdate()
+        earliest, _ = date_window(today, birth_year)
+        # The browser's date picker offers only the days the rule accepts.
+        self.fields["date"].widget.attrs.update(min=earliest.isoformat(), max=today.isoformat())
         for site in PainSite:
             self.fields[pain_field_name(site)] = forms.IntegerField(
                 min_value=0,
@@ -111,8 +117,12 @@ class LogForm(PlainLabels, forms.Form):
 
     def clean_date(self) -> dt.date:
         value = self.cleaned_data["date"]
-        if value > timezone.localdate():
+        if value > timezone.localdate():  # a log records what happened: stricter than the rule
             raise ValidationError("You cannot log a day that has not come yet.")
+        try:
+            check_date(value, timezone.localdate(), birth_year=self.birth_year)
+        except DateOutOfRange as exc:
+            raise ValidationError(str(exc)) from None
         return value
 
     def clean(self) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from backstride.training.dates import birth_year_from_age, check_date
 from backstride.training.load import validate_log
 from backstride.training.models import Decision, PainSite, Session
 from backstride.training.schedule import find_session, next_session
@@ -31,6 +32,7 @@ from backstride.web.logbook.models import (
     LogEntry,
 )
 from backstride.web.plans import services as plans
+from backstride.web.plans.models import TrainingProfile
 
 PAIN_SITES: tuple[str, ...] = tuple(site.value for site in PainSite)
 MAX_STEPS = 200
@@ -94,6 +96,12 @@ def decide_next(
     if plans.active_plan(athlete) is None:
         return None
     return status_for(athlete, today, up_to)
+
+
+def birth_year(athlete: AbstractBaseUser, today: dt.date) -> int | None:
+    """The earliest birth year the athlete's stated age allows, for the date rule."""
+    age = TrainingProfile.objects.filter(user=athlete).values_list("age", flat=True).first()
+    return birth_year_from_age(age, today)
 
 
 def _number(data: Mapping[str, Any], name: str, low: float, high: float, default: Any) -> float:
@@ -205,8 +213,9 @@ def _build(
     date = data.get("date") or (planned.date if planned and planned.date <= today else today)
     if not isinstance(date, dt.date):
         raise ValueError("date must be a date such as 2026-03-02.")
-    if date > today:
+    if date > today:  # a log records what happened: stricter than the date rule
         raise ValueError("A session cannot be logged for a day that has not come yet.")
+    check_date(date, today, birth_year=birth_year(athlete, today))
     fraction = _number(data, "completed_fraction", 0.0, 1.0, 1.0)
     default_minutes = round(planned.total_seconds / 60) if planned else None
     if data.get("minutes") is None and default_minutes is None:

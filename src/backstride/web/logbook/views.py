@@ -37,7 +37,11 @@ def log_session(request: HttpRequest, uid: str) -> HttpResponse:
         "minutes": round(session.total_seconds / 60),
         "date": min(session.date, today),
     }
-    form = LogForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = LogForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        birth_year=services.birth_year(athlete, today),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -161,7 +165,12 @@ def delete(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
     athlete = athlete_from_query(request)
-    entries = LogEntry.objects.filter(athlete=athlete).order_by("-date", "-id")[:200]
+    entries = list(LogEntry.objects.filter(athlete=athlete).order_by("-date", "-id")[:200])
+    # Each row names its session ("Week 2: first backward jog"), from the plan as it stands.
+    row = plans.active_plan(athlete)
+    titles = {s.uid: s.title for s in plans.build_plan(row).sessions} if row else {}
+    for entry in entries:
+        entry.session_title = titles.get(entry.session_uid, "")
     return render(
         request,
         "logbook/history.html",

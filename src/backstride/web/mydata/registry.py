@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 
@@ -82,6 +83,49 @@ def collect(user: AbstractBaseUser) -> dict[str, Rows]:
                 raise ValueError(f"Two exporters both produce {name!r}.")
             collected[name] = [{k: plain(v) for k, v in row.items()} for row in rows]
     return collected
+
+
+# Names people read on the My data page for topics that are not one model's rows.
+TOPIC_LABELS = {
+    "account": "Your account",
+    "profile": "Profile",
+    "api_tokens": "API tokens (names only)",
+    "coach_links": "Coach links",
+    "plan_changes": "Coach notes",
+    "coach_invites": "Coach invites",
+    "form_checks": "Form checks",
+    "form_check_reports": "Form check reports",
+    "imported_activities": "Imported activities",
+    "import_uploads": "Imported files",
+    "plans_trainingprofile": "Training profile",
+    "plans_screening": "Readiness answers",
+    "plans_clearancerecord": "Clearances from a professional",
+    "plans_fallreview": "Fall reviews",
+    "plans_trainingplan": "Plans",
+    "plans_planchange": "Plan changes",
+    "logbook_logentry": "Session logs",
+    "logbook_logchange": "Changes to session logs",
+    "plans_painreview": "Pain reviews by a professional",
+    "balance_tests": "Balance tests",
+    "balance_trials": "Balance test walks",
+}
+
+
+def topic_label(name: str) -> str:
+    """A person's name for an export topic: "Log entries", not ``logbook_logentry``.
+
+    Topics are listed above; a generic topic not listed yet (``<app label>_<model name>``,
+    exporters.generic_exporter) is named by its model's plural verbose name; anything else
+    falls back to the file name in words. A test checks every topic has a listed name.
+    """
+    if name in TOPIC_LABELS:
+        return TOPIC_LABELS[name]
+    app_label, _, model_name = name.partition("_")
+    try:
+        model = apps.get_model(app_label, model_name)
+    except (LookupError, ValueError):
+        return name.replace("_", " ").capitalize()
+    return str(model._meta.verbose_name_plural).capitalize()
 
 
 def _csv_text(rows: Rows) -> str:

@@ -13,14 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backstride.web.mydata import erase
-from backstride.web.mydata.registry import build_zip, collect
+from backstride.web.mydata.registry import build_zip, collect, topic_label
 
 
 @require_GET
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """What is stored (topic by topic, with row counts) and who else can see it."""
-    counts = [(name, len(rows)) for name, rows in collect(request.user).items()]
+    counts = [(topic_label(name), name, len(rows)) for name, rows in collect(request.user).items()]
     return render(request, "mydata/overview.html", {"counts": counts})
 
 

@@ -9,6 +9,7 @@ change shows who made it.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -215,10 +216,19 @@ class PlanChange(models.Model):
 
     class Kind(models.TextChoices):
         REPEAT_WEEK = "repeat-week", "Repeat a week"
+        MOVE = "move", "Move a session"
+        SKIP = "skip", "Skip a session"
+        EDIT = "edit", "Edit a session"
 
     plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     week = models.PositiveSmallIntegerField()
+    # Move, skip and edit name their session; a move stores its day shifts
+    # ({uid: days}, the moved session and any it pushed on), an edit its block amounts
+    # ([{index, repeats, seconds}]) and note (``training.overrides``).
+    session_uid = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    note = models.CharField(max_length=500, blank=True)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -229,3 +239,25 @@ class PlanChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} week {self.week}"
+
+    def describe(self) -> str:
+        """One line for the plan's list of changes and the coaching timeline."""
+        if self.kind == self.Kind.MOVE:
+            moved = ""
+            if self.data.get("from") and self.data.get("to"):
+                start = dt.date.fromisoformat(self.data["from"])
+                end = dt.date.fromisoformat(self.data["to"])
+                moved = f" from {start:%a %d %b} to {end:%a %d %b}"
+            pushed = len(self.data.get("shifts", {})) - 1
+            extra = (
+                f" ({pushed} later session{'s' if pushed != 1 else ''} moved on)"
+                if pushed > 0
+                else ""
+            )
+            return f"Moved a session of week {self.week}{moved}{extra}"
+        if self.kind == self.Kind.SKIP:
+            return f"Skipped a session of week {self.week}"
+        if self.kind == self.Kind.EDIT:
+            note = f": “{self.note}”" if self.note else ""
+            return f"Edited a session of week {self.week}{note}"
+        return f"Week {self.week} repeated"

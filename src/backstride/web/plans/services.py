@@ -17,9 +17,24 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from backstride.training.models import Clearance, Plan, Restriction, ScreeningResult
+from backstride.training.dates import check_date
+from backstride.training.models import Clearance, Plan, Restriction, ScreeningResult, Session
+from backstride.training.overrides import (
+    BlockEdit,
+    Edit,
+    Overrides,
+    apply_edits,
+    edit_session,
+    merge_shifts,
+    plan_move,
+)
 from backstride.training.plans import PlanRefused, generate_plan
-from backstride.training.schedule import apply_repeats, profile_from_dict, profile_to_dict
+from backstride.training.schedule import (
+    apply_repeats,
+    find_session,
+    profile_from_dict,
+    profile_to_dict,
+)
 from backstride.training.screening import missing_answers, screen
 from backstride.web.plans.models import (
     ClearanceRecord,
@@ -105,6 +120,7 @@ def _who(professional_name: str, profession: str, date: object, what: str) -> tu
         raise ValueError("The date must be a date such as 2026-03-02.")
     if date > timezone.localdate():
         raise ValueError("The date cannot be in the future.")
+    check_date(date, timezone.localdate(), what="The date")
     return name, job
 
 
@@ -232,12 +248,13 @@ def active_plan(athlete: AbstractBaseUser) -> TrainingPlan | None:
     return TrainingPlan.objects.filter(athlete=athlete, active=True).first()
 
 
-def _generate(plan: TrainingPlan) -> Plan:
-    """The engine's plan for a stored row.
+def _generate(plan: TrainingPlan, overrides: Overrides | None = None) -> Plan:
+    """The engine's plan for a stored row, with the person's moves and skips.
 
     The engine is pure and its result immutable, so plans are cached per process by
     their inputs: the coach dashboard and the log book rebuild the same plans often.
     """
+    overrides = overrides or Overrides()
     return _generate_cached(
         json.dumps(plan.profile, sort_keys=True),
         str(plan.start),
@@ -245,6 +262,8 @@ def _generate(plan: TrainingPlan) -> Plan:
         json.dumps(plan.screening_answers or {}, sort_keys=True),
         bool(plan.clearance_recorded),
         tuple(plan.clearance_limits or ()),
+        json.dumps(dict(overrides.shifts), sort_keys=True),
+        json.dumps(sorted(overrides.skipped)),
     )
 
 
@@ -256,6 +275,8 @@ def _generate_cached(
     answers_json: str,
     cleared: bool,
     extra_limits: tuple[str, ...] = (),
+    shifts_json: str = "{}",
+    skipped_json: str = "[]",
 ) -> Plan:
     profile = profile_from_dict(json.loads(profile_json))
     answers = json.loads(answers_json)
@@ -270,17 +291,130 @@ def _generate_cached(
         weeks,
         screening=result,
         clearance_recorded=cleared,
+        shifts=json.loads(shifts_json),
+        skipped=frozenset(json.loads(skipped_json)),
     )
+
+
+def overrides_of(changes: Sequence[PlanChange]) -> Overrides:
+    """The stored moves, skips and edits as the engine's inputs (oldest first)."""
+    shifts: dict[str, int] = {}
+    skipped: set[str] = set()
+    edits: list[Edit] = []
+    for change in changes:
+        if change.kind == PlanChange.Kind.MOVE:
+            moved = change.data.get("shifts", {})
+            shifts = merge_shifts(shifts, {k: int(v) for k, v in moved.items()})
+        elif change.kind == PlanChange.Kind.SKIP:
+            skipped.add(change.session_uid)
+        elif change.kind == PlanChange.Kind.EDIT:
+            blocks = tuple(BlockEdit(**b) for b in change.data.get("blocks", []))
+            edits.append(Edit(change.session_uid, blocks, change.note))
+    return Overrides(shifts, frozenset(skipped), tuple(edits))
 
 
 def build_plan(plan: TrainingPlan) -> Plan:
     """The engine's plan with the stored changes applied, cached on the row per request."""
     cached = getattr(plan, "_built", None)
     if cached is None:
-        repeats = [c.week for c in plan.changes.all() if c.kind == PlanChange.Kind.REPEAT_WEEK]
-        cached = apply_repeats(_generate(plan), repeats)
+        changes = list(plan.changes.all())
+        repeats = [c.week for c in changes if c.kind == PlanChange.Kind.REPEAT_WEEK]
+        overrides = overrides_of(changes)
+        cached = apply_edits(apply_repeats(_generate(plan, overrides), repeats), overrides.edits)
         plan._built = cached
     return cached
+
+
+def _forget(plan_row: TrainingPlan) -> None:
+    if hasattr(plan_row, "_built"):
+        del plan_row._built
+
+
+def _open_session(plan_row: TrainingPlan, uid: str, today: dt.date) -> Session:
+    """A session of this plan that has not happened yet; ValueError otherwise."""
+    session = find_session(build_plan(plan_row), uid)
+    if session is None:
+        raise ValueError("That session is not part of this plan.")
+    if session.date < today:
+        raise ValueError("That session's day has passed; only sessions still to come change.")
+    if plan_row.athlete.session_logs.filter(session_uid=uid).exists():
+        raise ValueError("That session is logged already.")
+    return session
+
+
+@transaction.atomic
+def move_session(
+    plan_row: TrainingPlan, uid: str, to: dt.date, by_user: AbstractBaseUser, today: dt.date
+) -> PlanChange:
+    """Move a session to another day of its week; later ones re-flow for a rest day."""
+    session = _open_session(plan_row, uid, today)
+    if not isinstance(to, dt.date) or to < today:
+        raise ValueError("Pick today or a later day.")
+    if to == session.date:
+        raise ValueError("The session is on that day already.")
+    shifts = plan_move(build_plan(plan_row), uid, to)
+    change = PlanChange.objects.create(
+        plan=plan_row,
+        kind=PlanChange.Kind.MOVE,
+        week=session.week,
+        session_uid=uid,
+        data={"shifts": shifts, "from": session.date.isoformat(), "to": to.isoformat()},
+        made_by=by_user,
+    )
+    _forget(plan_row)
+    return change
+
+
+@transaction.atomic
+def skip_session(
+    plan_row: TrainingPlan, uid: str, by_user: AbstractBaseUser, today: dt.date
+) -> PlanChange:
+    """Leave a session out; the sessions after it are sized without it."""
+    session = _open_session(plan_row, uid, today)
+    if "-r" in uid:
+        raise ValueError("A session of a repeated week cannot be skipped; skip the original's.")
+    change = PlanChange.objects.create(
+        plan=plan_row,
+        kind=PlanChange.Kind.SKIP,
+        week=session.week,
+        session_uid=uid,
+        made_by=by_user,
+    )
+    _forget(plan_row)
+    return change
+
+
+@transaction.atomic
+def edit_session_by(
+    plan_row: TrainingPlan,
+    uid: str,
+    blocks: Sequence[BlockEdit],
+    note: str,
+    by_user: AbstractBaseUser,
+    today: dt.date,
+) -> PlanChange:
+    """A coach's edit of one session (amounts and a note), checked before it is stored."""
+    session = _open_session(plan_row, uid, today)
+    changes = list(plan_row.changes.all())
+    repeats = [c.week for c in changes if c.kind == PlanChange.Kind.REPEAT_WEEK]
+    unedited = apply_repeats(_generate(plan_row, overrides_of(changes)), repeats)
+    edit = Edit(uid, tuple(blocks), note)
+    edit_session(find_session(unedited, uid) or session, edit)  # raises before storing
+    change = PlanChange.objects.create(
+        plan=plan_row,
+        kind=PlanChange.Kind.EDIT,
+        week=session.week,
+        session_uid=uid,
+        data={
+            "blocks": [
+                {"index": b.index, "repeats": b.repeats, "seconds": b.seconds} for b in blocks
+            ]
+        },
+        note=edit.note.strip(),
+        made_by=by_user,
+    )
+    _forget(plan_row)
+    return change
 
 
 @transaction.atomic
@@ -298,8 +432,7 @@ def repeat_week(plan_row: TrainingPlan, week: int, by_user: AbstractBaseUser) ->
     change = PlanChange.objects.create(
         plan=plan_row, kind=PlanChange.Kind.REPEAT_WEEK, week=week, made_by=by_user
     )
-    if hasattr(plan_row, "_built"):
-        del plan_row._built
+    _forget(plan_row)
     return change
 
 

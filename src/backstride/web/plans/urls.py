@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from backstride.web.plans import views_export, views_onboarding, views_plan
+from backstride.web.plans import views_changes, views_export, views_onboarding, views_plan
 
 app_name = "plans"
 
@@ -27,6 +27,9 @@ urlpatterns = [
     path("plans/pain-review/", views_plan.pain_review, name="pain_review"),
     path(f"plans/session/{UID}/", views_plan.session_detail, name="session"),
     path(f"plans/session/{UID}/play", views_plan.session_play, name="play"),
+    path(f"plans/session/{UID}/move/", views_changes.move, name="move"),
+    path(f"plans/session/{UID}/skip/", views_changes.skip, name="skip"),
+    path(f"plans/session/{UID}/edit/", views_changes.edit, name="edit"),
     path(f"plans/session/{UID}.fit", views_export.session_fit, name="fit"),
     path("plans/fit.zip", views_export.plan_fit_zip, name="fit_zip"),
     path("plans/feed/", views_export.feed, name="feed"),

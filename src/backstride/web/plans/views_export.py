@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backstride.export.fit_workout import fit_filename, session_to_fit
 from backstride.export.ics import plan_to_ics
+from backstride.web.accounts.models import profile_for
 from backstride.web.plans import services
 from backstride.web.plans.models import TrainingPlan
 from backstride.web.plans.views_plan import _load, _session_or_404
@@ -56,7 +57,12 @@ def feed(request: HttpRequest) -> HttpResponse:
     if row is None:
         return redirect("plans:calendar")
     url = request.build_absolute_uri(f"/plans/feed/{row.feed_secret}.ics")
-    return render(request, "plans/feed.html", {"plan_row": row, "feed_url": url})
+    reminder = profile_for(request.user).reminder_time
+    return render(
+        request,
+        "plans/feed.html",
+        {"plan_row": row, "feed_url": url, "reminder_time": reminder},
+    )
 
 
 @require_POST
@@ -76,7 +82,10 @@ def feed_ics(request: HttpRequest, secret: str) -> HttpResponse:
     row = TrainingPlan.objects.filter(feed_secret=secret, active=True).first()
     if row is None:
         raise Http404("No such calendar.")
-    body = plan_to_ics(services.build_plan(row))
+    profile = profile_for(row.athlete)
+    body = plan_to_ics(
+        services.build_plan(row), units=profile.units, reminder=profile.reminder_time
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="backstride.ics"'
     response["Cache-Control"] = "private, max-age=900"

@@ -14,8 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backstride.training.models import Clearance, Restriction
-from backstride.training.screening_rules import LIMIT_TEXT
+from backstride.training.models import Clearance
 from backstride.web.plans import services
 from backstride.web.plans.forms import (
     ClearanceForm,
@@ -24,10 +23,7 @@ from backstride.web.plans.forms import (
     TrainingProfileForm,
 )
 from backstride.web.plans.models import TrainingProfile
-
-# The limits in words: the screening table's own wording, so the result page and the
-# Learn pages cannot drift apart.
-RESTRICTION_WORDS: dict[str, str] = {r.value: LIMIT_TEXT[r].capitalize() for r in Restriction}
+from backstride.web.plans.templatetags.plan_words import RESTRICTION_WORDS
 
 
 @require_http_methods(["GET", "POST"])

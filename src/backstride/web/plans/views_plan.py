@@ -26,6 +26,7 @@ from backstride.export.text import KIND_LABELS, block_summary, format_seconds
 from backstride.training import schedule
 from backstride.training.energy import EnergyView, session_view
 from backstride.training.models import Block, Plan, Session
+from backstride.web.accounts.units import units_for
 from backstride.web.logbook import services as logbook
 from backstride.web.logbook.models import LogEntry
 from backstride.web.logbook.status_ui import status_context
@@ -189,7 +190,7 @@ def session_detail(request: HttpRequest, uid: str) -> HttpResponse:
         {
             "block": b,
             "label": KIND_LABELS[b.kind],
-            "summary": block_summary(b, with_speed=False),
+            "summary": block_summary(b, with_speed=False, units=units_for(request.user)),
             "duration": format_seconds(b.total_seconds),
             "levels": muscle_levels(b),
         }
@@ -259,7 +260,7 @@ def session_play(request: HttpRequest, uid: str) -> HttpResponse:
             "session": data,
             "log_url": reverse("api:create_log"),
             "user_id": request.user.pk,
-            "constants": player_constants(),
+            "constants": player_constants(units_for(request.user)),
             **state,
         },
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from backstride.training import load
 from backstride.training.adaptation import ACCEPTABLE_PAIN, HOLD_PAIN
+from backstride.training.units import METRIC, SHORT_WORDS, Units, short_unit_meters
 from backstride.web.logbook.forms import PAIN_LABELS
 from backstride.web.plans.calendar import AMBER_PERCENT, GREEN_PERCENT
 from backstride.web.progress import charts
@@ -69,22 +70,28 @@ def volume_minutes(progress: Progress) -> Figure:
     )
 
 
-def volume_meters(progress: Progress) -> Figure | None:
-    """Metres only when some are known or estimated; otherwise the chart would be empty."""
+def volume_meters(progress: Progress, units: Units = METRIC) -> Figure | None:
+    """Distance only when some is known or estimated; otherwise the chart would be empty.
+
+    In the person's short unit (metres or yards, ``training.units``): weekly backward
+    distances are hundreds of metres to a few kilometres.
+    """
     weeks = progress.week_rows
-    meters = tuple(round(w.backward_meters) for w in weeks)
-    if not any(meters):
+    per_unit = short_unit_meters(units)
+    words = SHORT_WORDS[units.short]
+    values = tuple(round(w.backward_meters / per_unit) for w in weeks)
+    if not any(values):
         return None
     return figure(
         charts.ChartSpec(
             chart_id="meters",
-            title="Backward metres per week",
-            description=f"Bars, one per week. This week so far: {meters[-1]:g} metres. "
+            title=f"Backward {words} per week",
+            description=f"Bars, one per week. This week so far: {values[-1]:g} {words}. "
             "Sessions without GPS use the distance the plan estimated.",
             x_label="Week starting",
-            y_label="Metres",
+            y_label=words.capitalize(),
             categories=tuple(day_label(w.week_start) for w in weeks),
-            bars=(charts.Series("Backward metres", meters, "s2", unit="m"),),
+            bars=(charts.Series(f"Backward {words}", values, "s2", unit=units.short.value),),
         )
     )
 

@@ -21,6 +21,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from backstride.training import load
+from backstride.training.dates import EARLIEST
 from backstride.training.models import PainSite, Session, SessionLog
 from backstride.web.coaching.flags import ADHERENCE_TARGET_PERCENT
 from backstride.web.learn.links import learn_url
@@ -96,9 +97,30 @@ class Progress:
     warnings: tuple[Warning, ...]
     log_count: int
 
+    first_log: dt.date | None = None
+
     @property
     def has_logs(self) -> bool:
         return self.log_count > 0
+
+    @property
+    def extra_logs(self) -> int:
+        """Logs in the range that ticked off no planned session (extra or repeated ones)."""
+        return max(self.log_count - self.done_total, 0)
+
+    @property
+    def history_days(self) -> int:
+        """Days since the first log: trends and the 7:28 ratio mean little before ~4 weeks."""
+        return 0 if self.first_log is None else (self.today - self.first_log).days
+
+    @property
+    def enough_for_trends(self) -> bool:
+        """The engine's own threshold (``load.ACWR_MIN_HISTORY_DAYS``) for trend messages."""
+        return self.history_days >= load.ACWR_MIN_HISTORY_DAYS
+
+    @property
+    def trend_days_left(self) -> int:
+        return max(load.ACWR_MIN_HISTORY_DAYS - self.history_days, 0)
 
     @property
     def planned_total(self) -> int:
@@ -160,17 +182,23 @@ def warning_url(text: str) -> str:
 
 
 def _range_start(weeks: int | None, today: dt.date, first: dt.date | None) -> dt.date:
+    """Monday of the first week shown: ``weeks`` back from this week, or for "all" the
+    first log's week, never more than ``MAX_WEEKS`` back nor before the date rule's
+    floor (``training.dates.EARLIEST``): a range is bounded by what was asked, not by
+    the oldest row."""
+    longest = monday(today) - dt.timedelta(weeks=MAX_WEEKS - 1)
     if weeks is None:
-        return monday(min(first or today, today))
+        return max(monday(max(min(first or today, today), EARLIEST)), longest)
     return monday(today) - dt.timedelta(weeks=weeks - 1)
 
 
 def _days(summary: load.LoadSummary, start: dt.date) -> tuple[DayRow, ...]:
-    trends = load.daily_trends(summary.daily)  # the engine's lines and 7:28-day ratio
-    first = summary.daily[0].date if summary.daily else None
+    """One row per day of the range; days before the first log carry no load at all."""
+    trends = summary.trends  # the engine's lines and 7:28-day ratio, counted from every log
+    first = summary.first_log
     rows = []
-    if first is not None:  # before the first log there was no load at all
-        for offset in range(max((first - start).days, 0)):
+    if summary.daily:
+        for offset in range(max((summary.daily[0].date - start).days, 0)):
             rows.append(DayRow(start + dt.timedelta(days=offset), 0.0, 0.0, 0.0, None))
     for index, day in enumerate(summary.daily):
         if day.date < start:
@@ -196,12 +224,24 @@ def _weeks(
     engine_weeks = {w.week_start: w for w in summary.weekly}
     logged_uids = {e.session_uid for e in entries if e.session_uid}
     free_days = {e.date for e in entries if not e.session_uid}
+    by_uid = {s.uid: s for s in planned}
+
+    def week_of(entry: LogEntry) -> dt.date:
+        # A log counts in the week of the session it names, so a session done a day
+        # early (even on the Sunday before) ticks off its own week and never makes the
+        # week it was logged in look overdone.
+        session = by_uid.get(entry.session_uid) if entry.session_uid else None
+        return monday(session.date if session is not None else entry.date)
+
     rows = []
     week = start
     while week <= today:
         end = week + dt.timedelta(days=7)
         totals = engine_weeks.get(week)
-        due = [s for s in planned if week <= s.date < end and s.date <= today]
+        # Due: planned for a day up to today, or already logged (done early).
+        due = [
+            s for s in planned if week <= s.date < end and (s.date <= today or s.uid in logged_uids)
+        ]
         done = [s for s in due if s.uid in logged_uids or s.date in free_days]
         rows.append(
             WeekRow(
@@ -213,7 +253,7 @@ def _weeks(
                 planned_sessions=len(due),
                 done_sessions=len(done),
                 planned_minutes=sum(s.total_seconds for s in due) / 60,
-                logged_minutes=sum(float(e.minutes) for e in entries if week <= e.date < end),
+                logged_minutes=sum(float(e.minutes) for e in entries if week_of(e) == week),
             )
         )
         week = end
@@ -246,9 +286,9 @@ def progress_for(athlete: AbstractBaseUser, today: dt.date, weeks: int | None) -
     planned = _planned_sessions(athlete)
     by_uid = {s.uid: s for s in planned}
     entries = list(LogEntry.objects.filter(athlete=athlete, date__lte=today).order_by("date", "id"))
-    summary = load.summarize([engine_log(e, by_uid) for e in entries], today)
     first = entries[0].date if entries else None
     start = _range_start(weeks, today, first)
+    summary = load.summarize([engine_log(e, by_uid) for e in entries], today, since=start)
     warnings = () if not entries else tuple(Warning(t, warning_url(t)) for t in summary.warnings)
     return Progress(
         today=today,
@@ -260,6 +300,7 @@ def progress_for(athlete: AbstractBaseUser, today: dt.date, weeks: int | None) -
         pain=_pain(entries, start),
         warnings=warnings,
         log_count=sum(1 for e in entries if e.date >= start),
+        first_log=first,
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from backstride.web.accounts.models import profile_for
+from backstride.web.accounts.units import units_for
 from backstride.web.analysis.services import recent_checks
 from backstride.web.coaching.flags import ADHERENCE_TARGET_PERCENT
 from backstride.web.progress import figures, services
@@ -31,7 +32,7 @@ def progress(request: HttpRequest) -> HttpResponse:
             f
             for f in (
                 figures.volume_minutes(data),
-                figures.volume_meters(data),
+                figures.volume_meters(data, units_for(request.user)),
                 figures.daily_load(data),
                 figures.ratio(data),
                 figures.pain(data),

@@ -14,9 +14,10 @@ const positive = (value) => typeof value === 'number' && Number.isFinite(value) 
 /**
  * Check and rename the page's constants JSON.
  * @param {object} raw {default_speed_kmh: {walk, jog, run, drill}, pain_sites: [[site, label]],
- *   max_minutes, max_notes}
+ *   max_minutes, max_notes, short_unit?: {meters, words}}
  * @returns {{defaultSpeedKmh: Record<string, number>, painSites: [string, string][],
- *   maxMinutes: number, maxNotes: number}}
+ *   maxMinutes: number, maxNotes: number, shortUnit: {meters: number, words: string}}}
+ *   (``short_unit`` is the person's unit for short distances; metres when absent)
  */
 export function readConstants(raw) {
   const speeds = raw?.default_speed_kmh;
@@ -31,7 +32,12 @@ export function readConstants(raw) {
   if (!positive(raw.max_minutes) || !Number.isInteger(raw.max_notes) || raw.max_notes < 1) {
     missing('the limits of a log');
   }
+  const short = raw.short_unit;
+  const shortUnit = short && positive(short.meters) && typeof short.words === 'string' && short.words
+    ? { meters: short.meters, words: short.words }
+    : { meters: 1, words: 'metres' };
   return {
+    shortUnit,
     defaultSpeedKmh: { ...speeds },
     painSites: sites.map(([site, label]) => [site, label]),
     maxMinutes: raw.max_minutes,

@@ -7,6 +7,27 @@ import { repeatText } from './steps.js';
 export const LEVELS = ['full', 'tones', 'off'];
 export const LEVEL_NAMES = { full: 'Voice and tones', tones: 'Tones only', off: 'Silent' };
 
+/**
+ * What the person will actually hear: "voice and tones" only when the device has a voice
+ * (speech falls back to the tone otherwise, so claiming a voice would be untrue).
+ */
+export function heardLevel(level, canSpeak) {
+  return level === 'full' && !canSpeak ? 'tones' : level;
+}
+
+/** The settings' name for a level, on a device with or without a voice. */
+export function levelName(level, canSpeak) {
+  if (level === 'full' && !canSpeak) return 'Voice and tones (no voice here: tones only)';
+  return LEVEL_NAMES[level];
+}
+
+/** The line on the start screen saying which cues will play. */
+export function cueLevelText(level, canSpeak) {
+  const heard = heardLevel(level, canSpeak);
+  const text = `Cues: ${LEVEL_NAMES[heard].toLowerCase()}`;
+  return level === 'full' && !canSpeak ? `${text} (this device has no voice for speech)` : text;
+}
+
 const KM_PER_MILE = 1.609344;
 
 /**
@@ -36,12 +57,17 @@ export function spokenDuration(step) {
   return step.estimated ? `about ${text}` : text;
 }
 
-function stepText(step, steps) {
+/** A distance in the person's short unit, spoken: "200 metres", "219 yards". */
+export function spokenDistance(meters, shortUnit = { meters: 1, words: 'metres' }) {
+  return `${Math.round(meters / shortUnit.meters)} ${shortUnit.words}`;
+}
+
+function stepText(step, steps, shortUnit) {
   if (step.phase === 'ready') {
     const first = steps[step.index + 1];
     return first ? `Get ready. First: ${first.label.toLowerCase()}.` : 'Get ready.';
   }
-  const distance = step.estimated && step.meters ? `, ${step.meters} metres` : '';
+  const distance = step.estimated && step.meters ? `, ${spokenDistance(step.meters, shortUnit)}` : '';
   const repeat = repeatText(step);
   if (step.phase === 'rest') {
     const next = steps[step.index + 1];
@@ -56,11 +82,11 @@ function stepText(step, steps) {
  * @param {object} event from Engine.tick
  * @param {object[]} steps the session's steps
  */
-export function cueText(event, steps) {
+export function cueText(event, steps, shortUnit) {
   const step = steps[event.index];
   switch (event.type) {
     case 'step':
-      return stepText(step, steps);
+      return stepText(step, steps, shortUnit);
     case 'safety':
       return 'Clip the safety key on. Keep the handrails in reach.';
     case 'speed':
@@ -99,16 +125,17 @@ const VIBRATION = { step: [300], shoulder: [80, 60, 80], complete: [400, 100, 40
  * Turn engine events into what to do, honouring the cue level. Stale events (late, after
  * the tab was hidden) are dropped except the newest step start, so the person hears where
  * they are now rather than a backlog.
+ * ``shortUnit`` ({meters, words}, from the server's constants) words spoken distances.
  * @returns {{say: string|null, tone: string|null, vibrate: number[]|null, event: object}[]}
  */
-export function planCues(events, steps, level = 'full') {
+export function planCues(events, steps, level = 'full', shortUnit = undefined) {
   if (level === 'off') return [];
   const lastLateStep = events.findLastIndex((e) => e.late && (e.type === 'step' ||
     e.type === 'complete'));
   return events
     .filter((e, i) => !e.late || i === lastLateStep)
     .map((event) => ({
-      say: level === 'full' ? cueText(event, steps) : null,
+      say: level === 'full' ? cueText(event, steps, shortUnit) : null,
       tone: cueTone(event, steps),
       vibrate: VIBRATION[event.type] ?? null,
       event,

@@ -5,7 +5,7 @@
 
 import { Audio } from './audio.js';
 import { readConstants } from './constants.js';
-import { beltText, planCues } from './cues.js';
+import { beltText, cueLevelText, levelName, LEVELS, planCues } from './cues.js';
 import { Engine, metronomeBeats } from './engine.js';
 import { logForm } from './logform.js';
 import {
@@ -65,6 +65,9 @@ export class Player {
       if (document.visibilityState === 'visible') this.tick();
       if (this.engine.state.started && !this.engine.state.done) this.audio.keepAwake(true);
     });
+    document.addEventListener('keydown', (event) => this.#onKey(event));
+    window.speechSynthesis?.addEventListener?.('voiceschanged', () => this.#showCueLevel());
+    this.#showCueLevel();
     this.flush();
     if (this.engine.state.started) this.#run();
     this.render();
@@ -104,6 +107,7 @@ export class Player {
       h('h2', {}, 'Before you start'),
       h('ul', { class: 'checklist' },
         (this.session.safety_checklist ?? []).map((t) => h('li', {}, t))),
+      (e.cueLevel = h('p', { class: 'cue-level' })),
       button('Start', 'start', () => this.start()));
     e.phase = h('p', { class: 'phase' });
     e.count = h('p', { class: 'count', 'aria-live': 'off' });
@@ -127,16 +131,39 @@ export class Player {
     e.again = button('Play again', 'again', () => this.reset());
     e.done = h('section', { class: 'done' }, h('h1', {}, 'Session complete'), e.summary, e.form,
       e.saved, e.after, e.again);
-    e.dialog = settingsDialog(this.settings, (settings) => this.#saveSettings(settings));
-    const gear = button('Cues', 'gear', () => e.dialog.showModal(), 'Cue settings');
+    e.dialog = settingsDialog(this.settings, (settings) => this.#saveSettings(settings),
+      Boolean(this.audio.canSpeak?.()));
+    // The visible word is the button's whole name (a different aria-label fails WCAG 2.5.3).
+    const gear = button('Cues', 'gear', () => e.dialog.showModal());
+    gear.setAttribute('aria-haspopup', 'dialog');
     const exit = this.links.exitUrl
       ? h('a', { class: 'exit', href: this.links.exitUrl }, '✕ Exit') : null;
     this.root.replaceChildren(h('header', {}, h('span', { class: 'brand' }, 'Backstride'),
       h('span', { class: 'header-actions' }, gear, exit)), e.intro, e.run, e.done, e.dialog);
   }
 
+  /** Say which cues will play; voices may arrive after the page (Chrome's voiceschanged). */
+  #showCueLevel() {
+    const canSpeak = Boolean(this.audio.canSpeak?.());
+    this.el.cueLevel.textContent = cueLevelText(this.settings.level, canSpeak);
+    const options = this.el.dialog.querySelectorAll('option');
+    options.forEach((option, i) => (option.textContent = levelName(LEVELS[i], canSpeak)));
+  }
+
+  /** Space pauses and resumes wherever focus is, except in a control that uses Space. */
+  #onKey(event) {
+    if (event.key !== ' ' || event.repeat) return;
+    const view = this.root.dataset.view;
+    if (view !== 'run') return;
+    const tag = event.target?.tagName;
+    if (['BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'A', 'SUMMARY'].includes(tag)) return;
+    event.preventDefault();
+    this.toggle();
+  }
+
   #saveSettings(settings) {
     this.settings = settings;
+    this.#showCueLevel();
     this.storage.setItem(SETTINGS_KEY, JSON.stringify(settings));
     this.engine.options.shoulderEverySeconds = settings.shoulderEverySeconds;
   }
@@ -146,6 +173,8 @@ export class Player {
     this.engine.start();
     this.#run();
     this.tick();
+    // The Start button is gone now; keep keyboard focus on the big pause/resume button.
+    this.el.stage.focus();
   }
 
   toggle() {
@@ -184,7 +213,7 @@ export class Player {
   tick() {
     const now = this.now();
     const events = this.engine.tick(now);
-    for (const cue of planCues(events, this.steps, this.settings.level)) this.audio.play(cue);
+    for (const cue of planCues(events, this.steps, this.settings.level, this.constants.shortUnit)) this.audio.play(cue);
     const shoulder = events.findLast((ev) => ev.type === 'shoulder' && !ev.late);
     if (shoulder) {
       this.#flash(shoulder.side === 'left' ? '◀ Left shoulder' : 'Right shoulder ▶');

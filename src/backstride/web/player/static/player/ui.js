@@ -1,7 +1,7 @@
 // Small DOM builders for the player page, kept apart from player.js so the controller
 // reads as wiring. Plain DOM, no framework: the page must work offline with no build step.
 
-import { LEVEL_NAMES, LEVELS } from './cues.js';
+import { LEVELS, levelName } from './cues.js';
 import { durationText } from './steps.js';
 
 /** Create an element: attributes (false/null skipped, `on` for listeners) and children. */
@@ -58,9 +58,10 @@ export function summaryTiles(log) {
  * The cue settings dialog. `onChange` gets the cleaned settings each time a field changes,
  * so nothing is lost if the phone locks with the dialog open.
  */
-export function settingsDialog(settings, onChange) {
+export function settingsDialog(settings, onChange, canSpeak = true) {
   const level = h('select', { name: 'level' },
-    LEVELS.map((l) => h('option', { value: l, selected: l === settings.level }, LEVEL_NAMES[l])));
+    LEVELS.map((l) => h('option', { value: l, selected: l === settings.level },
+      levelName(l, canSpeak))));
   const every = h('input', { name: 'shoulder', type: 'number', min: 5, max: 30,
     value: settings.shoulderEverySeconds, inputmode: 'numeric' });
   const metro = h('input', { name: 'metronome', type: 'checkbox', checked: settings.metronome });
