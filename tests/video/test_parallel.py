@@ -7,7 +7,11 @@ foot contacts within one frame and cadence within 0.5 %.
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
+import subprocess
+import sys
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -131,3 +135,79 @@ def test_a_large_video_in_two_processes_is_drawn_from_both_parts_of_the_copy(
     )
     assert drawn[0].image.shape == (720, 1280, 3)
     assert not list(tmp_path.glob(".out*")) and not mp.active_children()
+
+
+# Run in a fresh interpreter: whether the helper may be a fork depends on what the
+# process has done before (another test's pose graph rules a fork out).
+_HELPER_METHODS = """
+import sys, threading
+from backstride.video.backends import make_backend
+from backstride.video.decode import iter_frames
+from backstride.video.extract import no_progress, scan_span
+from backstride.video.parallel import Helper
+
+path = sys.argv[1]
+options = dict(tile_share=None, every_s=1.0, max_seconds=None, scan_max_side=320)
+expected = [f.time_s for f in iter_frames(path, every_s=1.0, max_side=320)]
+
+def run_in_helper():
+    helper = Helper.start()
+    try:
+        task = helper.submit(scan_span, path, backend="mediapipe", progress_offset=0, **options)
+        samples = helper.wait(task, no_progress, "x", None)
+        assert [t for t, _ in samples] == expected, samples
+        assert any(found for _, found in samples), "nobody found in the helper"
+        return helper.method
+    finally:
+        helper.close()
+
+methods = [run_in_helper()]
+stop = threading.Event()
+other = threading.Thread(target=stop.wait)
+other.start()
+methods.append(run_in_helper())
+stop.set()
+other.join()
+make_backend("mediapipe", tracking=True).close()
+methods.append(run_in_helper())
+print(" ".join(methods))
+"""
+
+
+@pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="no fork on this system")
+def test_the_helper_is_a_fork_only_before_any_thread_or_pose_graph(walking_clip):
+    """A fork starts with the libraries loaded (no import to pay); with a second thread
+    running (a lock it holds would be copied locked) or after a pose graph has run here
+    (MediaPipe then aborts in the copy), the helper is a fresh process, and works too."""
+    done = subprocess.run(
+        [sys.executable, "-c", _HELPER_METHODS, str(walking_clip)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["fork", "spawn", "spawn"]
+
+
+@pytest.mark.slow
+def test_the_command_with_its_forked_helper_finds_what_one_process_finds(demo, tmp_path):
+    """``backstride analyze`` in a fresh process forks its helper (no pose graph has run
+    there yet); its report must match one process: contacts within one frame, cadence
+    within 0.5 %."""
+    cli = Path(sys.executable).with_name("backstride")
+    done = subprocess.run(
+        [str(cli), "analyze", str(demo), "--out", str(tmp_path / "cli")],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    two = json.loads((tmp_path / "cli" / "report.json").read_text())
+    one = analyze_video(demo, tmp_path / "one", workers=1, annotated=False, html=False)
+    frame_s = 1.0 / one.facts.fps
+    assert len(two["contacts"]) == len(one.report.contacts) >= 6
+    for c2, c1 in zip(two["contacts"], one.report.contacts, strict=True):
+        assert c2["foot"] == c1.foot
+        assert abs(c2["time_s"] - c1.time_s) <= frame_s + 1e-3  # report.json rounds
+    assert abs(two["cadence_spm"] / one.report.cadence_spm - 1) <= 0.005
+    assert two["video"]["frames"] == one.facts.frames

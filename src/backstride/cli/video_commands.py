@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -138,14 +139,23 @@ def _progress(stream: TextIO) -> Iterator:
         TimeElapsedColumn(),
     )
     tasks: dict[str, int] = {}
-    with Progress(*columns, console=console, transient=False) as bar:
+    drawn = [0.0]
+    # Redrawn from the library's calls (at most 10 times a second), not by Rich's own
+    # refresh thread: with no second thread running, the analysis can start its helper
+    # process as a fork that inherits the loaded libraries (backstride.video.parallel).
+    with Progress(*columns, console=console, transient=False, auto_refresh=False) as bar:
 
         def update(stage: str, done: int, total: int | None) -> None:
-            if stage not in tasks:
+            new = stage not in tasks
+            if new:
                 for task_id in tasks.values():  # the previous stage is over
                     bar.update(task_id, total=bar.tasks[task_id].completed)
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
+            now = time.monotonic()
+            if new or now - drawn[0] >= 0.1 or (total is not None and done >= total):
+                drawn[0] = now
+                bar.refresh()
 
         yield update
 

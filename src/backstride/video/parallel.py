@@ -12,8 +12,12 @@ helper process on the second, and the results are joined in time order.
   :data:`SEAM_WARMUP_S` before its share and throws those frames away: by the seam its
   tracker has found the person and its smoothing has settled, so the two halves
   agree there (tests/video/test_parallel.py compares the result with one process).
-- The helper is started (a fresh "spawn" process that imports MediaPipe) at the
-  beginning of the run, so its start-up overlaps with this process's work.
+- The helper is started at the beginning of the run. Where it is safe (Linux, this
+  process running no other Python thread) it is a *fork* of this process made after
+  MediaPipe and the video modules are imported here, so it starts with them loaded
+  and costs no import at all (a fresh interpreter pays about 0.9-1.5 CPU-s for them,
+  a sixth of the whole check). Otherwise (a web server's worker thread, macOS,
+  Windows) it is a fresh "spawn" process that imports them while this process works.
 
 A helper never outlives the run: :meth:`Helper.close` ends it, also on errors and
 Ctrl-C (the helper ignores SIGINT; this process decides).
@@ -24,6 +28,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -46,17 +51,45 @@ def worker_count(workers: int | None, duration_s: float) -> int:
     return max(1, min(int(workers), 2))
 
 
-def _init(counter: Any, backend: str) -> None:
-    """Helper start-up: ignore Ctrl-C (the main process ends the helper) and import the
-    pose model's libraries now, while the main process starts on the video."""
-    global _counter
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _counter = counter
-    import backstride.video.extract  # noqa: F401  (MediaPipe is imported on first use)
+def _preload(backend: str) -> None:
+    """Import the video modules and the pose model's library (MediaPipe is otherwise
+    imported on first use). Both processes need them; after a fork they are shared."""
+    import backstride.video.extract  # noqa: F401
     from backstride.video.backends.mediapipe_backend import _mediapipe_root
 
     if backend == "mediapipe":
         _mediapipe_root()
+
+
+def _init(counter: Any, backend: str) -> None:
+    """Helper start-up: ignore Ctrl-C (the main process ends the helper) and have the
+    libraries loaded (already done when forked; imported now when spawned, while the
+    main process starts on the video)."""
+    global _counter
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _counter = counter
+    _preload(backend)
+
+
+def start_method() -> str:
+    """Fork where a fork is safe and available, else spawn.
+
+    A fork copies only the calling thread: with other Python threads running (a web
+    server's request threads, a decoding thread) a lock one of them holds would stay
+    locked forever in the copy. And once MediaPipe has run a pose graph in this
+    process, a forked copy aborts when it builds its own (seen when one process
+    analyses a second video), so then too the helper is a fresh process. A command
+    line run forks: its helper starts before this process has run any graph.
+    """
+    from backstride.video.backends.mediapipe_backend import graphs_made
+
+    if (
+        "fork" in mp.get_all_start_methods()
+        and threading.active_count() == 1
+        and graphs_made() == 0
+    ):
+        return "fork"
+    return "spawn"
 
 
 def _run(fn: Callable[..., Any], args: tuple, kwargs: dict, offset: int | None) -> Any:
@@ -81,7 +114,11 @@ class Helper:
     """One helper process and the progress of the task it is working on."""
 
     def __init__(self, backend: str = "mediapipe") -> None:
-        ctx = mp.get_context("spawn")
+        method = start_method()
+        if method == "fork":
+            _preload(backend)
+        ctx = mp.get_context(method)
+        self.method = method
         self._counter = ctx.Value("q", 0)
         self._pool = ctx.Pool(1, initializer=_init, initargs=(self._counter, backend))
         self._own = 0

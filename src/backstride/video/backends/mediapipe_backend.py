@@ -44,6 +44,17 @@ def _quiet_native_stderr() -> Iterator[None]:
         os.close(fd)
 
 
+# Pose graphs created in this process. Once MediaPipe has run a graph, a forked copy of
+# the process aborts when it creates its own (global native state copied mid-use), so
+# backstride.video.parallel forks a helper only while this is 0.
+_graphs_made = 0
+
+
+def graphs_made() -> int:
+    """How many MediaPipe pose graphs this process has created (see ``_graphs_made``)."""
+    return _graphs_made
+
+
 def _mediapipe_root() -> Path:
     try:
         with _quiet_native_stderr():
@@ -89,6 +100,8 @@ class MediaPipePose:
             )
         import mediapipe as mp
 
+        global _graphs_made
+        _graphs_made += 1
         self.tracking = tracking
         self.model_complexity = model_complexity
         with _quiet_native_stderr():
