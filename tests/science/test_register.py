@@ -50,6 +50,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "training/balance_test.py": ("balance.",),
     "training/dates.py": ("dates.",),
     "training/readiness.py": ("screening.", "plans."),
+    "training/balance_plan.py": ("balance.", "plans."),
     "training/overrides.py": ("plans.",),
     "training/units.py": ("units.",),
     "gait/cues.py": ("cues.",),

@@ -108,6 +108,7 @@ TOPIC_LABELS = {
     "plans_painreview": "Pain reviews by a professional",
     "balance_tests": "Balance tests",
     "balance_trials": "Balance test walks",
+    "balance_videos": "Filmed balance tests",
 }
 
 
