@@ -55,6 +55,9 @@ def _frame(raw: str | None, option: str) -> int | None:
 
 def _video_fps(series) -> float | None:
     """The video's frame rate when frames are numbered as the video's (not the keypoints')."""
+    facts = getattr(series, "video", None)  # VideoKeypoints carry the video's facts
+    if facts is not None:
+        return facts.fps
     return series.meta.get("fps") if series.meta.get("format") == "video" else None
 
 
@@ -107,7 +110,9 @@ def balance_result(series, timer, group, previous_s: float | None) -> dict:
 
     change = compare(previous_s, trial.result_s, group) if previous_s is not None else None
     return {
-        "source": str(series.meta.get("source", "")),
+        "source": str(
+            series.video.source if hasattr(series, "video") else series.meta.get("source", "")
+        ),
         "fps": round(series.fps, 3),
         "line_from": "lines" if timer.leg_length_px_ is None else "leg-length",
         "start_line_x_px": round(timer.start_line_x_px_, 1),
