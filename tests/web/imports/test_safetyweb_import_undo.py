@@ -115,7 +115,7 @@ def test_in_the_browser_an_import_is_saved_then_undone(
     page.set_input_files("input[type=file]", str(path))
     page.get_by_role("button", name="Upload and preview").click()
     expect(page.get_by_role("heading", name="Check before saving")).to_be_visible()
-    page.get_by_role("button", name="Save to my log book").click()
+    page.get_by_role("button", name="Save the ticked ones to my log book").click()
     expect(page).to_have_url(f"{live_server.url}/log/")
     expect(page.locator(".log-list li")).to_have_count(1)
     expect(page.get_by_text("pain not answered")).to_be_visible()
