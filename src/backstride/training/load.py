@@ -200,19 +200,6 @@ def acwr_series(values: Sequence[float]) -> list[float | None]:
     return [a / c if c > 0 else None for a, c in zip(acute, chronic, strict=True)]
 
 
-def daily_trends(daily: Sequence[DailyLoad]) -> DailyTrends:
-    """The two trend lines and the ratio for each day of ``daily`` (one rule, one place).
-
-    The series gets the zero day before the first log, as ``summarize`` uses.
-    """
-    series = [0.0] + [d.srpe_load for d in daily]
-    return DailyTrends(
-        acute_7d=tuple(trend(series, ACUTE_DAYS)[1:]),
-        chronic_42d=tuple(trend(series, CHRONIC_DAYS)[1:]),
-        acwr=tuple(acwr_series(series)[1:]),
-    )
-
-
 def monotony_level(monotony: float | None) -> str | None:
     """``alert`` above 2.0 (Foster 1998), ``warning`` above 1.5 (ours), else ``ok``."""
     if monotony is None:

@@ -1,7 +1,7 @@
 """The numbers behind the progress page and ``GET /api/progress``; no HTTP, no SVG.
 
 A thin layer over the engine: ``training.load.summarize`` gives daily and weekly loads,
-the monotony and the warnings, and ``training.load.daily_trends`` the two trend lines and
+the monotony and the warnings, and ``LoadSummary.trends`` the two trend lines and
 the 7:28-day ratio. This
 module only reads the stored logs and plan, cuts the chosen range out of the engine's
 answer and lines up planned against done sessions per week (adherence), which the
