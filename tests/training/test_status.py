@@ -69,7 +69,8 @@ def test_each_state_names_the_step_that_lifts_it(logs, state, lift) -> None:
         assert found.lifts == () and found.message == found.headline
     else:
         assert found.lifts[0].id == lift
-        assert found.message == f"{found.headline} To lift it: {LIFTS[lift].text}"
+        prefix = "Also:" if state == State.GO else "To lift it:"
+        assert found.message == f"{found.headline} {prefix} {LIFTS[lift].text}"
     assert found.blocked == (state == State.PAUSED)
     assert [ref.log_id for ref in found.logs_used] == ["7"]
 

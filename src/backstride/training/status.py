@@ -78,8 +78,7 @@ class Status:
         """The headline and the first way to lift it: the one line every surface shows."""
         if not self.lifts:
             return self.headline
-        prefix = "Afterwards:" if self.state == State.URGENT else "To lift it:"
-        return f"{self.headline} {prefix} {self.lifts[0].text}"
+        return f"{self.headline} {LIFT_PREFIX.get(self.state, 'To lift it:')} {self.lifts[0].text}"
 
 
 HEADLINES: dict[State, str] = {
@@ -90,6 +89,8 @@ HEADLINES: dict[State, str] = {
     State.NO_PLAN: "No plan yet: a doctor or physiotherapist needs to clear you first.",
     State.URGENT: "Seek medical help now. No plan until a doctor has seen you.",
 }
+# Nothing is held on a go: its step completes the record rather than lifting anything.
+LIFT_PREFIX = {State.GO: "Also:", State.URGENT: "Afterwards:"}
 SUPERVISED_NOTE = "Only with your helper or professional present, every session."
 
 _STATE = {
