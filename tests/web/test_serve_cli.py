@@ -190,7 +190,11 @@ def children(pid: int) -> list[tuple[int, str]]:
     """(pid, command line) of a process's children, from /proc."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
+        try:
+            listed = (task / "children").read_text().split()
+        except OSError:  # the thread ended between listing and reading
+            continue
+        for child in listed:
             try:
                 cmdline = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
             except OSError:
