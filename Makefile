@@ -48,7 +48,7 @@ test: $(STAMP) $(SYSSTAMP) $(NODESTAMP)
 	node --test tests/js/
 	$(BIN)/python -m pytest -n 2 -q
 	@echo "== web suite again on a throwaway PostgreSQL server =="
-	bash scripts/pg-test.sh $(BIN)/python -m pytest -q tests/web -m "not browser"
+	bash scripts/pg-test.sh $(BIN)/python -m pytest -n 2 -q tests/web -m "not browser"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/gait_accuracy.py
