@@ -232,6 +232,15 @@ def test_axe_finds_no_serious_problem_on_any_page(
 # --- The menu ----------------------------------------------------------------------------
 
 
+def big_text(page: Page) -> None:
+    """200 % text: the browser's text size (16 px -> 32 px), which rem and em media queries
+    follow, as a person who enlarges the text in their phone's settings has it. Applies
+    from the next load."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+
+
 def header_rows(page: Page) -> tuple[int, int]:
     """(height of the header, height of the tallest item in the bar): one row when equal-ish."""
     return page.evaluate(
@@ -288,10 +297,7 @@ def test_the_phone_menu_is_one_row_with_the_main_places_and_a_menu(
     page.mouse.click(200, PHONE["height"] - 20)
     expect(page.get_by_role("link", name="My data")).to_be_hidden()
 
-    # 200 % text (the browser's text size, which rem and em media queries follow).
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Page.enable")
-    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    big_text(page)
     page.reload()
     assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") > 30
     assert_one_row(page, PHONE["width"])
@@ -311,6 +317,116 @@ def test_the_phone_menu_is_one_row_with_the_main_places_and_a_menu(
         expect(wide.locator(".nav-bar").get_by_role("link", name=name, exact=True)).to_be_visible()
     expect(wide.get_by_role("button", name="Sign out")).to_be_visible()
     wide.context.close()
+
+
+# --- Reflow at 200 % text ----------------------------------------------------------------
+
+# What sticks out past the right edge of the viewport, widest first: elements clipped by
+# a scrolling (or clipping) box of their own are left out, since they do not move the page.
+OVERFLOWING = """() => {
+  const width = window.innerWidth;
+  const clipped = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const name = (el) => {
+    let text = el.tagName.toLowerCase();
+    if (el.id) text += '#' + el.id;
+    for (const c of el.classList) text += '.' + c;
+    const words = (el.innerText || el.value || '').trim().replace(/\\s+/g, ' ');
+    return words ? `${text} "${words.slice(0, 40)}"` : text;
+  };
+  const found = [];
+  const add = (el, box) => {
+    if (box.width === 0 || box.right <= width + 0.5 || clipped(el)) return;
+    if (!el.checkVisibility({visibilityProperty: true})) return;  // e.g. in a closed <details>
+    found.push({el, right: Math.round(box.right), width: Math.round(box.width)});
+  };
+  for (const el of document.body.querySelectorAll('*')) add(el, el.getBoundingClientRect());
+  // Text runs past its own box when a long word cannot break: measure the words too.
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    range.selectNodeContents(node);
+    const box = range.getBoundingClientRect();
+    if (box.right > node.parentElement.getBoundingClientRect().right + 0.5) {
+      add(node.parentElement, box);
+    }
+  }
+  // The widest first; of equals, the innermost (the cause rather than its containers).
+  const inner = (a, b) => (a.el.contains(b.el) ? 1 : b.el.contains(a.el) ? -1 : 0);
+  found.sort((a, b) => b.right - a.right || inner(a, b));
+  const say = (f) => `${name(f.el)} (${f.width} px wide, right edge ${f.right} px)`;
+  return {scroll: document.documentElement.scrollWidth, width,
+          big: matchMedia('(max-width: 21em)').matches, widest: found.slice(0, 3).map(say)};
+}"""
+
+
+def too_wide(page: Page, label: str) -> str | None:
+    """None when the page fits the viewport, else which page and what sticks out."""
+    page.wait_for_load_state("load")
+    seen = page.evaluate(OVERFLOWING)
+    assert seen["big"], f"{label}: not at 200 % text"
+    if seen["scroll"] <= seen["width"]:
+        return None
+    widest = "; ".join(seen["widest"]) or "no element (a margin or pseudo-element?)"
+    return f"{label}: {seen['scroll']} px wide in a {seen['width']} px viewport; widest: {widest}"
+
+
+def test_every_signed_in_page_reflows_on_a_phone_at_200_percent_text(
+    live_server: object,
+    browser: Browser,
+    demo: dict[str, object],
+    screenshot: Screenshot,
+    tmp_path: Path,
+) -> None:
+    """WCAG 1.4.10: at 390 px with the text at 200 % no page of an athlete or a coach
+    scrolls sideways (a table may scroll inside its own box; the page may not)."""
+    from backstride.web.plans import services as plans
+    from tests.web.imports.test_imports import watch_file
+
+    base = live_server.url
+    problems: list[str] = []
+
+    kim = signed_in(browser, base, "kim")
+    big_text(kim)
+    for path in athlete_pages(demo):
+        kim.goto(base + path)
+        problems.append(too_wide(kim, f"kim {path}"))
+    # The import preview, from the watch file of Kim's first session.
+    first = plans.build_plan(plans.active_plan(demo["kim"])).sessions[0]
+    fit = tmp_path / "morning.fit"
+    fit.write_bytes(watch_file(first)[0])
+    kim.goto(base + "/log/import/")
+    kim.get_by_label("Activity file").set_input_files(str(fit))
+    kim.get_by_role("button", name="Upload and preview").click()
+    expect(kim.get_by_role("heading", name="Check before saving")).to_be_visible()
+    problems.append(too_wide(kim, "kim import preview"))
+    # To look at. Not full-page: a full-page screenshot drops the 200 % text.
+    kim.goto(base + "/plans/")
+    kim.locator(".month").scroll_into_view_if_needed()
+    screenshot(kim, "phone-big-text-calendar")
+    kim.goto(base + "/accounts/")
+    screenshot(kim, "phone-big-text-account")
+    kim.get_by_role("heading", name="API tokens").scroll_into_view_if_needed()
+    screenshot(kim, "phone-big-text-account-tokens")
+    kim.context.close()
+
+    coach = signed_in(browser, base, "coach")
+    big_text(coach)
+    for path in coach_pages(demo):
+        coach.goto(base + path)
+        problems.append(too_wide(coach, f"coach {path}"))
+    coach.goto(base + f"/coach/athletes/{demo['kim'].pk}/")
+    coach.get_by_role("heading", name="Recent sessions").scroll_into_view_if_needed()
+    screenshot(coach, "phone-big-text-coach-athlete")
+    coach.context.close()
+
+    problems = [p for p in problems if p]
+    assert problems == [], "pages that scroll sideways:\n" + "\n".join(problems)
 
 
 # --- Dark mode ---------------------------------------------------------------------------

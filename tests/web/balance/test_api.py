@@ -152,6 +152,28 @@ def test_pages_show_the_same_words_as_the_api(owner, owner_client, stranger_clie
     assert "My helper is next to me now" in guided and "disabled" in guided
 
 
+def test_the_comparison_groups_read_as_words_and_post_the_apis_values(owner_client):
+    """The options show people's words; their values stay the ones the API takes."""
+    import re
+
+    from backstride.training.balance_test import BalanceGroup
+
+    guided = owner_client.get("/balance/test/").content.decode()
+    select = guided[
+        guided.index('<select id="group"') : guided.index(
+            "</select>", guided.index('<select id="group"')
+        )
+    ]
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+    assert [value for value, _ in options] == [g.value for g in BalanceGroup]
+    assert [label for _, label in options] == [
+        "Older adults",
+        "People with Parkinson&#x27;s disease",
+        "People with multiple sclerosis",
+        "Other (no published cut-off)",
+    ]
+
+
 def test_my_data_export_has_the_tests_and_trials(owner, owner_client):
     post(owner_client, GOOD)
     from backstride.web.balance.exporter import export_balance_tests

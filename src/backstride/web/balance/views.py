@@ -19,6 +19,20 @@ from backstride.web.balance import files, services, video
 from backstride.web.balance.access import athlete_for, may_see, parse_athlete_id
 from backstride.web.balance.models import BalancePresent, BalanceVideo, VideoStatus
 
+# What the "Compare my time with" list shows. The option values stay BalanceGroup's values:
+# the form posts them and the API takes the same ones.
+GROUP_LABELS = {
+    BalanceGroup.OLDER_ADULT: "Older adults",
+    BalanceGroup.PARKINSON: "People with Parkinson's disease",
+    BalanceGroup.MULTIPLE_SCLEROSIS: "People with multiple sclerosis",
+    BalanceGroup.OTHER: "Other (no published cut-off)",
+}
+
+
+def group_choices() -> list[tuple[str, str]]:
+    """(value, visible label) for every group, in BalanceGroup's order."""
+    return [(g.value, GROUP_LABELS[g]) for g in BalanceGroup]
+
 
 @require_GET
 @login_required
@@ -50,7 +64,7 @@ def guided(request: HttpRequest) -> HttpResponse:
         {
             "protocol": PROTOCOL,
             "present_choices": BalancePresent.choices,
-            "groups": [g.value for g in BalanceGroup],
+            "groups": group_choices(),
             "default_group": services.default_group(request.user).value,
         },
     )
@@ -94,7 +108,7 @@ def video_page(request: HttpRequest, video_id: int) -> HttpResponse:
         "own": own,
         "protocol": PROTOCOL,
         "present_choices": BalancePresent.choices,
-        "groups": [g.value for g in BalanceGroup],
+        "groups": group_choices(),
         "default_group": services.default_group(clip.athlete).value,
         "frame_times": clip.frame_times,
         "form": request.POST if request.method == "POST" else {},
