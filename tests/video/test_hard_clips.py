@@ -187,7 +187,7 @@ def test_a_large_video_is_drawn_from_the_shrunk_copy_at_the_right_places(
     direct = render_annotated(video, result.series, tmp_path / "direct.mp4", contacts=contacts)
     a = [f.image for f in iter_frames(tmp_path / "out" / "annotated.mp4")]
     b = [f.image for f in iter_frames(direct)]
-    assert len(a) == len(b) == 60 and a[0].shape == b[0].shape == (720, 1280, 3)
+    assert len(a) == len(b) == 60 and a[0].shape == b[0].shape == (540, 960, 3)
     # Same skeleton at the same places: only re-encoding noise differs (measured 0.05 %
     # of pixels more than 80 levels apart); a skeleton drawn just 2 % off scale gives 0.6 %.
     far = [np.mean(np.abs(x.astype(int) - y).max(axis=2) > 80) for x, y in zip(a, b, strict=True)]

@@ -36,7 +36,7 @@ from backstride.video.decode import (
 )
 from backstride.video.facts import VideoFacts, VideoKeypoints
 from backstride.video.parallel import SEAM_WARMUP_S, Helper, worker_count
-from backstride.video.render import H264Writer
+from backstride.video.render import ANNOTATED_MAX_SIDE, H264Writer
 from backstride.video.tracking import (
     PersonChoice,
     Sighting,
@@ -293,7 +293,7 @@ def pose_span(
             span.decode_s += t_decoded - t_mark
             keep = keep_from_s is None or frame.time_s >= keep_from_s - 1e-6
             if proxy_writer is not None and keep:
-                proxy_writer.write_i420(*frame.i420(frame_max_side), frame.time_s)
+                proxy_writer.write_i420(*frame.i420(ANNOTATED_MAX_SIDE), frame.time_s)
                 t_mark, t_decoded = t_decoded, time.perf_counter()
                 span.proxy_s += t_decoded - t_mark
             xy = np.full((n_joints, 2), np.nan)
@@ -343,17 +343,46 @@ def pose_span(
     return span
 
 
-def pose_split_s(target: TargetPath, end_s: float, decode_share: float = 0.15) -> float:
-    """Where to cut the pose pass in two so both processes get the same work.
+def pose_split_s(
+    target: TargetPath,
+    end_s: float,
+    keys: list[float] = (),  # type: ignore[assignment]
+    *,
+    fps: float = 30.0,
+    decode_share: float = 0.2,
+    warmup_s: float = SEAM_WARMUP_S,
+) -> tuple[float, float]:
+    """Where the helper starts reading and where its share begins: ``(start, split)``.
 
-    Every frame is decoded but only frames with the person go through the model, which
-    costs several times the decoding (``decode_share`` of it per frame), so the cut
-    is at the middle of the work, not of the video.
+    This process runs frames ``[0, split)``; the helper decodes from the key frame at
+    or before ``start`` (the decoder cannot begin elsewhere), runs the model from
+    ``start`` (``warmup_s`` of warm-up) and keeps ``[split, end)``. Every frame costs
+    a decode (``decode_share`` of a model call), frames with the person also the
+    model. The cut is the one whose slower side finishes first, counting the
+    helper's extra decoding and warm-up; on the demo this left the helper idle
+    0.35 s at the end of the pass when the cut was simply moved to a key frame.
     """
-    grid = np.linspace(0.0, max(end_s, 1e-3), 512)
-    cost = decode_share + np.array([target.box_at(t) is not None for t in grid], dtype=float)
-    work = np.cumsum(cost)
-    return float(grid[int(np.searchsorted(work, work[-1] / 2))])
+    step = 1.0 / max(fps, 1.0)
+    times = np.arange(0.0, max(end_s, step), step)
+    person = np.array([target.box_at(t) is not None for t in times], dtype=float)
+    cost = decode_share + person
+    before = np.concatenate(([0.0], np.cumsum(cost)))  # cost of frames [0, i)
+    model_from = np.concatenate((np.cumsum(person[::-1])[::-1], [0.0]))  # model [i, n)
+    n = len(times)
+    key_idx = np.array(sorted({0, *(round(k / step) for k in keys if 0 <= k < end_s)}))
+    warm = max(1, round(warmup_s / step))
+    best: tuple[float, int] = (np.inf, n)
+    for split in range(warm, n):
+        first = split - warm
+        key = key_idx[np.searchsorted(key_idx, first, side="right") - 1]
+        helper = decode_share * (n - key) + model_from[first]
+        slower = max(before[split], helper)
+        if slower < best[0]:
+            best = (slower, split)
+    split = best[1]
+    return float(times[split - warm]) if split < n else end_s, (
+        float(times[split]) if split < n else end_s
+    )
 
 
 def extract_keypoints(
@@ -374,7 +403,7 @@ def extract_keypoints(
     ``video`` holds the facts the report shows (``VideoFacts``): fps, frames, duration,
     image size, rotation, frames with a person, people seen, processing time and
     ``warnings`` (e.g. person too small). With ``proxy``, the pose pass also writes
-    the frames it decoded (shrunk to ``frame_max_side``) to that MP4 (in parts, see
+    the frames it decoded (shrunk to ``ANNOTATED_MAX_SIDE``) to that MP4 (in parts, see
     :func:`proxy_parts`), so a large video can be drawn on without decoding it a third
     time. ``workers`` is how many processes share the work (default: 2 on a machine
     with two or more cores, for videos of at least :data:`MIN_SPLIT_S`; see
@@ -459,9 +488,7 @@ def _pose_pass(
 
         return pose_span(path, target, fps=fps, proxy=proxy, on_frame=tick, **kwargs)
     t0 = time.perf_counter()
-    balanced = pose_split_s(target, end_s)
-    start = nearest_key_frame(keys, balanced - SEAM_WARMUP_S, end_s / 8)
-    split = max(start, 0.0) + SEAM_WARMUP_S
+    start, split = pose_split_s(target, end_s, keys, fps=fps or 30.0)
     parts = proxy_parts(proxy, 2) if proxy else [None, None]
     later = helper.submit(
         pose_span,

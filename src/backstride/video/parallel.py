@@ -155,7 +155,8 @@ class Helper:
         """The helper's result (its exception re-raised here), reporting progress meanwhile."""
         while not handle.ready():
             progress(stage, self._own + self._counter.value, expected)
-            handle.wait(0.1)
+            # Short: once the helper is done, this process should go on at once.
+            handle.wait(0.02)
         progress(stage, self._own + self._counter.value, expected)
         return handle.get()
 

@@ -27,7 +27,6 @@ from backstride.gait.results import GaitReport
 from backstride.gait.transforms import to_real_time
 from backstride.video.decode import key_frame_times, nearest_key_frame, probe
 from backstride.video.extract import (
-    FRAME_MAX_SIDE,
     ProgressFn,
     clip_limit,
     extract_keypoints,
@@ -36,12 +35,12 @@ from backstride.video.extract import (
 )
 from backstride.video.facts import VideoFacts, VideoKeypoints
 from backstride.video.parallel import Helper, worker_count
-from backstride.video.render import Contact, render_annotated
+from backstride.video.render import ANNOTATED_MAX_SIDE, Contact, render_annotated
 from backstride.video.slowmo import slowmo_factor, slowmo_note
 
 # Above this many pixels a frame (1440p), the pose pass keeps a shrunk H.264 copy and
 # annotated.mp4 is drawn on that copy instead of decoding the source a third time:
-# decoding one 4K H.264 frame costs about five times encoding and decoding it at 1280 px.
+# decoding one 4K H.264 frame costs several times encoding and decoding it at 960 px.
 PROXY_MIN_PIXELS = 2560 * 1440
 
 
@@ -200,7 +199,7 @@ def _analyze_video(
                 max_seconds=series.video.max_seconds,
                 progress=lambda stage, done, _: progress(stage, done, series.video.frames),
                 keyframes=keyframes,
-                # The copy's frames are the pose pass's: shrunk to FRAME_MAX_SIDE.
+                # The copy's frames are already shrunk to the annotated video's size.
                 pixel_scale=_shrink(info.width, info.height) if proxy else None,
                 helper=helper,
                 split_s=nearest_key_frame(key_frame_times(video, limit), end_s / 2, end_s / 4)
@@ -231,8 +230,8 @@ def _analyze_video(
 
 
 def _shrink(width: int, height: int) -> float:
-    """Scale of the pose pass's frames (see ``iter_frames(max_side=FRAME_MAX_SIDE)``)."""
-    return min(1.0, FRAME_MAX_SIDE / max(width, height))
+    """Scale of the shrunk copy's frames (written at ``ANNOTATED_MAX_SIDE``)."""
+    return min(1.0, ANNOTATED_MAX_SIDE / max(width, height))
 
 
 def _move_into_place(tmp: Path, out_dir: Path) -> list[Path]:
