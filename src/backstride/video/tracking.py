@@ -3,8 +3,8 @@
 MediaPipe Pose returns a single person per image, and in tracking mode it keeps
 whoever it found first, which in a park or on a treadmill row is often the wrong one.
 So we look at a sparse sample of frames first (a few per second), find *everyone*
-in each by masking out each person found and asking again, link those sightings
-into tracks, and choose a track:
+in each with MediaPipe's person detector alone (masking out each person found and
+asking again), link those sightings into tracks, and choose a track:
 
 - ``moves`` (default): the person who travels furthest sideways, in body heights.
   Gait is sustained travel; someone exercising on the spot or passing briefly
@@ -25,7 +25,7 @@ from enum import StrEnum
 import numpy as np
 
 from backstride.gait.keypoints import InputError
-from backstride.video.backends import PoseBackend, PoseResult
+from backstride.video.backends import PeopleDetector, PersonFound, PoseResult
 
 
 class PersonChoice(StrEnum):
@@ -75,28 +75,50 @@ class Sighting:
         cx, cy = np.mean(hips, axis=0)
         return cls(time_s=time_s, box=(x0, y0, x1, y1), center=(float(cx), float(cy)))
 
+    @classmethod
+    def from_found(
+        cls,
+        time_s: float,
+        person: PersonFound,
+        offset: tuple[float, float] = (0.0, 0.0),
+        scale: float = 1.0,
+    ) -> Sighting:
+        """Build from the person detector's answer for a window at ``offset`` of an
+        image shrunk by ``scale``."""
+        dx, dy = offset
+        x0, y0, x1, y1 = person.box
+        box = ((x0 + dx) / scale, (y0 + dy) / scale, (x1 + dx) / scale, (y1 + dy) / scale)
+        cx, cy = person.center
+        return cls(time_s=time_s, box=box, center=((cx + dx) / scale, (cy + dy) / scale))
 
-def find_people(image: np.ndarray, detector: PoseBackend, max_people: int = 3) -> list[PoseResult]:
+
+def find_people(
+    image: np.ndarray, detector: PeopleDetector, max_people: int = 3
+) -> list[PersonFound]:
     """Everyone the detector can find in ``image``, by hiding each person once found.
 
-    ``detector`` must be a non-tracking backend. The search stops at the first image
-    in which nobody more is found, so one person costs two model calls.
+    The detector mostly answers with the most prominent person only (a second one
+    often scores below its threshold beside the first), so each person found is
+    painted grey and the image searched again, until nobody more is found: one
+    person costs two detector calls.
     """
     work = image.copy()
     h, w = work.shape[:2]
-    found: list[PoseResult] = []
+    found: list[PersonFound] = []
     for _ in range(max_people):
-        pose = detector.detect(work)
-        if pose is None:
+        people = detector.find(work)
+        if not people:
             break
-        x0, y0, x1, y1 = pose.box()
-        pad = 0.08 * max(y1 - y0, x1 - x0, 1.0)
-        ix0, iy0 = max(0, int(x0 - pad)), max(0, int(y0 - pad))
-        ix1, iy1 = min(w, int(x1 + pad) + 1), min(h, int(y1 + pad) + 1)
-        if ix1 <= ix0 or iy1 <= iy0:
+        for person in people[: max_people - len(found)]:
+            x0, y0, x1, y1 = person.box
+            pad = 0.08 * max(y1 - y0, x1 - x0, 1.0)
+            ix0, iy0 = max(0, int(x0 - pad)), max(0, int(y0 - pad))
+            ix1, iy1 = min(w, int(x1 + pad) + 1), min(h, int(y1 + pad) + 1)
+            if ix1 > ix0 and iy1 > iy0:
+                work[iy0:iy1, ix0:ix1] = _GRAY
+            found.append(person)
+        if len(found) >= max_people:
             break
-        found.append(pose)
-        work[iy0:iy1, ix0:ix1] = _GRAY
     return found
 
 
@@ -138,7 +160,7 @@ def search_tiles(
 def find_everyone(
     time_s: float,
     image: np.ndarray,
-    detector: PoseBackend,
+    detector: PeopleDetector,
     scale: float = 1.0,
     tile_side: int | None = None,
 ) -> list[Sighting]:
@@ -156,9 +178,8 @@ def find_everyone(
     found: list[Sighting] = []
     for x0, y0, x1, y1 in windows:
         window = np.ascontiguousarray(image[y0:y1, x0:x1])
-        for pose in find_people(window, detector):
-            pose.xy += (x0, y0)
-            s = Sighting.from_pose(time_s, pose, scale)
+        for person in find_people(window, detector):
+            s = Sighting.from_found(time_s, person, (x0, y0), scale)
             same = [
                 k
                 for k, o in enumerate(found)

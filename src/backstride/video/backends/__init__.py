@@ -39,6 +39,32 @@ class PoseResult:
         return float(x0), float(y0), float(x1), float(y1)
 
 
+@dataclass(frozen=True)
+class PersonFound:
+    """One person the person detector found, in pixels of the image given to it.
+
+    ``center`` is the middle of the hips; ``box`` (x0, y0, x1, y1) the person's
+    estimated extent, from the detector's body-size circle (see
+    :class:`~backstride.video.backends.mediapipe_backend.MediaPipePeople`).
+    """
+
+    center: tuple[float, float]
+    box: tuple[float, float, float, float]
+    score: float
+
+
+class PeopleDetector(Protocol):
+    """What the person search needs: the people in an image."""
+
+    def find(self, image: np.ndarray) -> list[PersonFound]:
+        """The people the detector finds in ``image`` (RGB uint8), most prominent first."""
+        ...
+
+    def close(self) -> None:
+        """Release the model."""
+        ...
+
+
 class PoseBackend(Protocol):
     """What the extractor needs from a pose model."""
 
@@ -63,4 +89,13 @@ def make_backend(name: str = "mediapipe", *, tracking: bool = True) -> PoseBacke
         from backstride.video.backends.mediapipe_backend import MediaPipePose
 
         return MediaPipePose(tracking=tracking)
+    raise BackendUnavailable(f"unknown pose backend {name!r}; available: mediapipe")
+
+
+def make_people_detector(name: str = "mediapipe") -> PeopleDetector:
+    """Build the person detector that goes with pose backend ``name``."""
+    if name == "mediapipe":
+        from backstride.video.backends.mediapipe_backend import MediaPipePeople
+
+        return MediaPipePeople()
     raise BackendUnavailable(f"unknown pose backend {name!r}; available: mediapipe")
