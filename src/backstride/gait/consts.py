@@ -65,3 +65,7 @@ BODY25_JOINTS: tuple[str, ...] = (
 """The BODY_25 points that have a MediaPipe twin (big toe = foot_index)."""
 
 SIDES: tuple[str, str] = ("left", "right")
+
+# The colour of each body side wherever a person sees one (the annotated video, the
+# report's plots): left orange, right blue, as RGB 0-255.
+SIDE_RGB: dict[str, tuple[int, int, int]] = {"left": (255, 140, 0), "right": (40, 120, 255)}

@@ -256,6 +256,31 @@ def upright(image: np.ndarray, quarter_turns_ccw: int) -> np.ndarray:
     return image if k == 0 else np.ascontiguousarray(np.rot90(image, k))
 
 
+def _same_file(path: Path) -> tuple[str, int, int] | None:
+    """What identifies a file's current content cheaply: path, change time, size."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return str(path.resolve()), st.st_mtime_ns, st.st_size
+
+
+def cached_per_file(fn):  # type: ignore[no-untyped-def]
+    """Remember ``fn(path, *args)`` for the same unchanged file: one form check asks for
+    the header and the key frames from several stages (about 30-50 ms each, while
+    the second process waits); a changed or missing file is read again."""
+    remembered = lru_cache(maxsize=32)(lambda key, path, *args: fn(path, *args))
+
+    def cached(path: str | Path, *args):  # type: ignore[no-untyped-def]
+        path = Path(path)
+        key = _same_file(path)
+        return fn(path, *args) if key is None else remembered(key, path, *args)
+
+    cached.__doc__, cached.__name__ = fn.__doc__, fn.__name__
+    return cached
+
+
+@cached_per_file
 def probe(path: str | Path) -> VideoInfo:
     """Read the container header (and the first frame, for rotation) without decoding all."""
     path = Path(path)
@@ -517,6 +542,11 @@ def prefetched(frames: Iterable[Frame], depth: int = 4) -> Iterator[Frame]:
 def key_frame_times(path: str | Path, max_seconds: float | None = None) -> list[float]:
     """Times (from the first frame) of the video's key frames, read from the packets
     without decoding: where a second process can start reading at no extra cost."""
+    return list(_key_frame_times(path, max_seconds))
+
+
+@cached_per_file
+def _key_frame_times(path: str | Path, max_seconds: float | None = None) -> tuple[float, ...]:
     container = _open(Path(path))
     try:
         stream = container.streams.video[0]
@@ -533,10 +563,10 @@ def key_frame_times(path: str | Path, max_seconds: float | None = None) -> list[
             if packet.is_keyframe:
                 keys.append(t)
     except av.error.FFmpegError:
-        return []  # a damaged file: decoding will say what is wrong with it
+        return ()  # a damaged file: decoding will say what is wrong with it
     finally:
         container.close()
-    return sorted(k - (first or 0.0) for k in keys)
+    return tuple(sorted(k - (first or 0.0) for k in keys))
 
 
 def nearest_key_frame(keys: list[float], target_s: float, within_s: float) -> float:

@@ -21,6 +21,7 @@ import av
 import cv2
 import numpy as np
 
+from backstride.gait.consts import SIDE_RGB
 from backstride.gait.keypoints import KeypointSeries
 from backstride.video.decode import iter_frames, prefetched
 from backstride.video.parallel import Helper
@@ -44,7 +45,7 @@ _EDGES: tuple[tuple[str, str], ...] = (
         )
     ),
 )
-_COLOURS = {"left": (255, 140, 0), "right": (40, 120, 255), "mid": (230, 230, 230)}  # RGB
+_COLOURS = {**SIDE_RGB, "mid": (230, 230, 230)}  # RGB
 _MIN_SCORE = 0.3
 _CONTACT_SHOW_S = 0.3
 _TIME_BASE = Fraction(1, 90000)  # the MPEG clock: keeps variable frame rates exact

@@ -75,8 +75,16 @@ def _jpeg_data_uri(rgb: np.ndarray, max_width: int = 720) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(buf.tobytes()).decode("ascii")
 
 
-def _svg_plots(report: GaitReport) -> list[str]:
-    """The gait engine's figures as inline SVG; none when there is nothing to plot."""
+# The report's figures in page order, by name (``backstride.gait.plots``).
+PLOTS = ("trunk", "joints", "strike")
+
+
+def svg_plots(
+    report: GaitReport, names: tuple[str, ...] = PLOTS, on_frame: object = None
+) -> list[str]:
+    """The named figures of the gait engine as inline SVG, in ``names`` order; none
+    when there is nothing to plot. (``on_frame`` is unused: a helper process may be
+    asked to draw some of them, see ``analyze_video``.)"""
     if "times_s" not in report.curves or len(report.curves["times_s"]) < 2:
         return []
     import matplotlib
@@ -84,11 +92,16 @@ def _svg_plots(report: GaitReport) -> list[str]:
 
     from backstride.gait import plots
 
+    makers = {
+        "trunk": plots.trunk_figure,
+        "joints": plots.joint_angle_figure,
+        "strike": plots.strike_figure,
+    }
     out = []
     # Text as text (not glyph outlines): smaller pages and no clashing glyph ids.
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        for make in (plots.trunk_figure, plots.joint_angle_figure, plots.strike_figure):
-            fig = make(report)
+        for name in names:
+            fig = makers[name](report)
             FigureCanvasSVG(fig)
             buf = io.StringIO()
             fig.savefig(buf, format="svg", metadata={"Date": None})
@@ -98,9 +111,13 @@ def _svg_plots(report: GaitReport) -> list[str]:
 
 
 def build_report_html(
-    result: VideoAnalysis, keyframes: dict[float, np.ndarray] | None = None
+    result: VideoAnalysis,
+    keyframes: dict[float, np.ndarray] | None = None,
+    plots: list[str] | None = None,
 ) -> str:
-    """The whole page as a string, from the typed result (the same one report.json holds)."""
+    """The whole page as a string, from the typed result (the same one report.json holds).
+
+    ``plots``: the figures as :func:`svg_plots` makes them, when already drawn."""
     report, video = result.report, result.facts
     m = report.metrics
     direction = report.direction or "unclear"
@@ -152,7 +169,7 @@ def build_report_html(
             )
         parts.append("</div>")
 
-    plots = _svg_plots(report)
+    plots = svg_plots(report) if plots is None else plots
     if plots:
         parts.append("<h2>Over time</h2>")
         parts += [f"<div class='plot'>{svg}</div>" for svg in plots]

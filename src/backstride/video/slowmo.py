@@ -17,6 +17,8 @@ from pathlib import Path
 
 import av
 
+from backstride.video.decode import cached_per_file
+
 MIN_FACTOR = 1.2
 """Capture over playback rate below this is real time (variable frame rates wobble)."""
 
@@ -34,6 +36,7 @@ def _capture_fps(tags: dict[str, str]) -> float | None:
     return None
 
 
+@cached_per_file
 def slowmo_factor(path: str | Path) -> float | None:
     """Capture rate over playback rate when the container says so, else None.
 

@@ -165,22 +165,16 @@ class MediaPipePeople:
             raise BackendUnavailable(
                 f"MediaPipe's person detector ({_DETECTOR_FILE}) is not installed"
             )
-        from google.protobuf import text_format
         from mediapipe.framework import calculator_pb2
         from mediapipe.python.solution_base import SolutionBase
 
-        config = text_format.Parse(
-            """
-            input_stream: "image"
-            output_stream: "detections"
-            node {
-              calculator: "PoseDetectionCpu"
-              input_stream: "IMAGE:image"
-              output_stream: "DETECTIONS:detections"
-            }
-            """,
-            calculator_pb2.CalculatorGraphConfig(),
-        )
+        config = calculator_pb2.CalculatorGraphConfig()
+        config.input_stream.append("image")
+        config.output_stream.append("detections")
+        node = config.node.add()
+        node.calculator = "PoseDetectionCpu"
+        node.input_stream.append("IMAGE:image")
+        node.output_stream.append("DETECTIONS:detections")
         global _graphs_made
         _graphs_made += 1
         with _quiet_native_stderr():
