@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from backstride.gait.consts import MEDIAPIPE_JOINTS
+from backstride.video import framecache
 from backstride.video.backends import PoseBackend, make_backend, make_people_detector
 from backstride.video.decode import (
     VideoError,
@@ -269,6 +270,7 @@ def pose_span(
     end_s: float | None = None,
     keep_from_s: float | None = None,
     proxy: Path | None = None,
+    keep_frames: bool = False,
     on_frame: Callable[[], None] | None = None,
 ) -> PoseSpan:
     """Pass 2 over the frames ``start_s <= t < end_s``: the chosen person's pose in each.
@@ -276,12 +278,17 @@ def pose_span(
     Frames before ``keep_from_s`` only warm the tracker up and are dropped: a second
     process starting in the middle of a video runs the model on a few frames before
     its share, so its tracker and landmark smoothing have settled by the seam.
+
+    With ``keep_frames``, the frames of this share are also kept in this process,
+    shrunk for the annotated video (:mod:`backstride.video.framecache`).
     """
     n_joints = len(MEDIAPIPE_JOINTS)
     span = PoseSpan()
     tracker: PoseBackend = make_backend(backend, tracking=True)
     lost = True
     proxy_writer = H264Writer(proxy, fps or 30.0, crf=18) if proxy else None
+    if keep_frames:
+        framecache.begin(path, keep_from_s if keep_from_s is not None else start_s or 0.0, end_s)
     t_mark = time.perf_counter()
     try:
         frames = iter_frames(
@@ -331,6 +338,9 @@ def pose_span(
                         tracker.reset()
                         lost = True
             if keep:
+                if keep_frames:
+                    shrunk, shrink = frame.i420(ANNOTATED_MAX_SIDE)
+                    framecache.keep(frame.time_s, shrunk, frame.scale * shrink)
                 span.times.append(frame.time_s)
                 span.xy.append(xy)
                 span.score.append(score)
@@ -401,6 +411,7 @@ def extract_keypoints(
     proxy: Path | None = None,
     workers: int | None = None,
     helper: Helper | None = None,
+    keep_frames: bool = False,
 ) -> VideoKeypoints:
     """Keypoints of one person in a video (MediaPipe 33 joints, original-frame pixels).
 
@@ -412,7 +423,9 @@ def extract_keypoints(
     time. ``workers`` is how many processes share the work (default: 2 on a machine
     with two or more cores, for videos of at least :data:`MIN_SPLIT_S`; see
     :mod:`backstride.video.parallel`); a running ``helper`` process can be handed in
-    instead (it is then left running for the caller). Raises :class:`VideoError` for unusable files
+    instead (it is then left running for the caller). ``keep_frames``: each process
+    keeps its share of the frames for the annotated video (see
+    :mod:`backstride.video.framecache`). Raises :class:`VideoError` for unusable files
     and when nobody is found.
     """
     path = Path(path)
@@ -457,6 +470,7 @@ def extract_keypoints(
             progress=progress,
             expected=expected,
             keys=keys,
+            keep_frames=keep_frames,
         )
     finally:
         if own_helper and helper is not None:

@@ -25,6 +25,7 @@ from backstride.gait.io import write_keypoints
 from backstride.gait.keypoints import InputError
 from backstride.gait.results import GaitReport
 from backstride.gait.transforms import to_real_time
+from backstride.video import framecache
 from backstride.video.decode import key_frame_times, nearest_key_frame, probe
 from backstride.video.extract import (
     ProgressFn,
@@ -177,6 +178,7 @@ def _analyze_video(
             proxy=proxy,
             workers=workers,
             helper=helper,
+            keep_frames=annotated and proxy is None,
         )
         timings = dict(series.video.timings_s)
         timings.pop("total_s", None)
@@ -202,9 +204,7 @@ def _analyze_video(
                 # The copy's frames are already shrunk to the annotated video's size.
                 pixel_scale=_shrink(info.width, info.height) if proxy else None,
                 helper=helper,
-                split_s=nearest_key_frame(key_frame_times(video, limit), end_s / 2, end_s / 4)
-                if helper is not None
-                else None,
+                split_s=_render_split(video, limit, end_s) if helper is not None else None,
             )
             if proxy:
                 for part in written_proxy(proxy):
@@ -233,10 +233,21 @@ def _analyze_video(
         (tmp / "report.json").write_text(json.dumps(result.to_dict(), indent=2), encoding="utf-8")
         files = _move_into_place(tmp, out_dir)
     finally:
+        framecache.clear()
         if helper is not None:
             helper.close()
         shutil.rmtree(tmp, ignore_errors=True)
     return replace(result, files=tuple(files))
+
+
+def _render_split(video: Path, limit: float | None, end_s: float) -> float:
+    """Where the two processes' parts of annotated.mp4 meet: where their pose passes
+    met when each kept its frames (each draws what it decoded), else at a key frame
+    near the middle (the helper then decodes nothing twice)."""
+    kept = framecache.kept_until(video)
+    if kept is not None and kept < end_s:
+        return kept
+    return nearest_key_frame(key_frame_times(video, limit), end_s / 2, end_s / 4)
 
 
 def _shrink(width: int, height: int) -> float:

@@ -12,7 +12,7 @@ the end, so a failure never leaves half a video behind.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -23,6 +23,7 @@ import numpy as np
 
 from backstride.gait.consts import SIDE_RGB
 from backstride.gait.keypoints import KeypointSeries
+from backstride.video import framecache
 from backstride.video.decode import iter_frames, prefetched
 from backstride.video.parallel import Helper
 
@@ -364,38 +365,62 @@ def render_part(
     keyframes: dict[float, np.ndarray] = {}
     writer = H264Writer(out_path, fps)
     try:
-        for source in sources:
-            frames = iter_frames(
-                source,
-                max_seconds=max_seconds,
-                max_side=max_side,
-                start_s=start_s,
-                end_s=end_s,
-                yuv=True,
-                stored_times=stored_times,
-            )
-            for frame in prefetched(frames):
-                # Shrunk in YUV; turned into RGB only when something is drawn on it.
-                i420, shrink = frame.i420(max_side)
-                scale = frame.scale * shrink * (pixel_scale or 1.0)
-                i = int(np.searchsorted(series.times_s, frame.time_s - half_frame))
-                if i < series.n_frames and abs(series.times_s[i] - frame.time_s) <= half_frame:
-                    img = cv2.cvtColor(i420, cv2.COLOR_YUV2RGB_I420)
-                    now = [c for c in contacts if 0 <= frame.time_s - c.time_s <= _CONTACT_SHOW_S]
-                    values = {k: float(v[i]) for k, v in figures.items()}
-                    pos = _draw(
-                        img, series.xy[i], series.score[i], series.joints, scale, now, values
-                    )
-                    for c in now:
-                        if c.time_s not in keyframes and len(keyframes) < max_keyframes:
-                            keyframes[c.time_s] = _person_crop(img, pos)
-                    i420 = cv2.cvtColor(img, cv2.COLOR_RGB2YUV_I420)
-                writer.write_i420(i420, 1.0, frame.time_s)
-                if on_frame is not None:
-                    on_frame()
+        for time_s, i420, scale in _shrunk_frames(
+            sources, max_seconds, max_side, start_s, end_s, stored_times
+        ):
+            # Shrunk in YUV; turned into RGB only when something is drawn on it.
+            scale *= pixel_scale or 1.0
+            i = int(np.searchsorted(series.times_s, time_s - half_frame))
+            if i < series.n_frames and abs(series.times_s[i] - time_s) <= half_frame:
+                img = cv2.cvtColor(i420, cv2.COLOR_YUV2RGB_I420)
+                now = [c for c in contacts if 0 <= time_s - c.time_s <= _CONTACT_SHOW_S]
+                values = {k: float(v[i]) for k, v in figures.items()}
+                pos = _draw(img, series.xy[i], series.score[i], series.joints, scale, now, values)
+                for c in now:
+                    if c.time_s not in keyframes and len(keyframes) < max_keyframes:
+                        keyframes[c.time_s] = _person_crop(img, pos)
+                i420 = cv2.cvtColor(img, cv2.COLOR_RGB2YUV_I420)
+            writer.write_i420(i420, 1.0, time_s)
+            if on_frame is not None:
+                on_frame()
     finally:
         writer.close()
+        framecache.clear()
     return keyframes
+
+
+def _shrunk_frames(
+    sources: Sequence[Path],
+    max_seconds: float | None,
+    max_side: int,
+    start_s: float | None,
+    end_s: float | None,
+    stored_times: bool,
+) -> Iterator[tuple[float, np.ndarray, float]]:
+    """(time, I420 shrunk to ``max_side``, its scale to the original frame) of each
+    frame to draw: the ones the pose pass kept in this process when it kept them all
+    (:mod:`backstride.video.framecache`), else decoded again."""
+    kept = (
+        framecache.take(sources[0], start_s, end_s)
+        if len(sources) == 1 and not stored_times and max_side == ANNOTATED_MAX_SIDE
+        else None
+    )
+    if kept is not None:
+        yield from kept
+        return
+    for source in sources:
+        frames = iter_frames(
+            source,
+            max_seconds=max_seconds,
+            max_side=max_side,
+            start_s=start_s,
+            end_s=end_s,
+            yuv=True,
+            stored_times=stored_times,
+        )
+        for frame in prefetched(frames):
+            i420, shrink = frame.i420(max_side)
+            yield frame.time_s, i420, frame.scale * shrink
 
 
 def join_mp4(parts: Sequence[Path], out_path: Path) -> Path:
