@@ -6,8 +6,8 @@ pose pass decodes every frame anyway, so each process keeps its own share of the
 already shrunk to the annotated video's size as I420 (777 kB a frame at 960 x 540),
 and the render draws on those instead of decoding the video a second time.
 
-Memory stays bounded: a process keeps at most :data:`BUDGET_BYTES` (about 430 frames,
-14 s at 30 fps, per process); past that it stops keeping and the render decodes its
+Memory stays bounded: a process keeps at most :data:`BUDGET_BYTES` (about 340 frames,
+11 s at 30 fps, per process); past that it stops keeping and the render decodes its
 share as before. Large videos (1440p and above) take the shrunk H.264 copy instead
 (``pipeline.PROXY_MIN_PIXELS``). The cache lives in the process that ran the pose
 pass, so each of the two processes renders the part it extracted, and is emptied as
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-BUDGET_BYTES = 320 * 1024 * 1024
+BUDGET_BYTES = 256 * 1024 * 1024
 
 
 @dataclass
