@@ -192,3 +192,21 @@ def test_a_large_video_is_drawn_from_the_shrunk_copy_at_the_right_places(
     # of pixels more than 80 levels apart); a skeleton drawn just 2 % off scale gives 0.6 %.
     far = [np.mean(np.abs(x.astype(int) - y).max(axis=2) > 80) for x, y in zip(a, b, strict=True)]
     assert np.mean(far) < 0.002
+
+
+def test_a_clip_of_the_legs_alone_says_the_model_needs_head_and_trunk(clip_frames, tmp_path):
+    # Hips to feet only (the lower 160 of 540 rows): MediaPipe finds a body now and then,
+    # too seldom for a gait. Either the run is refused or it gives no figure that needs
+    # steps, and either way it says why (which of the two depends on a frame or two).
+    legs = [cv2.resize(f[380:540], (960, 160)) for f in clip_frames]
+    video = write_video(tmp_path / "legs.mp4", legs)
+    try:
+        doc = analyze_video(video, tmp_path / "out", workers=1, html=False).to_dict()
+    except ValueError as refused:
+        assert "legs.mp4: the person could be followed for only" in str(refused)
+        assert "needs the head and trunk in the picture" in str(refused)
+        assert not (tmp_path / "out").exists()
+        return
+    assert doc["cadence_spm"] is None
+    assert all(c["verdict"] in (None, "watch") for c in doc["cues"])
+    assert any("needs the head and trunk in the picture" in w for w in doc["warnings"])

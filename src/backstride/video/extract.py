@@ -595,7 +595,8 @@ def _series(
     if with_person < 0.8 * (last - first):
         warnings.append(
             f"the person was lost in {last - first - with_person} of {last - first} frames "
-            "(out of the picture or hidden?)"
+            "(out of the picture or hidden? The pose model needs the head and trunk in the "
+            "picture to find someone)"
         )
     facts = VideoFacts(
         source=str(path),

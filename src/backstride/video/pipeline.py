@@ -22,7 +22,7 @@ import numpy as np
 
 from backstride.gait.analysis import analyze
 from backstride.gait.io import write_keypoints
-from backstride.gait.keypoints import InputError
+from backstride.gait.keypoints import InputError, KeypointError
 from backstride.gait.results import GaitReport
 from backstride.gait.transforms import to_real_time
 from backstride.video import framecache
@@ -185,7 +185,12 @@ def _analyze_video(
         factor, how = (slowmo, "given") if slowmo else (slowmo_factor(video), "metadata")
         factor = factor if factor and factor != 1.0 else None
         t0 = time.perf_counter()
-        report = analyze(to_real_time(series, factor) if factor else series)
+        try:
+            report = analyze(to_real_time(series, factor) if factor else series)
+        except KeypointError as exc:
+            if series.video.frames_with_person >= 0.5 * series.video.frames:
+                raise
+            raise KeypointError(_too_little_seen(video, series, exc)) from None
         timings["analysis_s"] = time.perf_counter() - t0
         write_keypoints(series, tmp / "keypoints.csv")
         keyframes: dict[float, np.ndarray] = {}
@@ -238,6 +243,21 @@ def _analyze_video(
             helper.close()
         shutil.rmtree(tmp, ignore_errors=True)
     return replace(result, files=tuple(files))
+
+
+def _too_little_seen(video: Path, series: VideoKeypoints, exc: KeypointError) -> str:
+    """The gait engine's refusal, said about the video: how much of it showed the person.
+
+    A clip that shows a person only in part (hips to feet, a head cut off) is where
+    this happens: the pose model finds a body only now and then, and "recording lasts
+    0.67 s" alone would not say why."""
+    facts = series.video
+    return (
+        f"{video.name}: the person could be followed for only {facts.frames_with_person} "
+        f"of {facts.frames} frames ({exc}). The pose model needs the head and trunk in "
+        "the picture to find someone: film the whole body side-on, 3-4 m away (a clip "
+        "of the legs alone can be analysed from its keypoints: backstride gait analyze)"
+    )
 
 
 def _render_split(video: Path, limit: float | None, end_s: float) -> float:
