@@ -69,3 +69,27 @@ def test_drawn_from_kept_frames_is_drawn_as_from_the_video(
     # The same pictures: only encoding noise differs.
     diff = [np.mean(np.abs(x.image.astype(int) - y.image) > 40) for x, y in zip(a, b, strict=True)]
     assert max(diff) < 0.002
+
+
+def test_two_threads_keep_their_own_frames(tmp_path):
+    import threading
+
+    seen = {}
+    together = threading.Barrier(2)  # both begin, then both keep: a shared cache would mix
+
+    def run(name: str, value: int) -> None:
+        video = tmp_path / f"{name}.mp4"
+        framecache.begin(video, 0.0, None)
+        together.wait()
+        for k in range(3):
+            framecache.keep(k / 30, frame(value), 1.0)
+        together.wait()
+        seen[name] = framecache.take(video, None, None)
+
+    threads = [threading.Thread(target=run, args=(n, v)) for n, v in (("a", 1), ("b", 2))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [int(f[1][0, 0]) for f in seen["a"]] == [1, 1, 1]
+    assert [int(f[1][0, 0]) for f in seen["b"]] == [2, 2, 2]

@@ -11,11 +11,13 @@ Memory stays bounded: a process keeps at most :data:`BUDGET_BYTES` (about 340 fr
 share as before. Large videos (1440p and above) take the shrunk H.264 copy instead
 (``pipeline.PROXY_MIN_PIXELS``). The cache lives in the process that ran the pose
 pass, so each of the two processes renders the part it extracted, and is emptied as
-soon as the render has taken it.
+soon as the render has taken it. It belongs to the thread that ran the pose pass (a
+web process may analyse two videos at once in two threads).
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,31 +36,36 @@ class _Kept:
     complete: bool = True
 
 
-_kept: _Kept | None = None
+_local = threading.local()
+
+
+def _get() -> _Kept | None:
+    return getattr(_local, "kept", None)
 
 
 def begin(path: str | Path, first_s: float, end_s: float | None) -> None:
     """Start keeping the frames ``first_s <= t < end_s`` of ``path`` (forgets others)."""
-    global _kept
-    _kept = _Kept(Path(path), first_s, float("inf") if end_s is None else end_s)
+    _local.kept = _Kept(Path(path), first_s, float("inf") if end_s is None else end_s)
 
 
 def keep(time_s: float, i420: np.ndarray, scale: float) -> None:
     """Keep one frame (I420 at the annotated size, and its scale to the original)."""
-    if _kept is None or not _kept.complete:
+    kept = _get()
+    if kept is None or not kept.complete:
         return
-    if _kept.used + i420.nbytes > BUDGET_BYTES:
-        _kept.complete, _kept.frames = False, []  # over budget: the render decodes
+    if kept.used + i420.nbytes > BUDGET_BYTES:
+        kept.complete, kept.frames = False, []  # over budget: the render decodes
         return
-    _kept.frames.append((time_s, i420, scale))
-    _kept.used += i420.nbytes
+    kept.frames.append((time_s, i420, scale))
+    kept.used += i420.nbytes
 
 
 def kept_until(path: str | Path) -> float | None:
     """Where the frames kept from the start of ``path`` end, if they are all there."""
-    if _kept is None or not _kept.complete or _kept.path != Path(path) or _kept.first_s > 0:
+    kept = _get()
+    if kept is None or not kept.complete or kept.path != Path(path) or kept.first_s > 0:
         return None
-    return _kept.end_s
+    return kept.end_s
 
 
 def take(
@@ -66,8 +73,7 @@ def take(
 ) -> list[tuple[float, np.ndarray, float]] | None:
     """The kept frames of ``start_s <= t < end_s`` when every one of them was kept,
     else None (the caller decodes). The cache is emptied either way."""
-    global _kept
-    kept, _kept = _kept, None
+    kept, _local.kept = _get(), None
     lo = 0.0 if start_s is None else start_s
     hi = float("inf") if end_s is None else end_s
     if kept is None or not kept.complete or kept.path != Path(path):
@@ -79,5 +85,4 @@ def take(
 
 def clear() -> None:
     """Forget the kept frames (after a failure, or when they will not be drawn)."""
-    global _kept
-    _kept = None
+    _local.kept = None
