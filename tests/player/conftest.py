@@ -17,6 +17,7 @@ import pytest
 
 from tests.web.conftest import (  # noqa: F401  (fixtures, re-exported for this folder)
     fast_argon2,
+    live_server_settles,
     owner,
     owner_client,
     stranger,
