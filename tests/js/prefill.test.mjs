@@ -4,16 +4,18 @@ import { test } from 'node:test';
 
 import { Engine } from '../../src/backstride/web/player/static/player/engine.js';
 import {
-  answersProblem,
   clientKey,
-  logPayload,
   outboxKey,
   outcome,
   ownItems,
-  prefillLog,
   queueKey,
   refusalText,
   remainingOutbox,
+} from '../../src/backstride/web/core/static/backstride/outbox.js';
+import {
+  answersProblem,
+  logPayload,
+  prefillLog,
   shortTime,
 } from '../../src/backstride/web/player/static/player/prefill.js';
 import { buildSteps } from '../../src/backstride/web/player/static/player/steps.js';
@@ -170,8 +172,8 @@ test('each signed-in user has their own log queue, and only their own items are 
 
 test('each saved log gets its own idempotency key, 32 hex characters', () => {
   const log = playedWeekOne();
-  const first = logPayload(log, ANSWERS, { uid: 'bs-x' }, CONSTANTS);
-  const second = logPayload(log, ANSWERS, { uid: 'bs-x' }, CONSTANTS);
+  const first = logPayload(log, ANSWERS, { uid: 'bs-x' }, CONSTANTS, clientKey());
+  const second = logPayload(log, ANSWERS, { uid: 'bs-x' }, CONSTANTS, clientKey());
   assert.match(first.client_key, /^[0-9a-f]{32}$/);
   assert.notEqual(first.client_key, second.client_key);
   const fixed = { getRandomValues: (bytes) => bytes.fill(171) };

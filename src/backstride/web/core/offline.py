@@ -35,6 +35,7 @@ USER_HEADER = "X-Backstride-User"
 PRECACHE_STATIC = (
     "backstride/app.css",
     "backstride/site.js",
+    "backstride/outbox.js",
     "backstride/logo.svg",
     "backstride/icon-192.png",
     "backstride/icon-512.png",

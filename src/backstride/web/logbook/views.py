@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,10 +22,28 @@ from backstride.web.sharing.access import athlete_for, athlete_from_query
 MAX_ENTRY_ID = 2**63 - 1
 
 
+def _replayed(request: HttpRequest) -> bool:
+    """A form the phone kept while offline and sends now (backstride/outbox.js): it asks for
+    JSON. A person's own submit never does, so their answers stay the usual pages."""
+    return request.method == "POST" and "application/json" in request.headers.get("Accept", "")
+
+
+def _first_error(form: LogForm) -> str:
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        return f"{label}: {errors[0]}" if label else str(errors[0])
+    return "The log could not be saved."
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def log_session(request: HttpRequest, uid: str) -> HttpResponse:
-    """Only the person logs their own sessions; the form is prefilled from the plan."""
+    """Only the person logs their own sessions; the form is prefilled from the plan.
+
+    A POST may carry an ``Idempotency-Key`` header (the phone's queue sends one with a
+    form kept offline): a key this person posted before answers the entry it made and
+    stores nothing new, exactly like ``POST /api/logs``.
+    """
     athlete = athlete_for(request)
     row = plans.active_plan(athlete)
     session = find_session(plans.build_plan(row), uid) if row else None
@@ -43,16 +61,42 @@ def log_session(request: HttpRequest, uid: str) -> HttpResponse:
         birth_year=services.birth_year(athlete, today),
     )
     status = 200
+    replayed = _replayed(request)
+    key = ""
+    if request.method == "POST" and "Idempotency-Key" in request.headers:
+        form.is_valid()  # errors exist before one is added
+        try:
+            key = services.client_key(request.headers["Idempotency-Key"])
+        except ValueError as exc:
+            form.add_error(None, str(exc))
     if request.method == "POST":
+        earlier = services.existing_for_key(request.user, key)
+        if earlier is not None:
+            if replayed:
+                return JsonResponse({"log": {"id": earlier.pk}}, status=200)
+            return redirect("logbook:entry", entry_id=earlier.pk)
         if form.is_valid():
+            data = form.to_data(uid)
+            if key:
+                data["client_key"] = key
             try:
                 with transaction.atomic():
-                    entry = services.save_log(athlete, request.user, form.to_data(uid), today)
+                    entry = services.save_log(athlete, request.user, data, today)
+            except IntegrityError:
+                # A concurrent post with the same key won the race: answer its entry.
+                entry = services.existing_for_key(request.user, key)
+                if entry is None:
+                    raise
             except ValueError as exc:
                 form.add_error(None, str(exc))
-            else:
+                entry = None
+            if entry is not None:
+                if replayed:
+                    return JsonResponse({"log": {"id": entry.pk}}, status=201)
                 return redirect("logbook:entry", entry_id=entry.pk)
         status = 400
+        if replayed:
+            return JsonResponse({"detail": _first_error(form)}, status=400)
     return render(
         request,
         "logbook/log.html",

@@ -7,10 +7,11 @@ import { Audio } from './audio.js';
 import { readConstants } from './constants.js';
 import { beltText, cueLevelText, levelName, LEVELS, planCues } from './cues.js';
 import { Engine, metronomeBeats } from './engine.js';
-import { logForm } from './logform.js';
 import {
-  logPayload, outboxKey, outcome, ownItems, prefillLog, queueKey, refusalText, remainingOutbox,
-} from './prefill.js';
+  clientKey, enqueue, outboxKey, ownItems, readJson, refusalText, sendQueued,
+} from '../backstride/outbox.js';
+import { logForm } from './logform.js';
+import { logPayload, prefillLog } from './prefill.js';
 import { buildSteps, durationText, nextUpText, repeatText, totalSeconds } from './steps.js';
 import { button, clockText, h, overview, settingsDialog, summaryTiles } from './ui.js';
 
@@ -20,22 +21,6 @@ export const stateKey = (uid) => `backstride.player.state.${uid}`;
 export const resultKey = (uid) => `backstride.player.result.${uid}`;
 const DEFAULT_SETTINGS = { level: 'full', shoulderEverySeconds: 9, metronome: false, spm: 160 };
 const PHASE_NAMES = { ready: 'Get ready', rest: 'Rest' };
-
-function readJson(storage, key, fallback) {
-  try {
-    const raw = storage.getItem(key);
-    return raw ? JSON.parse(raw) : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-/** Django's CSRF token: the cookie (current even after a new sign-in), else the meta tag. */
-function csrfToken() {
-  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-  if (match) return decodeURIComponent(match[1]);
-  return document.querySelector('meta[name="csrf-token"]')?.content ?? '';
-}
 
 /** One run of a session: a session played twice is logged twice. */
 const runId = (payload) => `${payload.session_uid}@${payload.started_at}`;
@@ -250,52 +235,24 @@ export class Player {
 
   /** The form's answers plus what the engine measured, queued first, then sent. */
   saveLog(answers) {
-    const payload = logPayload(this.engine.log(), answers, this.session, this.constants);
-    const outbox = readJson(this.storage, this.outboxKey, []);
-    outbox.push({ user: this.userId, url: this.logUrl, payload });
-    this.storage.setItem(this.outboxKey, JSON.stringify(outbox));
+    const payload = logPayload(this.engine.log(), answers, this.session, this.constants,
+      clientKey());
+    enqueue(this.storage, this.userId, { url: this.logUrl, payload });
     this.render();
     return this.flush();
   }
 
   /**
-   * Send queued logs. Sent ones leave the queue; one the server refuses as wrong leaves it
-   * too (retrying cannot fix it) with its reason kept for the screen; anything else
-   * (offline, signed out, server trouble) stays for the next `online` event or page load.
+   * Send queued logs (backstride/outbox.js): sent ones leave the queue; one the server
+   * refuses as wrong leaves it too (retrying cannot fix it) with its reason kept for the
+   * screen; anything else (offline, signed out, server trouble) stays for the next
+   * `online` event or page load.
    */
   async flush() {
-    if (this.flushing) {
-      this.flushAgain = true;
-      return;
-    }
-    // Only this user's queue, and in it only items marked as theirs.
-    const outbox = ownItems(readJson(this.storage, this.outboxKey, []), this.userId);
-    if (outbox.length === 0) return;
-    this.flushing = true;
-    this.flushAgain = false;
-    const settled = new Set();
-    for (const item of outbox) {
-      try {
-        const headers = { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() };
-        // The same key on every retry: a log the server already saved is answered, not doubled.
-        if (item.payload?.client_key) headers['Idempotency-Key'] = item.payload.client_key;
-        const res = await fetch(item.url, { method: 'POST', credentials: 'same-origin',
-          headers,
-          body: JSON.stringify(item.payload) });
-        const verdict = outcome(res.status);
-        if (verdict === 'retry') continue; // kept: offline, signed out, server trouble
-        const body = await res.json().catch(() => null);
-        this.#remember(item.payload, verdict, body);
-        settled.add(queueKey(item));
-      } catch {
-        // no network: kept for the `online` event or the next page load
-      }
-    }
-    const now = readJson(this.storage, this.outboxKey, []);
-    this.storage.setItem(this.outboxKey, JSON.stringify(remainingOutbox(now, settled)));
-    this.flushing = false;
+    await sendQueued(this.storage, this.userId, (item, verdict, body) => {
+      if (!item.form) this.#remember(item.payload, verdict, body);
+    });
     this.render();
-    if (this.flushAgain) await this.flush(); // a log saved while this round was sending
   }
 
   #remember(payload, verdict, body) {

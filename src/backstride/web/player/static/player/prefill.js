@@ -3,7 +3,8 @@
 // `prefillLog` (so the person only taps effort and pain) and `logPayload` builds the body
 // for POST /api/logs: the API's own fields plus the player's raw per-step record.
 // The pain sites and the log's limits are the server's (`constants`, see constants.js),
-// the same the web log form uses, so both ask alike.
+// the same the web log form uses, so both ask alike. The queue the log waits in on the
+// phone (and its sending rules) is shared with the log book's form: backstride/outbox.js.
 
 const isMoving = (step) => step.phase !== 'ready' && step.phase !== 'rest';
 
@@ -76,8 +77,9 @@ export function answersProblem(answers, constants) {
  * @param {{percent, minutes, rpe, pain, sharp_pain, near_fall, fall, notes}} answers
  * @param {{uid: string, date?: string|null}} session
  * @param {{painSites: [string, string][], maxMinutes: number, maxNotes: number}} constants
+ * @param {string} key the log's idempotency key (clientKey())
  */
-export function logPayload(log, answers, session, constants) {
+export function logPayload(log, answers, session, constants, key) {
   const problem = answersProblem(answers, constants);
   if (problem) throw new Error(problem);
   const pain = {};
@@ -97,9 +99,10 @@ export function logPayload(log, answers, session, constants) {
     near_fall: Boolean(answers.near_fall),
     fall: Boolean(answers.fall),
     notes: (answers.notes ?? '').slice(0, constants.maxNotes),
-    // Made once, when the log is saved, and kept in the queue with it: every retry sends
-    // the same key, so the server answers the first entry instead of storing a second.
-    client_key: clientKey(),
+    // Made once, when the log is saved (clientKey in backstride/outbox.js), and kept in the
+    // queue with it: every retry sends the same key, so the server answers the first entry
+    // instead of storing a second.
+    client_key: key,
   };
   // Not answered stays out of the body (the server keeps it as unknown, never as 0).
   if (answers.pre_session_pain !== null && answers.pre_session_pain !== undefined) {
@@ -107,70 +110,4 @@ export function logPayload(log, answers, session, constants) {
   }
   if (answers.swelling) body.swelling = true;
   return body;
-}
-
-/**
- * A random idempotency key for one log (32 hex characters), from the browser's secure
- * random source.
- * @param {Crypto} source
- */
-export function clientKey(source = globalThis.crypto) {
-  const bytes = new Uint8Array(16);
-  source.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * What to do with the server's answer to a queued log: 'sent', 'refused' (the payload
- * itself is wrong, so retrying cannot help) or 'retry' (offline, signed out, CSRF, server
- * trouble: a later try may work).
- * @param {number} status HTTP status
- */
-export function outcome(status) {
-  if (status >= 200 && status < 300) return 'sent';
-  if (status === 400 || status === 413 || status === 422) return 'refused';
-  return 'retry';
-}
-
-/** One sentence from an API error body ({detail: "..."} or ninja's list of problems). */
-export function refusalText(body) {
-  const detail = body?.detail;
-  if (typeof detail === 'string' && detail) return detail;
-  if (Array.isArray(detail) && detail[0]?.msg) {
-    const where = (detail[0].loc ?? []).filter((p) => p !== 'body' && p !== 'payload');
-    return `${where.join(' ')}: ${detail[0].msg}`.replace(/^: /, '');
-  }
-  return 'The server could not read this log.';
-}
-
-/** Identity of a queued log: one run of one session, to one address. */
-export function queueKey(item) {
-  return `${item.url}|${item.payload?.session_uid}@${item.payload?.started_at}`;
-}
-
-/**
- * The queue after a send round: what is in storage *now* (a log saved while the round was
- * in flight must not be lost) minus the items the round settled (sent or refused).
- */
-export function remainingOutbox(current, settledKeys) {
-  return current.filter((item) => !settledKeys.has(queueKey(item)));
-}
-
-/**
- * Where a user's queued logs live in localStorage. One queue per signed-in user: a phone
- * is often shared, and a log queued by one person must never be posted later under
- * whoever signs in next (the POST carries the session cookie of the moment it is sent).
- * @param {string|number} userId the signed-in user's id, as the play page renders it
- */
-export function outboxKey(userId) {
-  const id = String(userId ?? '').trim();
-  if (!/^[A-Za-z0-9_-]+$/.test(id)) {
-    throw new Error('The player needs the signed-in user to keep logs; sign in again.');
-  }
-  return `backstride.player.outbox.${id}`;
-}
-
-/** The queued logs that belong to `userId`; anything else in the queue is never sent. */
-export function ownItems(outbox, userId) {
-  return outbox.filter((item) => item && String(item.user) === String(userId));
 }
