@@ -27,6 +27,7 @@ from tests.web.plans.conftest import owner_plan, today  # noqa: F401  (the same 
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PLAYER_STATIC = REPO_ROOT / "src" / "backstride" / "web" / "player" / "static" / "player"
+CORE_STATIC = REPO_ROOT / "src" / "backstride" / "web" / "core" / "static" / "backstride"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -35,12 +36,17 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def player_url() -> Iterator[str]:
-    """The player's static folder on a free local port (what `python -m http.server` does)."""
-    handler = partial(_QuietHandler, directory=str(PLAYER_STATIC))
+def player_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The player's static folder on a free local port (what `python -m http.server` does),
+    beside core's `backstride/` folder as in /static/: the player imports the shared
+    offline queue from there (`../backstride/outbox.js`)."""
+    root = tmp_path_factory.mktemp("static")
+    (root / "player").symlink_to(PLAYER_STATIC, target_is_directory=True)
+    (root / "backstride").symlink_to(CORE_STATIC, target_is_directory=True)
+    handler = partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"http://127.0.0.1:{server.server_address[1]}/player"
     server.shutdown()
     server.server_close()
