@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from backstride.gait.keypoints import InputError
-from backstride.video.backends import PoseResult
+from backstride.video.backends import PersonFound
 from backstride.video.tracking import (
     PersonChoice,
     Sighting,
@@ -28,18 +28,14 @@ def sighting(t: float, cx: float, cy: float = 500.0, h: float = 300.0) -> Sighti
     return Sighting(time_s=t, box=(cx - 50, cy - h / 2, cx + 50, cy + h / 2), center=(cx, cy))
 
 
-def test_a_sighting_takes_its_box_from_confident_landmarks_and_centre_from_the_hips():
-    xy = np.zeros((33, 2))
-    xy[:, 0] = np.linspace(100, 200, 33)
-    xy[:, 1] = np.linspace(50, 350, 33)
-    score = np.ones(33)
-    score[32] = 0.0  # the last point is not trusted: it must not stretch the box
-    s = Sighting.from_pose(1.5, PoseResult(xy, score), scale=0.5)
-    step_x, step_y = 100 / 32, 300 / 32
-    assert s.box == pytest.approx((200, 100, 2 * (200 - step_x), 2 * (350 - step_y)))
-    # Hips are landmarks 23 and 24; their mean, back in original pixels.
-    assert s.center == pytest.approx((2 * (100 + 23.5 * step_x), 2 * (50 + 23.5 * step_y)))
-    assert s.height == pytest.approx(2 * (300 - step_y))
+def test_a_sighting_puts_the_detectors_window_answer_back_in_original_pixels():
+    # Found in a window starting at x=300 of a frame shrunk by half.
+    person = PersonFound(center=(50.0, 200.0), box=(20.0, 100.0, 80.0, 300.0), score=0.9)
+    s = Sighting.from_found(1.5, person, offset=(300.0, 0.0), scale=0.5)
+    assert s.time_s == 1.5
+    assert s.box == pytest.approx((640.0, 200.0, 760.0, 600.0))
+    assert s.center == pytest.approx((700.0, 400.0))
+    assert s.height == pytest.approx(400.0)
 
 
 def test_a_walker_and_a_person_exercising_on_the_spot_become_two_tracks():

@@ -17,7 +17,7 @@ that span where the model loses them are kept as NaN (score 0), so gaps are visi
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -360,7 +360,7 @@ def pose_span(
 def pose_split_s(
     target: TargetPath,
     end_s: float,
-    keys: list[float] = (),  # type: ignore[assignment]
+    keys: Sequence[float] = (),
     *,
     fps: float = 30.0,
     decode_share: float = 0.2,

@@ -92,8 +92,13 @@ def start_method() -> str:
     return "spawn"
 
 
-def _run(fn: Callable[..., Any], args: tuple, kwargs: dict, offset: int | None) -> Any:
-    """Run one task in the helper, counting its frames in the shared counter."""
+def _run(
+    fn: Callable[..., Any], args: tuple, kwargs: dict, offset: int | None, frames: bool = True
+) -> Any:
+    """Run one task in the helper, counting its frames in the shared counter (when the
+    task goes through frames at all: ``frames``)."""
+    if not frames:
+        return fn(*args, **kwargs)
     if offset is None:
 
         def tick() -> None:
@@ -128,16 +133,22 @@ class Helper:
         return cls(backend)
 
     def submit(
-        self, fn: Callable[..., Any], *args: Any, progress_offset: int | None = None, **kwargs: Any
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        progress_offset: int | None = None,
+        frames: bool = True,
+        **kwargs: Any,
     ) -> Any:
         """Start ``fn(*args, **kwargs, on_frame=...)`` in the helper; returns a handle for
         :meth:`wait`. Without ``progress_offset`` the helper counts one frame per
         ``on_frame()`` call; with it, ``on_frame(index)`` reports ``index + 1 - offset``
-        frames done."""
+        frames done. ``frames=False``: a task with no frames to count, called as
+        ``fn(*args, **kwargs)``."""
         self._own = 0
         with self._counter.get_lock():
             self._counter.value = 0
-        return self._pool.apply_async(_run, (fn, args, kwargs, progress_offset))
+        return self._pool.apply_async(_run, (fn, args, kwargs, progress_offset, frames))
 
     def progress(
         self, progress: ProgressFn, stage: str, expected: int | None, count: bool = False

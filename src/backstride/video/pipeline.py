@@ -228,7 +228,7 @@ def _analyze_video(
             if helper is not None:
                 # The figures cost about 0.3 CPU-s, after everything else: the helper,
                 # idle by then, draws the costliest while this process draws the others.
-                later = helper.submit(svg_plots, report, names=PLOTS[1:2])
+                later = helper.submit(svg_plots, report, names=PLOTS[1:2], frames=False)
                 own = svg_plots(report, names=PLOTS[:1] + PLOTS[2:])
                 theirs = helper.wait(later, lambda *_: None, "report", None)
                 plots = own[:1] + theirs + own[1:] if own and theirs else own + theirs

@@ -79,12 +79,9 @@ def _jpeg_data_uri(rgb: np.ndarray, max_width: int = 720) -> str:
 PLOTS = ("trunk", "joints", "strike")
 
 
-def svg_plots(
-    report: GaitReport, names: tuple[str, ...] = PLOTS, on_frame: object = None
-) -> list[str]:
+def svg_plots(report: GaitReport, names: tuple[str, ...] = PLOTS) -> list[str]:
     """The named figures of the gait engine as inline SVG, in ``names`` order; none
-    when there is nothing to plot. (``on_frame`` is unused: a helper process may be
-    asked to draw some of them, see ``analyze_video``.)"""
+    when there is nothing to plot."""
     if "times_s" not in report.curves or len(report.curves["times_s"]) < 2:
         return []
     import matplotlib

@@ -25,7 +25,7 @@ from enum import StrEnum
 import numpy as np
 
 from backstride.gait.keypoints import InputError
-from backstride.video.backends import PeopleDetector, PersonFound, PoseResult
+from backstride.video.backends import PeopleDetector, PersonFound
 
 
 class PersonChoice(StrEnum):
@@ -51,7 +51,6 @@ class PersonChoice(StrEnum):
 
 PERSON_CHOICES: tuple[str, ...] = tuple(choice.value for choice in PersonChoice)
 
-_HIPS = (23, 24)  # left_hip, right_hip in MediaPipe order
 _GRAY = 127
 
 
@@ -66,14 +65,6 @@ class Sighting:
     @property
     def height(self) -> float:
         return self.box[3] - self.box[1]
-
-    @classmethod
-    def from_pose(cls, time_s: float, pose: PoseResult, scale: float = 1.0) -> Sighting:
-        """Build from a pose found in an image shrunk by ``scale``."""
-        x0, y0, x1, y1 = (v / scale for v in pose.box())
-        hips = pose.xy[list(_HIPS)] / scale
-        cx, cy = np.mean(hips, axis=0)
-        return cls(time_s=time_s, box=(x0, y0, x1, y1), center=(float(cx), float(cy)))
 
     @classmethod
     def from_found(
