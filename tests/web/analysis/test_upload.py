@@ -133,7 +133,14 @@ def test_the_upload_page_says_how_to_film_and_asks_for_a_slow_motion_factor(
     owner_client: Client,
 ) -> None:
     page = owner_client.get("/form-checks/").content.decode()
-    for words in ("backward", "side-on", "3-4 m away", "hips to feet", 'name="slowmo"'):
+    for words in (
+        "backward",
+        "side-on",
+        "3-4 m away",
+        "head to feet",
+        "legs alone",
+        'name="slowmo"',
+    ):
         assert words in page, words
 
 
